@@ -1,0 +1,28 @@
+//! `cargo bench --bench load`: parse + validate + metrics for the Twilio file, a
+//! generated 50-year x 20-segment dataset, and a ~5 MB file.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use moneymap::model::{self, Metrics, synthetic};
+use std::hint::black_box;
+
+fn load_and_compute(text: &str) -> usize {
+    let loaded = model::parse(text).expect("valid bench input");
+    let m = Metrics::compute(&loaded.dataset);
+    m.years.len() + loaded.warnings.len()
+}
+
+fn bench(c: &mut Criterion) {
+    let big_50x20 = synthetic::ron_text(50, 20, 0);
+    // 200 years x 20 segments x 330 KPIs per year: about 5 MB of RON.
+    let five_mb = synthetic::ron_text(200, 20, 330);
+    eprintln!("5 MB bench input: {} bytes", five_mb.len());
+    let mut g = c.benchmark_group("load");
+    g.bench_function("twilio", |b| b.iter(|| load_and_compute(black_box(model::TWILIO_RON))));
+    g.bench_function("synthetic_50y_20seg", |b| b.iter(|| load_and_compute(black_box(&big_50x20))));
+    g.sample_size(20);
+    g.bench_function("synthetic_5mb", |b| b.iter(|| load_and_compute(black_box(&five_mb))));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

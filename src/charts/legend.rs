@@ -1,0 +1,54 @@
+//! A legend row shared by the charts: a colour swatch and a name per series, wrapping
+//! onto more lines for many series. Clicking an entry toggles the series; hovering shows
+//! its description. Drawn the same in the window and the export (where it is inert).
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, RichText, Sense, Ui, vec2};
+
+/// One legend entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Series name (also the toggle key).
+    pub name: String,
+    /// Swatch colour.
+    pub color: Color32,
+    /// Hover text (description, product lines); empty for none.
+    pub hover: String,
+    /// Dashed swatch (projected / comparison series).
+    pub dashed: bool,
+}
+
+/// Draws the entries; returns the name of an entry clicked this frame.
+pub fn ui(ui: &mut Ui, entries: &[Entry], hidden: &BTreeSet<String>, interactive: bool) -> Option<String> {
+    let mut clicked = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for e in entries {
+            let off = hidden.contains(&e.name);
+            let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+            let color = if off { e.color.gamma_multiply(0.25) } else { e.color };
+            if e.dashed {
+                let y = rect.center().y;
+                for k in 0..3 {
+                    let x0 = rect.left() + k as f32 * 4.5;
+                    ui.painter().line_segment([egui::pos2(x0, y), egui::pos2((x0 + 3.0).min(rect.right()), y)], egui::Stroke::new(2.5, color));
+                }
+            } else {
+                ui.painter().rect_filled(rect.shrink(1.0), 2.0, color);
+            }
+            let text = if off { RichText::new(&e.name).strikethrough().weak() } else { RichText::new(&e.name) };
+            if interactive {
+                let r = ui.add(egui::Button::new(text).frame(false).small());
+                let r = if e.hover.is_empty() { r } else { r.on_hover_text(&e.hover) };
+                if r.clicked() {
+                    clicked = Some(e.name.clone());
+                }
+            } else {
+                ui.label(text.small());
+            }
+            ui.add_space(8.0);
+        }
+    });
+    clicked
+}

@@ -1,0 +1,112 @@
+//! Margin trends: gross, operating, net and FCF margin lines over the years, a zero
+//! line, a percent axis, projected years dashed, and a hover readout of every margin.
+
+use egui::{RichText, Ui};
+use egui_plot::{HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span};
+
+use super::{ChartInput, percent_label, year_label, year_marks};
+use crate::model::format;
+use crate::model::series::margin_series;
+
+/// The margin names, in the order of `Margins::labelled`.
+pub const NAMES: [&str; 4] = ["Gross margin", "Operating margin", "Net margin", "FCF margin"];
+
+/// Draws the chart at `height` points; `hidden` names margins toggled off.
+pub fn ui(ui: &mut Ui, input: &ChartInput, hidden: &std::collections::BTreeSet<String>, height: f32) {
+    let theme = input.theme;
+    let rows = margin_series(input.metrics, input.projection);
+    let (x0, x1) = input.x_span();
+    let pad = super::x_padding(x1 - x0);
+    let span = input.projection_range();
+    let span_fill = theme.projection_span();
+    let zero = theme.zero_line();
+    let mut lines: Vec<(usize, Vec<[f64; 2]>, Vec<[f64; 2]>)> = Vec::new();
+    for (k, name) in NAMES.iter().enumerate() {
+        if hidden.contains(*name) {
+            continue;
+        }
+        let value = |m: &crate::model::Margins| m.labelled()[k].1;
+        let actual: Vec<[f64; 2]> = rows
+            .iter()
+            .filter(|r| !r.2)
+            .filter_map(|r| value(&r.1).map(|v| [f64::from(r.0), v * 100.0]))
+            .collect();
+        // The projected line starts at the last actual point so the two join.
+        let mut projected: Vec<[f64; 2]> = actual.last().copied().into_iter().collect();
+        projected.extend(rows.iter().filter(|r| r.2).filter_map(|r| value(&r.1).map(|v| [f64::from(r.0), v * 100.0])));
+        if projected.len() < 2 {
+            projected.clear();
+        }
+        lines.push((k, actual, projected));
+    }
+    let resp = Plot::new("margins")
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .x_grid_spacer(year_marks)
+        .x_axis_formatter(year_label)
+        .y_axis_formatter(percent_label)
+        .include_x(x0 - pad)
+        .include_x(x1 + pad)
+        .include_y(0.0)
+        .show(ui, |p| {
+            if let Some((a, b)) = span {
+                p.add(Span::new("Projected", a..=b).fill(span_fill).border_width(0.0));
+            }
+            p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
+            for (k, actual, projected) in lines {
+                let c = theme.margin(k);
+                let name = NAMES[k];
+                p.line(Line::new(name, PlotPoints::from(actual.clone())).color(c).width(2.0).allow_hover(false));
+                p.points(Points::new(name, PlotPoints::from(actual)).color(c).radius(3.0).shape(MarkerShape::Circle).allow_hover(false));
+                if !projected.is_empty() {
+                    p.line(
+                        Line::new(format!("{name} (projected)"), PlotPoints::from(projected))
+                            .color(c)
+                            .width(2.0)
+                            .style(LineStyle::Dashed { length: 8.0 })
+                            .allow_hover(false),
+                    );
+                }
+            }
+            p.pointer_coordinate()
+        });
+    if !input.interactive || !resp.response.hovered() {
+        return;
+    }
+    let Some(pointer) = resp.inner else { return };
+    let Some(year) = super::hovered_year(pointer.x, rows.iter().map(|r| r.0)) else {
+        return;
+    };
+    let Some(row) = rows.iter().find(|r| r.0 == year) else { return };
+    resp.response.on_hover_ui_at_pointer(|ui| {
+        let title = if row.2 { format!("{year} (projected)") } else { year.to_string() };
+        ui.label(RichText::new(title).strong());
+        egui::Grid::new("margin_hover").num_columns(2).show(ui, |ui| {
+            for (name, v) in row.1.labelled() {
+                ui.label(name);
+                ui.label(format::percent_opt(v));
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// Legend entries of the four margins.
+pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
+    NAMES
+        .iter()
+        .enumerate()
+        .map(|(k, n)| super::legend::Entry {
+            name: (*n).to_owned(),
+            color: input.theme.margin(k),
+            hover: String::new(),
+            dashed: false,
+        })
+        .collect()
+}

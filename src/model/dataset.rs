@@ -1,0 +1,397 @@
+//! The dataset: one company, year by year, exactly as a user writes it in a RON file.
+//!
+//! These types are both the file format (they derive `Deserialize`, with
+//! `deny_unknown_fields` so a misspelt field is an error, not silently ignored) and the
+//! in-memory model every view reads. [`crate::model::load`] turns text into a validated
+//! [`Dataset`]: years sorted, numbers finite, every name resolved.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The multiplier shared by every money figure in a file, so users can type `4.46`
+/// instead of `4460000000`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Scale {
+    /// Figures are in whole currency units.
+    Units,
+    /// Figures are in thousands.
+    Thousands,
+    /// Figures are in millions.
+    #[default]
+    Millions,
+    /// Figures are in billions.
+    Billions,
+}
+
+impl Scale {
+    /// How many currency units one figure of this scale stands for.
+    pub fn factor(self) -> f64 {
+        match self {
+            Scale::Units => 1.0,
+            Scale::Thousands => 1e3,
+            Scale::Millions => 1e6,
+            Scale::Billions => 1e9,
+        }
+    }
+
+    /// The word used in headers ("USD billions").
+    pub fn word(self) -> &'static str {
+        match self {
+            Scale::Units => "units",
+            Scale::Thousands => "thousands",
+            Scale::Millions => "millions",
+            Scale::Billions => "billions",
+        }
+    }
+}
+
+/// Where the figures come from, so a chart can say what it shows.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title of the document the figures come from.
+    pub title: String,
+    /// URL or citation.
+    #[serde(default)]
+    pub citation: Option<String>,
+    /// When the source was published or read, free text ("2025-02-13").
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Accounting basis: "GAAP", "non-GAAP", "as stated in the article"...
+    pub basis: String,
+}
+
+/// A product line inside a segment (e.g. Programmable Messaging under Communications).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductLine {
+    /// Display name.
+    pub name: String,
+    /// One-line description.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A reported business segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Display name; years refer to the segment by this name.
+    pub name: String,
+    /// One-line description, shown when hovering the legend.
+    #[serde(default)]
+    pub description: String,
+    /// Optional product lines.
+    #[serde(default)]
+    pub product_lines: Vec<ProductLine>,
+}
+
+/// How an extra KPI's value is to be read and formatted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KpiKind {
+    /// A money amount in the dataset's currency and scale.
+    Money,
+    /// A percentage written as a number of percent (`105` for 105%).
+    Percent,
+    /// A plain count (customers, employees...).
+    Count,
+}
+
+/// A named extra KPI for one year (e.g. dollar-based net expansion 105%).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// Display name; the same name across years makes one series.
+    pub name: String,
+    /// How to read the value.
+    pub kind: KpiKind,
+    /// The value (percent as a number of percent).
+    pub value: f64,
+    /// Optional note (definition, source, caveat).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One fiscal year of figures, all in the dataset's currency and scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Year {
+    /// The fiscal year.
+    pub year: i32,
+    /// Total revenue (required).
+    pub revenue: f64,
+    /// Revenue per segment, keyed by segment name; any subset of the declared segments.
+    #[serde(default)]
+    pub segments: BTreeMap<String, f64>,
+    /// Gross profit.
+    #[serde(default)]
+    pub gross_profit: Option<f64>,
+    /// Operating income (negative for a loss).
+    #[serde(default)]
+    pub operating_income: Option<f64>,
+    /// Net income (negative for a loss).
+    #[serde(default)]
+    pub net_income: Option<f64>,
+    /// Free cash flow.
+    #[serde(default)]
+    pub free_cash_flow: Option<f64>,
+    /// Extra KPIs.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+    /// Notes on single figures, keyed by figure name (`operating_income`, a segment or KPI name).
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+}
+
+impl Year {
+    /// The value of a named standard figure, for generic code (tables, warnings).
+    pub fn figure(&self, figure: Figure) -> Option<f64> {
+        match figure {
+            Figure::Revenue => Some(self.revenue),
+            Figure::GrossProfit => self.gross_profit,
+            Figure::OperatingIncome => self.operating_income,
+            Figure::NetIncome => self.net_income,
+            Figure::FreeCashFlow => self.free_cash_flow,
+        }
+    }
+
+    /// The KPI of this name, if the year has it.
+    pub fn kpi(&self, name: &str) -> Option<&Kpi> {
+        self.kpis.iter().find(|k| k.name == name)
+    }
+}
+
+/// The standard income-statement figures every year may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// Total revenue.
+    Revenue,
+    /// Gross profit.
+    GrossProfit,
+    /// Operating income.
+    OperatingIncome,
+    /// Net income.
+    NetIncome,
+    /// Free cash flow.
+    FreeCashFlow,
+}
+
+impl Figure {
+    /// Every figure, in income-statement order.
+    pub const ALL: [Figure; 5] = [
+        Figure::Revenue,
+        Figure::GrossProfit,
+        Figure::OperatingIncome,
+        Figure::NetIncome,
+        Figure::FreeCashFlow,
+    ];
+
+    /// The field name used in the file (and in `notes`).
+    pub fn field(self) -> &'static str {
+        match self {
+            Figure::Revenue => "revenue",
+            Figure::GrossProfit => "gross_profit",
+            Figure::OperatingIncome => "operating_income",
+            Figure::NetIncome => "net_income",
+            Figure::FreeCashFlow => "free_cash_flow",
+        }
+    }
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Figure::Revenue => "Revenue",
+            Figure::GrossProfit => "Gross profit",
+            Figure::OperatingIncome => "Operating income",
+            Figure::NetIncome => "Net income",
+            Figure::FreeCashFlow => "Free cash flow",
+        }
+    }
+}
+
+/// Market capitalisation at a date, for the revenue multiple.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketCap {
+    /// Value in the dataset's currency and scale.
+    pub value: f64,
+    /// Free-text date ("2025-02").
+    pub as_of: String,
+}
+
+/// A scenario lever: one assumption the "what to watch" panel lets a user move.
+///
+/// The vocabulary is deliberately small; every lever's unit is fixed:
+/// growth levers are percent per year, margins are percent of revenue, the
+/// operating-margin lever is percentage points per year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lever {
+    /// Annual revenue growth of the named segment, % per year.
+    SegmentGrowth(String),
+    /// Annual growth of revenue not allocated to any segment, % per year.
+    UnallocatedGrowth,
+    /// Annual growth of total revenue, % per year (datasets without a segment split).
+    RevenueGrowth,
+    /// Gross margin, % of revenue.
+    GrossMargin,
+    /// Change in operating margin each projected year, percentage points per year.
+    OperatingMarginChange,
+    /// Net income as a share of operating income, %.
+    NetToOperating,
+    /// Free cash flow margin, % of revenue.
+    FcfMargin,
+}
+
+impl Lever {
+    /// Name of the segment the lever refers to, if any (validated against the declared segments).
+    pub fn segment(&self) -> Option<&str> {
+        match self {
+            Lever::SegmentGrowth(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Human label, e.g. "Communications growth".
+    pub fn label(&self) -> String {
+        match self {
+            Lever::SegmentGrowth(s) => format!("{s} growth"),
+            Lever::UnallocatedGrowth => "Unallocated revenue growth".to_owned(),
+            Lever::RevenueGrowth => "Revenue growth".to_owned(),
+            Lever::GrossMargin => "Gross margin".to_owned(),
+            Lever::OperatingMarginChange => "Operating margin change".to_owned(),
+            Lever::NetToOperating => "Net income / operating income".to_owned(),
+            Lever::FcfMargin => "FCF margin".to_owned(),
+        }
+    }
+
+    /// Unit of the lever's value.
+    pub fn unit(&self) -> &'static str {
+        match self {
+            Lever::OperatingMarginChange => "pp/yr",
+            Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => "%/yr",
+            Lever::GrossMargin | Lever::NetToOperating | Lever::FcfMargin => "%",
+        }
+    }
+}
+
+/// One "what to watch" item: why a user should care, and which levers express it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WatchItem {
+    /// Short title.
+    pub title: String,
+    /// The explanation, a paragraph.
+    #[serde(default)]
+    pub explanation: String,
+    /// Levers this item drives (shown beside it).
+    #[serde(default)]
+    pub levers: Vec<Lever>,
+}
+
+/// A lever value set by a preset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeverValue {
+    /// Which lever.
+    pub lever: Lever,
+    /// Its value, in the lever's unit.
+    pub value: f64,
+}
+
+/// A named scenario preset (Bear / Base / Bull...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    /// Display name.
+    pub name: String,
+    /// Optional one-line description.
+    #[serde(default)]
+    pub description: String,
+    /// Projection horizon in years, if the preset sets one.
+    #[serde(default)]
+    pub horizon_years: Option<u32>,
+    /// Lever values; levers not listed keep their trend value.
+    #[serde(default)]
+    pub levers: Vec<LeverValue>,
+}
+
+/// A whole dataset file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Company name.
+    pub company: String,
+    /// Stock ticker.
+    #[serde(default)]
+    pub ticker: Option<String>,
+    /// ISO currency code: USD, SEK, EUR...
+    pub currency: String,
+    /// Scale of every money figure in the file.
+    pub scale: Scale,
+    /// Fiscal-year note ("fiscal year ends 31 January").
+    #[serde(default)]
+    pub fiscal_year: Option<String>,
+    /// Where the figures come from.
+    pub source: Source,
+    /// Declared segments, in display order.
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+    /// The years (any order in the file; sorted ascending after loading).
+    pub years: Vec<Year>,
+    /// Market capitalisation.
+    #[serde(default)]
+    pub market_cap: Option<MarketCap>,
+    /// Competitors.
+    #[serde(default)]
+    pub competitors: Vec<String>,
+    /// "What to watch" items.
+    #[serde(default)]
+    pub watch: Vec<WatchItem>,
+    /// Scenario presets.
+    #[serde(default)]
+    pub presets: Vec<Preset>,
+}
+
+impl Dataset {
+    /// "USD billions": how every figure should be read.
+    pub fn units_label(&self) -> String {
+        format!("{} {}", self.currency, self.scale.word())
+    }
+
+    /// First and last year, e.g. `(2023, 2024)`. Validation guarantees at least one year.
+    pub fn year_span(&self) -> (i32, i32) {
+        let first = self.years.first().map_or(0, |y| y.year);
+        let last = self.years.last().map_or(0, |y| y.year);
+        (first, last)
+    }
+
+    /// Whether any year carries a segment split.
+    pub fn has_segment_split(&self) -> bool {
+        !self.segments.is_empty() && self.years.iter().any(|y| !y.segments.is_empty())
+    }
+
+    /// Names of every extra KPI, in order of first appearance.
+    pub fn kpi_names(&self) -> Vec<(String, KpiKind)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut names: Vec<(String, KpiKind)> = Vec::new();
+        for y in &self.years {
+            for k in &y.kpis {
+                if seen.insert(k.name.as_str()) {
+                    names.push((k.name.clone(), k.kind));
+                }
+            }
+        }
+        names
+    }
+
+    /// The index of a segment by name.
+    pub fn segment_index(&self, name: &str) -> Option<usize> {
+        self.segments.iter().position(|s| s.name == name)
+    }
+
+    /// The latest year.
+    pub fn latest(&self) -> Option<&Year> {
+        self.years.last()
+    }
+}

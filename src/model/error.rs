@@ -1,0 +1,248 @@
+//! Typed load errors and warnings, each carrying where the problem is.
+//!
+//! An error rejects the file; a warning lets it load and is shown on the dashboard.
+//! Both know their position: a `line:column` for syntax and type errors (from RON's
+//! spans), a field path such as `years[1].segments."Voice"` for validation errors.
+//! The `Display` form is the compiler-style `FILE:LINE:COL: message` that
+//! `moneymap check` prints and the window's error panel shows.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in the file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A 1-based line and column.
+    LineCol {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters).
+        col: usize,
+    },
+    /// A field path such as `years[1].revenue`.
+    Field(String),
+    /// The file as a whole.
+    File,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::LineCol { line, col } => write!(f, "{line}:{col}"),
+            Location::Field(path) => f.write_str(path),
+            Location::File => Ok(()),
+        }
+    }
+}
+
+/// What is wrong with a file that cannot be loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadErrorKind {
+    /// The file could not be read at all.
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    /// The file is larger than [`crate::model::MAX_FILE_BYTES`].
+    #[error("the file is {size} bytes; datasets are limited to {limit} bytes")]
+    TooLarge {
+        /// Size found.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Nothing but whitespace.
+    #[error("the file is empty: a dataset needs at least `company`, `currency`, `scale`, `source` and `years`")]
+    Empty,
+    /// A byte sequence that is not UTF-8.
+    #[error("the file is not UTF-8 text (invalid byte 0x{byte:02X}); save it as UTF-8")]
+    NotUtf8 {
+        /// The first invalid byte.
+        byte: u8,
+    },
+    /// RON syntax or type error, with a readable message (and a suggestion when a name is misspelt).
+    #[error("{0}")]
+    Syntax(String),
+    /// The year list is empty.
+    #[error("`years` is empty: a dataset needs at least one year")]
+    NoYears,
+    /// The same year appears twice.
+    #[error("year {0} appears more than once")]
+    DuplicateYear(i32),
+    /// A year outside 1800..=2200 is almost surely a typo.
+    #[error("year {0} is out of range (1800 to 2200)")]
+    YearOutOfRange(i32),
+    /// NaN or infinity.
+    #[error("{0} is not a finite number; write a plain number, or leave the field out")]
+    NotFinite(&'static str),
+    /// A segment name used but not declared in `segments`.
+    #[error("segment \"{name}\" is not declared in `segments`{}", suggestion_text(.suggestion))]
+    UnknownSegment {
+        /// The name used.
+        name: String,
+        /// The closest declared name, if one is close.
+        suggestion: Option<String>,
+    },
+    /// Two segments with one name.
+    #[error("segment \"{0}\" is declared more than once")]
+    DuplicateSegment(String),
+    /// A required text field left blank.
+    #[error("must not be empty")]
+    Blank,
+    /// A preset horizon outside 1..=10.
+    #[error("horizon_years is {0}; it must be between 1 and 10")]
+    BadHorizon(u32),
+    /// A note on a figure the year does not have.
+    #[error("note refers to \"{name}\", which is not a figure of this year{}", suggestion_text(.suggestion))]
+    UnknownNote {
+        /// The key used.
+        name: String,
+        /// Closest valid key.
+        suggestion: Option<String>,
+    },
+}
+
+fn suggestion_text(s: &Option<String>) -> String {
+    match s {
+        Some(s) => format!("; did you mean \"{s}\"?"),
+        None => String::new(),
+    }
+}
+
+/// A dataset file that cannot be loaded: which file, where, what, and the offending line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError {
+    /// The file, when loaded from disk.
+    pub file: Option<PathBuf>,
+    /// Where in the file.
+    pub location: Location,
+    /// What is wrong.
+    pub kind: LoadErrorKind,
+    /// The text of the offending line, for a caret display, when a line is known.
+    pub source_line: Option<String>,
+}
+
+impl LoadError {
+    /// An error about the file as a whole.
+    pub fn whole_file(kind: LoadErrorKind) -> Self {
+        Self {
+            file: None,
+            location: Location::File,
+            kind,
+            source_line: None,
+        }
+    }
+
+    /// An error at a field path.
+    pub fn at_field(path: impl Into<String>, kind: LoadErrorKind) -> Self {
+        Self {
+            file: None,
+            location: Location::Field(path.into()),
+            kind,
+            source_line: None,
+        }
+    }
+
+    /// The same error, naming the file it came from.
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The message without file or position.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+
+    /// The offending line with a caret under the column, when both are known.
+    pub fn caret_snippet(&self) -> Option<String> {
+        let (Location::LineCol { line, col }, Some(text)) = (&self.location, &self.source_line)
+        else {
+            return None;
+        };
+        let gutter = format!("{line} | ");
+        let pad: String = " ".repeat(gutter.len() + col.saturating_sub(1));
+        Some(format!("{gutter}{text}\n{pad}^"))
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut prefix = String::new();
+        if let Some(file) = &self.file {
+            prefix.push_str(&file.display().to_string());
+        }
+        match &self.location {
+            Location::File => {}
+            loc => {
+                if !prefix.is_empty() {
+                    prefix.push(':');
+                }
+                prefix.push_str(&loc.to_string());
+            }
+        }
+        if prefix.is_empty() {
+            write!(f, "{}", self.kind)
+        } else {
+            write!(f, "{prefix}: {}", self.kind)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What kind of issue a [`Warning`] flags; the file still loads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WarningKind {
+    /// Segment revenues do not sum to total revenue.
+    Unallocated {
+        /// The year.
+        year: i32,
+        /// Total revenue minus the sum of segments (positive: revenue not in any segment).
+        gap: f64,
+        /// `gap / revenue`.
+        share_ratio: f64,
+    },
+    /// A missing year between two present ones.
+    YearGap {
+        /// Last year before the gap.
+        from: i32,
+        /// First year after it.
+        to: i32,
+    },
+    /// Revenue below zero.
+    NegativeRevenue {
+        /// The year.
+        year: i32,
+    },
+    /// Gross profit larger than revenue.
+    GrossAboveRevenue {
+        /// The year.
+        year: i32,
+    },
+    /// A figure earlier years had is missing.
+    MissingFigure {
+        /// The year.
+        year: i32,
+        /// Name of the missing figure (field, segment or KPI).
+        figure: String,
+        /// The latest earlier year that had it.
+        last_seen: i32,
+    },
+}
+
+/// A problem that does not stop the file from loading; shown in the dashboard's header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// Field path the warning is about.
+    pub path: String,
+    /// Typed kind, for code that reacts to a warning.
+    pub kind: WarningKind,
+    /// Readable message in the dataset's own units.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}

@@ -1,0 +1,173 @@
+//! Number formatting in the user's units: "$4.46B", "SEK 247.9B", "7.5%", "+1.2 pp".
+//!
+//! Every label in the window, the export and the CLI goes through these functions, so a
+//! figure reads the same everywhere. Missing or non-finite values format as "n/a", never
+//! as 0, NaN or inf.
+
+use super::dataset::Scale;
+
+/// What "n/a" looks like everywhere.
+pub const NOT_AVAILABLE: &str = "n/a";
+
+/// The currency prefix: a symbol for the common ones, else the code and a space.
+pub fn currency_prefix(code: &str) -> String {
+    match code {
+        "USD" => "$".to_owned(),
+        "EUR" => "€".to_owned(),
+        "GBP" => "£".to_owned(),
+        "JPY" => "¥".to_owned(),
+        other => format!("{other} "),
+    }
+}
+
+/// A money figure given in the dataset's `scale`, shown compactly in the best unit:
+/// `money(4.46, "USD", Billions)` is "$4.46B", `money(247_880.0, "SEK", Millions)` is
+/// "SEK 247.9B", `money(-0.66, "USD", Billions)` is "-$660.0M".
+pub fn money(value: f64, currency: &str, scale: Scale) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    let units = value * scale.factor();
+    let abs = units.abs();
+    let (div, suffix) = if abs >= 1e12 {
+        (1e12, "T")
+    } else if abs >= 1e9 {
+        (1e9, "B")
+    } else if abs >= 1e6 {
+        (1e6, "M")
+    } else if abs >= 1e3 {
+        (1e3, "K")
+    } else {
+        (1.0, "")
+    };
+    let m = abs / div;
+    let digits = if m < 10.0 { 2 } else { 1 };
+    let sign = if units < 0.0 && m >= 0.005 { "-" } else { "" };
+    format!("{sign}{}{m:.digits$}{suffix}", currency_prefix(currency))
+}
+
+/// An optional money figure ("n/a" when absent).
+pub fn money_opt(value: Option<f64>, currency: &str, scale: Scale) -> String {
+    value.map_or_else(|| NOT_AVAILABLE.to_owned(), |v| money(v, currency, scale))
+}
+
+/// A ratio as a percent with one decimal: `0.0747` is "7.5%".
+pub fn percent(ratio: f64) -> String {
+    if !ratio.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    let p = ratio * 100.0;
+    // Avoid "-0.0%".
+    let p = if p.abs() < 0.05 { 0.0 } else { p };
+    format!("{p:.1}%")
+}
+
+/// An optional ratio as a percent.
+pub fn percent_opt(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| NOT_AVAILABLE.to_owned(), percent)
+}
+
+/// A growth ratio with its sign: `0.0747` is "+7.5%".
+pub fn growth(ratio: f64) -> String {
+    if !ratio.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    let p = ratio * 100.0;
+    let p = if p.abs() < 0.05 { 0.0 } else { p };
+    format!("{p:+.1}%")
+}
+
+/// An optional growth ratio.
+pub fn growth_opt(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| NOT_AVAILABLE.to_owned(), growth)
+}
+
+/// A change in a ratio, in percentage points: `0.012` is "+1.2 pp".
+pub fn points(delta_ratio: f64) -> String {
+    if !delta_ratio.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    let p = delta_ratio * 100.0;
+    let p = if p.abs() < 0.05 { 0.0 } else { p };
+    format!("{p:+.1} pp")
+}
+
+/// An optional change in percentage points.
+pub fn points_opt(delta_ratio: Option<f64>) -> String {
+    delta_ratio.map_or_else(|| NOT_AVAILABLE.to_owned(), points)
+}
+
+/// A count with thousands separators: `325000.0` is "325,000".
+pub fn count(value: f64) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    let rounded = value.round();
+    let digits = format!("{:.0}", rounded.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if rounded < 0.0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A plain number in the file's own units with up to `max_decimals` decimals, trimmed
+/// ("3.68", "193468"): used by tables and messages that quote the file.
+pub fn plain(value: f64, max_decimals: usize) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    let s = format!("{value:.max_decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
+    if s == "-0" { "0".to_owned() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_picks_unit_and_currency() {
+        assert_eq!(money(4.46, "USD", Scale::Billions), "$4.46B");
+        assert_eq!(money(247_880.0, "SEK", Scale::Millions), "SEK 247.9B");
+        assert_eq!(money(-0.66, "USD", Scale::Billions), "-$660.0M");
+        assert_eq!(money(42.0, "USD", Scale::Billions), "$42.0B");
+        assert_eq!(money(640.0, "USD", Scale::Millions), "$640.0M");
+        assert_eq!(money(12.0, "EUR", Scale::Units), "€12.0");
+        assert_eq!(money(f64::NAN, "USD", Scale::Units), "n/a");
+        assert_eq!(money_opt(None, "USD", Scale::Units), "n/a");
+    }
+
+    #[test]
+    fn percents_and_points() {
+        assert_eq!(percent(0.074_698), "7.5%");
+        assert_eq!(percent(-0.0001), "0.0%");
+        assert_eq!(growth(0.0514), "+5.1%");
+        assert_eq!(growth(-0.03), "-3.0%");
+        assert_eq!(points(0.012), "+1.2 pp");
+        assert_eq!(points(-0.2), "-20.0 pp");
+        assert_eq!(percent_opt(None), "n/a");
+        assert_eq!(percent(f64::INFINITY), "n/a");
+    }
+
+    #[test]
+    fn counts_and_plain() {
+        assert_eq!(count(325_000.0), "325,000");
+        assert_eq!(count(999.0), "999");
+        assert_eq!(count(-1_234_567.0), "-1,234,567");
+        assert_eq!(plain(3.680, 3), "3.68");
+        assert_eq!(plain(193_468.0, 2), "193468");
+        assert_eq!(plain(-0.0001, 2), "0");
+    }
+}

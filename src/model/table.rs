@@ -1,0 +1,84 @@
+//! The figures table: every reported figure and derived metric by year, as text cells
+//! in the dataset's units. The window's data table and the CSV export both use it, so
+//! they cannot disagree. Missing values are empty cells.
+
+use super::dataset::{Dataset, KpiKind};
+use super::format;
+use super::metrics::Metrics;
+
+/// A column: header and whether it holds a number (right-aligned).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Header text.
+    pub header: String,
+    /// Numeric column.
+    pub numeric: bool,
+}
+
+/// Header plus one row of cells per year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Columns.
+    pub columns: Vec<Column>,
+    /// Rows (one per year, ascending), each as long as `columns`.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Builds the table. Money in the file's own scale (plain numbers, header names the
+/// unit), ratios as percents with one decimal.
+pub fn build(ds: &Dataset, m: &Metrics) -> Table {
+    let unit = ds.units_label();
+    let mut columns = vec![Column { header: "Year".into(), numeric: false }];
+    let mut num = |h: String| columns.push(Column { header: h, numeric: true });
+    num(format!("Revenue ({unit})"));
+    num("Revenue YoY".into());
+    for s in &ds.segments {
+        num(s.name.clone());
+        num(format!("{} share", s.name));
+        num(format!("{} YoY", s.name));
+    }
+    let unallocated = m.has_unallocated();
+    if unallocated {
+        num("Unallocated".into());
+        num("Unallocated share".into());
+    }
+    for h in ["Gross profit", "Gross margin", "Operating income", "Operating margin", "Net income", "Net margin", "Free cash flow", "FCF margin"] {
+        num(h.into());
+    }
+    for (name, kind) in &m.kpis {
+        num(match kind {
+            KpiKind::Money => format!("{name} ({unit})"),
+            KpiKind::Percent => format!("{name} (%)"),
+            KpiKind::Count => name.clone(),
+        });
+    }
+    let money = |v: Option<f64>| v.map(|v| format::plain(v, 4)).unwrap_or_default();
+    let pct = |v: Option<f64>| v.map(format::percent).unwrap_or_default();
+    let gr = |v: Option<f64>| v.map(format::growth).unwrap_or_default();
+    let mut rows = Vec::with_capacity(m.years.len());
+    for (y, ym) in ds.years.iter().zip(&m.years) {
+        let mut r = vec![y.year.to_string(), money(Some(y.revenue)), gr(ym.revenue_growth)];
+        for sy in &ym.segments {
+            r.push(money(sy.revenue));
+            r.push(pct(sy.share));
+            r.push(gr(sy.growth));
+        }
+        if unallocated {
+            r.push(money(ym.unallocated));
+            r.push(pct(ym.unallocated_share));
+        }
+        r.push(money(y.gross_profit));
+        r.push(pct(ym.margins.gross));
+        r.push(money(y.operating_income));
+        r.push(pct(ym.margins.operating));
+        r.push(money(y.net_income));
+        r.push(pct(ym.margins.net));
+        r.push(money(y.free_cash_flow));
+        r.push(pct(ym.margins.fcf));
+        for v in &ym.kpis {
+            r.push(v.map(|v| format::plain(v, 2)).unwrap_or_default());
+        }
+        rows.push(r);
+    }
+    Table { columns, rows }
+}

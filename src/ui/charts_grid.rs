@@ -1,0 +1,158 @@
+//! The central grid: segment mix and revenue growth on top, margin trends and the
+//! table / sensitivity tab below. Each cell draws its controls, then its chart from
+//! `src/charts/`, sized to the cell so everything fits without scrolling.
+
+use egui::{RichText, Ui, vec2};
+
+use super::{Command, Dashboard, Tab};
+use crate::charts::{legend, margins, revenue_growth, segment_mix};
+use crate::model::format;
+
+/// Name of the legend entry that stands for projected years.
+pub const PROJECTED: &str = "Projected";
+
+fn projected_entry(d: &Dashboard) -> Option<legend::Entry> {
+    let input = d.chart_input(true);
+    input.projection?;
+    Some(legend::Entry {
+        name: PROJECTED.to_owned(),
+        color: input.theme.weak_text(),
+        hover: format!("Years after {} are projected by the scenario \"{}\" (lighter bars, dashed lines, shaded span). Click to hide.", d.projection.base_year, d.scenario.name),
+        dashed: true,
+    })
+}
+
+/// Draws the grid.
+pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+    let mut out = Vec::new();
+    let avail = ui.available_size();
+    let gap = 8.0;
+    let cell = vec2(((avail.x - gap) / 2.0).max(200.0), ((avail.y - gap) / 2.0).max(150.0));
+    ui.spacing_mut().item_spacing = vec2(gap, gap);
+    ui.horizontal(|ui| {
+        cell_ui(ui, cell, |ui| out.extend(mix_cell(ui, d)));
+        cell_ui(ui, cell, |ui| out.extend(growth_cell(ui, d)));
+    });
+    ui.horizontal(|ui| {
+        cell_ui(ui, cell, |ui| out.extend(margins_cell(ui, d)));
+        cell_ui(ui, cell, |ui| out.extend(tab_cell(ui, d)));
+    });
+    out
+}
+
+fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui(size, |ui| {
+        ui.set_min_size(size);
+        ui.set_max_size(size);
+        ui.vertical(|ui| {
+            ui.spacing_mut().item_spacing = vec2(6.0, 3.0);
+            add(ui);
+        });
+    });
+}
+
+fn plot_height(ui: &Ui) -> f32 {
+    (ui.available_height() - 4.0).max(60.0)
+}
+
+fn mix_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+    let mut out = Vec::new();
+    let input = d.chart_input(true);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Segment mix").strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let share = d.view.mix.share;
+            if ui.selectable_label(share, "Share %").clicked() && !share {
+                out.push(Command::SetShare(true));
+            }
+            if ui.selectable_label(!share, "Money").clicked() && share {
+                out.push(Command::SetShare(false));
+            }
+        });
+    });
+    if !d.doc.dataset.has_segment_split() {
+        ui.label(RichText::new("No segment split in this dataset: total revenue only.").small().color(input.theme.weak_text()));
+    }
+    let mut entries = segment_mix::legend_entries(&input);
+    entries.extend(projected_entry(d));
+    if let Some(name) = legend::ui(ui, &entries, &d.view.hidden_mix, true) {
+        out.push(legend_command(name, Command::ToggleMixSeries));
+    }
+    let h = plot_height(ui);
+    segment_mix::ui(ui, &input, &d.view.mix, &d.view.hidden_mix, h);
+    out
+}
+
+fn legend_command(name: String, toggle: fn(String) -> Command) -> Command {
+    if name == PROJECTED {
+        Command::SetShowProjection(false)
+    } else {
+        toggle(name)
+    }
+}
+
+fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+    let mut out = Vec::new();
+    let input = d.chart_input(true);
+    let (first, last) = d.doc.dataset.year_span();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Revenue growth").strong());
+        let cagr = if first < last {
+            format!("CAGR {first}–{last}: {}", format::growth_opt(d.doc.metrics.revenue_cagr))
+        } else {
+            "CAGR: n/a (one year)".to_owned()
+        };
+        ui.label(RichText::new(cagr).color(input.theme.weak_text()));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if d.doc.dataset.has_segment_split() {
+                let mut lines = d.view.growth.segment_lines;
+                if ui.checkbox(&mut lines, "Segment lines").changed() {
+                    out.push(Command::SetSegmentLines(lines));
+                }
+            }
+        });
+    });
+    let mut entries = vec![
+        legend::Entry { name: "Revenue".into(), color: input.theme.revenue(), hover: String::new(), dashed: false },
+        legend::Entry { name: "YoY growth %".into(), color: input.theme.growth(), hover: "Growth over the previous year; not shown across a gap in years or from a zero or negative base.".into(), dashed: false },
+    ];
+    entries.extend(projected_entry(d));
+    if let Some(name) = legend::ui(ui, &entries, &Default::default(), true)
+        && name == PROJECTED
+    {
+        out.push(Command::SetShowProjection(false));
+    }
+    let h = plot_height(ui);
+    revenue_growth::ui(ui, &input, &d.view.growth, h);
+    out
+}
+
+fn margins_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+    let mut out = Vec::new();
+    let input = d.chart_input(true);
+    ui.label(RichText::new("Margin trends").strong());
+    let mut entries = margins::legend_entries(&input);
+    entries.extend(projected_entry(d));
+    if let Some(name) = legend::ui(ui, &entries, &d.view.hidden_margins, true) {
+        out.push(legend_command(name, Command::ToggleMargin));
+    }
+    let h = plot_height(ui);
+    margins::ui(ui, &input, &d.view.hidden_margins, h);
+    out
+}
+
+fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        for (label, tab) in [("Data table", Tab::Table), ("Scenario summary", Tab::Sensitivity)] {
+            if ui.selectable_label(d.view.tab == tab, RichText::new(label).strong()).clicked() {
+                out.push(Command::SetTab(tab));
+            }
+        }
+    });
+    match d.view.tab {
+        Tab::Table => super::table::ui(ui, d),
+        Tab::Sensitivity => super::scenario::summary_ui(ui, d),
+    }
+    out
+}

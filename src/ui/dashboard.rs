@@ -1,0 +1,359 @@
+//! The dashboard: the loaded document, the view state, and the command loop.
+//!
+//! Panels draw from `&Dashboard` and return [`Command`]s; [`Dashboard::apply`] applies
+//! them between panels, so a slider moved in the side panel reprojects before the charts
+//! in the central panel are drawn: the charts follow in the same frame. This type has no
+//! eframe dependency, so kittest drives exactly what the window runs.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use egui::Ui;
+
+use crate::charts::theme::{Theme, ThemeChoice};
+use crate::charts::{ChartInput, revenue_growth, segment_mix};
+use crate::model::scenario::{self, Projection, Scenario};
+use crate::model::{self, Dataset, Lever, LoadError, Metrics, Warning};
+
+/// A loaded dataset with everything derived from it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where it came from (`None` for the built-in dataset).
+    pub path: Option<PathBuf>,
+    /// The dataset.
+    pub dataset: Dataset,
+    /// Its metrics, computed once.
+    pub metrics: Metrics,
+    /// Its warnings.
+    pub warnings: Vec<Warning>,
+    /// The trend scenario ("Reset to trend").
+    pub trend: Scenario,
+}
+
+impl Document {
+    /// Builds a document from a validated load.
+    pub fn new(path: Option<PathBuf>, loaded: model::Loaded) -> Self {
+        let metrics = Metrics::compute(&loaded.dataset);
+        let trend = scenario::trend(&loaded.dataset, &metrics);
+        Self {
+            path,
+            dataset: loaded.dataset,
+            metrics,
+            warnings: loaded.warnings,
+            trend,
+        }
+    }
+
+    /// The built-in Twilio dataset.
+    pub fn builtin() -> Self {
+        match model::parse(model::TWILIO_RON) {
+            Ok(loaded) => Self::new(None, loaded),
+            // The built-in file is tested to load; this arm only keeps the app alive.
+            Err(e) => Self::new(None, fallback(&e)),
+        }
+    }
+
+    /// Short name of where the data came from.
+    pub fn origin(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "built-in twilio.ron".to_owned(), |n| n.to_string_lossy().into_owned())
+    }
+}
+
+fn fallback(e: &LoadError) -> model::Loaded {
+    use model::dataset::{Scale, Source, Year};
+    model::Loaded {
+        dataset: Dataset {
+            company: "(built-in dataset failed to load)".into(),
+            ticker: None,
+            currency: "USD".into(),
+            scale: Scale::Units,
+            fiscal_year: None,
+            source: Source { title: e.to_string(), citation: None, date: None, basis: String::new() },
+            segments: vec![],
+            years: vec![Year {
+                year: 2000,
+                revenue: 0.0,
+                segments: Default::default(),
+                gross_profit: None,
+                operating_income: None,
+                net_income: None,
+                free_cash_flow: None,
+                kpis: vec![],
+                notes: Default::default(),
+            }],
+            market_cap: None,
+            competitors: vec![],
+            watch: vec![],
+            presets: vec![],
+        },
+        warnings: vec![],
+    }
+}
+
+/// View state saved between runs (panel toggles, theme, last file). Data is never saved:
+/// it is re-read from `last_path`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewState {
+    /// Theme choice.
+    pub theme: ThemeChoice,
+    /// Last dataset opened from disk.
+    pub last_path: Option<PathBuf>,
+    /// Segment-mix options.
+    pub mix: segment_mix::Options,
+    /// Revenue-growth options.
+    pub growth: revenue_growth::Options,
+    /// Series hidden in the segment mix.
+    pub hidden_mix: BTreeSet<String>,
+    /// Margins hidden in the margin chart.
+    pub hidden_margins: BTreeSet<String>,
+    /// Bottom-right tab.
+    pub tab: Tab,
+    /// Draw projected years in the charts.
+    pub show_projection: bool,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            last_path: None,
+            mix: segment_mix::Options::default(),
+            growth: revenue_growth::Options::default(),
+            hidden_mix: BTreeSet::new(),
+            hidden_margins: BTreeSet::new(),
+            tab: Tab::Table,
+            show_projection: true,
+        }
+    }
+}
+
+/// The tab in the bottom-right cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Tab {
+    /// Every figure by year.
+    #[default]
+    Table,
+    /// Horizon summary and sensitivity of the scenario.
+    Sensitivity,
+}
+
+/// What a view asks the app to do; applied once, outside drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Load this file (the current dataset stays if it fails).
+    Open(PathBuf),
+    /// Re-read the current file.
+    Reload,
+    /// Choose a theme.
+    SetTheme(ThemeChoice),
+    /// Show/hide a segment-mix series.
+    ToggleMixSeries(String),
+    /// Show/hide a margin line.
+    ToggleMargin(String),
+    /// Absolute money or share of revenue.
+    SetShare(bool),
+    /// Per-segment growth lines on/off.
+    SetSegmentLines(bool),
+    /// Bottom-right tab.
+    SetTab(Tab),
+    /// Draw projected years or not.
+    SetShowProjection(bool),
+    /// Move a lever.
+    SetLever(Lever, f64),
+    /// Change the projection horizon.
+    SetHorizon(u32),
+    /// Apply a dataset preset by name.
+    ApplyPreset(String),
+    /// Back to the trend scenario.
+    ResetScenario,
+    /// Show or hide the warnings list.
+    ToggleWarnings,
+    /// Dismiss the load error.
+    DismissError,
+    /// Close the window.
+    Quit,
+}
+
+/// The whole dashboard state.
+pub struct Dashboard {
+    /// Persisted view state.
+    pub view: ViewState,
+    /// The document on screen.
+    pub doc: Document,
+    /// The active scenario (starts at trend).
+    pub scenario: Scenario,
+    /// Its projection, recomputed when the scenario changes.
+    pub projection: Projection,
+    /// Its sensitivity ranking, recomputed with the projection.
+    pub sensitivity: Vec<scenario::Sensitivity>,
+    /// The last load error, shown until dismissed or a good load.
+    pub error: Option<LoadError>,
+    /// One-line status ("Loaded ericsson.ron").
+    pub status: String,
+    /// Whether the warnings list is open.
+    pub show_warnings: bool,
+    /// Set by `Quit`; the window wrapper closes the viewport.
+    pub quit_requested: bool,
+    /// Resolved dark mode when the theme follows the system.
+    pub system_dark: bool,
+}
+
+impl Dashboard {
+    /// A dashboard on `doc` with saved `view` state.
+    pub fn new(doc: Document, view: ViewState) -> Self {
+        let scenario = doc.trend.clone();
+        let projection = scenario::project(&doc.dataset, &doc.metrics, &scenario);
+        let sensitivity = scenario::sensitivity(&doc.dataset, &doc.metrics, &scenario);
+        Self {
+            sensitivity,
+            view,
+            status: format!("Loaded {}", doc.origin()),
+            doc,
+            scenario,
+            projection,
+            error: None,
+            show_warnings: false,
+            quit_requested: false,
+            system_dark: false,
+        }
+    }
+
+    /// The theme charts are drawn with.
+    pub fn theme(&self) -> Theme {
+        match self.view.theme {
+            ThemeChoice::Light => Theme::LIGHT,
+            ThemeChoice::Dark => Theme::DARK,
+            ThemeChoice::System => Theme { dark: self.system_dark },
+        }
+    }
+
+    /// The input every chart reads.
+    pub fn chart_input(&self, interactive: bool) -> ChartInput<'_> {
+        ChartInput {
+            dataset: &self.doc.dataset,
+            metrics: &self.doc.metrics,
+            projection: self.view.show_projection.then_some(&self.projection),
+            theme: self.theme(),
+            interactive,
+        }
+    }
+
+    /// Replaces the document after a good load, keeping lever values the new dataset
+    /// still has.
+    pub fn set_document(&mut self, doc: Document) {
+        let old = std::mem::replace(&mut self.scenario, doc.trend.clone());
+        for (lever, v) in old.levers {
+            if let Some(slot) = self.scenario.levers.get_mut(&lever)
+                && old.name != "Trend"
+            {
+                *slot = v;
+            }
+        }
+        if old.name != "Trend" {
+            self.scenario.name = old.name;
+            self.scenario.horizon_years = old.horizon_years;
+        }
+        if doc.path.is_some() {
+            self.view.last_path.clone_from(&doc.path);
+        }
+        self.status = format!("Loaded {}", doc.origin());
+        self.doc = doc;
+        self.error = None;
+        self.reproject();
+    }
+
+    fn reproject(&mut self) {
+        self.projection = scenario::project(&self.doc.dataset, &self.doc.metrics, &self.scenario);
+        self.sensitivity = scenario::sensitivity(&self.doc.dataset, &self.doc.metrics, &self.scenario);
+    }
+
+    /// Loads `path`; on failure the current dataset stays and the error is shown.
+    fn open(&mut self, path: PathBuf) {
+        match model::load(&path) {
+            Ok(loaded) => self.set_document(Document::new(Some(path), loaded)),
+            Err(e) => {
+                self.status = format!("Could not load {}", path.display());
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// Applies commands in order.
+    pub fn apply(&mut self, commands: impl IntoIterator<Item = Command>) {
+        for c in commands {
+            match c {
+                Command::Open(p) => self.open(p),
+                Command::Reload => match self.doc.path.clone() {
+                    Some(p) => self.open(p),
+                    None => self.status = "The built-in dataset has no file to reload".into(),
+                },
+                Command::SetTheme(t) => self.view.theme = t,
+                Command::ToggleMixSeries(n) => toggle(&mut self.view.hidden_mix, n),
+                Command::ToggleMargin(n) => toggle(&mut self.view.hidden_margins, n),
+                Command::SetShare(s) => self.view.mix.share = s,
+                Command::SetSegmentLines(s) => self.view.growth.segment_lines = s,
+                Command::SetTab(t) => self.view.tab = t,
+                Command::SetShowProjection(s) => self.view.show_projection = s,
+                Command::SetLever(l, v) => {
+                    if let Some(slot) = self.scenario.levers.get_mut(&l) {
+                        *slot = v;
+                        self.scenario.name = "Custom".into();
+                        self.reproject();
+                    }
+                }
+                Command::SetHorizon(h) => {
+                    self.scenario.horizon_years = h.clamp(1, scenario::MAX_HORIZON);
+                    self.reproject();
+                }
+                Command::ApplyPreset(name) => {
+                    if let Some(s) = scenario::from_preset(&self.doc.dataset, &self.doc.metrics, &name) {
+                        self.scenario = s;
+                        self.reproject();
+                    }
+                }
+                Command::ResetScenario => {
+                    self.scenario = self.doc.trend.clone();
+                    self.reproject();
+                }
+                Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
+                Command::DismissError => self.error = None,
+                Command::Quit => self.quit_requested = true,
+            }
+        }
+    }
+
+    /// Draws the whole dashboard into `ui` and applies what the panels ask for.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let theme = self.theme();
+        let want = if theme.dark { egui::Theme::Dark } else { egui::Theme::Light };
+        if ui.ctx().theme() != want {
+            ui.ctx().set_theme(want);
+        }
+        let mut cmds = super::shortcuts(ui.ctx());
+        egui::Panel::top("menu").show(ui, |ui| cmds.extend(super::menu::ui(ui, self)));
+        egui::Panel::top("header").show(ui, |ui| cmds.extend(super::header::ui(ui, self)));
+        if let Some(e) = &self.error {
+            let e = e.clone();
+            egui::Panel::top("error").show(ui, |ui| cmds.extend(super::error::ui(ui, &e, theme)));
+        }
+        egui::Panel::top("kpis").show(ui, |ui| super::kpis::ui(ui, self));
+        egui::Panel::right("watch")
+            .default_size(330.0)
+            .size_range(260.0..=520.0)
+            .show(ui, |ui| cmds.extend(super::scenario::ui(ui, self)));
+        // Apply side-panel commands now, so the charts below show the new projection.
+        self.apply(cmds.drain(..));
+        egui::CentralPanel::default().show(ui, |ui| cmds.extend(super::charts_grid::ui(ui, self)));
+        self.apply(cmds);
+    }
+}
+
+fn toggle(set: &mut BTreeSet<String>, name: String) {
+    if !set.remove(&name) {
+        set.insert(name);
+    }
+}

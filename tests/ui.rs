@@ -1,0 +1,152 @@
+//! kittest drives the real dashboard (no GPU, no display): find widgets by label, click,
+//! drag sliders, and assert on what the model and the UI then hold.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use moneymap::charts::theme::ThemeChoice;
+use moneymap::model::{self, Lever};
+use moneymap::ui::{Command, Dashboard, Document, ViewState};
+
+fn harness(doc: Document) -> Harness<'static, Dashboard> {
+    let mut view = ViewState::default();
+    view.theme = ThemeChoice::Light;
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
+}
+
+fn twilio() -> Harness<'static, Dashboard> {
+    harness(Document::builtin())
+}
+
+#[test]
+fn opens_on_twilio_with_every_panel_filled() {
+    let mut h = twilio();
+    h.run();
+    h.get_by_label("Twilio (TWLO)");
+    h.get_by_label("USD billions");
+    h.get_by_label("2023–2024");
+    h.get_by_label("Segment mix");
+    h.get_by_label("Revenue growth");
+    h.get_by_label("Margin trends");
+    h.get_by_label("What to watch");
+    // KPI strip: the model's figures, formatted.
+    h.get_by_label("$4.46B");
+    h.get_by_label("+7.5% YoY");
+    h.get_by_label("51.1%");
+    h.get_by_label("+1.0 pp");
+    h.get_by_label("105%");
+    h.get_by_label("Dollar-based net expansion");
+    h.get_by_label("9.4x revenue");
+    h.get_by_label("CAGR 2023–2024: +7.5%");
+}
+
+#[test]
+fn warnings_badge_lists_the_unallocated_revenue() {
+    let mut h = twilio();
+    h.run();
+    h.get_by_label("⚠ 2 warnings").click();
+    h.run();
+    assert!(h.state().show_warnings);
+    h.get_by_label_contains("$330.0M (7.4% of revenue) is not allocated to any segment");
+}
+
+#[test]
+fn share_toggle_and_legend_toggle_change_the_view() {
+    let mut h = twilio();
+    h.run();
+    assert!(!h.state().view.mix.share);
+    h.get_by_label("Share %").click();
+    h.run();
+    assert!(h.state().view.mix.share);
+    // The Unallocated slice is in the legend, and clicking it hides the series.
+    h.get_all_by_label("Unallocated").next().expect("legend entry").click();
+    h.run();
+    assert!(h.state().view.hidden_mix.contains("Unallocated"));
+    h.get_all_by_label("Gross margin").next().expect("legend entry").click();
+    h.run();
+    assert!(h.state().view.hidden_margins.contains("Gross margin"));
+}
+
+#[test]
+fn theme_toggle_switches_to_dark() {
+    let mut h = twilio();
+    h.run();
+    assert!(!h.state().theme().dark);
+    h.get_by_label("🌙 Dark").click();
+    h.run();
+    assert_eq!(h.state().view.theme, ThemeChoice::Dark);
+    assert!(h.state().theme().dark);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    assert!(h.ctx.global_style().visuals.dark_mode);
+}
+
+#[test]
+fn presets_slider_and_reset_drive_the_projection() {
+    let mut h = twilio();
+    h.run();
+    assert_eq!(h.state().scenario.name, "Trend");
+    h.get_by_label("Bull").click();
+    h.run();
+    assert_eq!(h.state().scenario.name, "Bull");
+    assert_eq!(h.state().projection.years.len(), 5);
+    // Bull: Communications 10%/yr from 3.68 -> 3.68 * 1.1^3 = 4.89808 in 2027.
+    let comm_2027 = h.state().projection.years[2].segments[0].expect("comm");
+    assert!((comm_2027 - 4.898_08).abs() < 1e-9, "{comm_2027}");
+
+    let slider = h.get_by_role_and_label(Role::Slider, "Communications growth");
+    slider.focus();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let v = *h.state().scenario.levers.get(&Lever::SegmentGrowth("Communications".into())).expect("lever");
+    assert!(v > 10.0, "slider moved up from 10: {v}");
+    assert_eq!(h.state().scenario.name, "Custom");
+    let moved = h.state().projection.years[2].segments[0].expect("comm");
+    assert!((moved - 3.68 * (1.0 + v / 100.0).powi(3)).abs() < 1e-9, "projection follows the slider");
+
+    h.get_by_label("Reset to trend").click();
+    h.run();
+    assert_eq!(h.state().scenario.name, "Trend");
+    assert_eq!(h.state().projection.years.len(), 3);
+    let g = *h.state().scenario.levers.get(&Lever::SegmentGrowth("Communications".into())).expect("lever");
+    assert!((g - 5.142_857_142_857_138).abs() < 1e-9);
+}
+
+#[test]
+fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(company: \"X\", currency: \"USD\", scale: Millions,\n source: (title: \"t\", basis: \"b\"),\n years: [(year: 2024, revenu: 1)])\n").expect("write");
+    let mut h = twilio();
+    h.run();
+    h.state_mut().apply([Command::Open(bad.clone())]);
+    h.run();
+    assert_eq!(h.state().doc.dataset.company, "Twilio", "dataset on screen kept");
+    let e = h.state().error.clone().expect("error shown");
+    assert!(e.to_string().ends_with("3:23: unknown field `revenu` in Year; did you mean `revenue`?"), "{e}");
+    h.get_by_label_contains("did you mean `revenue`?");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().error.is_none());
+}
+
+#[test]
+fn ericsson_and_no_segment_datasets_render() {
+    let ericsson = model::parse(model::ERICSSON_RON).expect("loads");
+    let mut h = harness(Document::new(None, ericsson));
+    h.run();
+    h.get_by_label("Ericsson (ERIC)");
+    h.get_by_label("SEK millions");
+    h.get_by_label("SEK 247.9B");
+    h.get_all_by_label("Networks").next().expect("legend");
+    assert!(h.query_by_label("Unallocated").is_none(), "Ericsson's segments sum exactly");
+
+    let reported = model::parse(model::TWILIO_REPORTED_RON).expect("loads");
+    let mut h = harness(Document::new(None, reported));
+    h.run();
+    h.get_by_label("No segment split in this dataset: total revenue only.");
+    h.get_all_by_label("Total revenue").next().expect("legend");
+    h.get_by_role_and_label(Role::Slider, "Revenue growth");
+}
