@@ -18,6 +18,9 @@ use crate::model::{self, Dataset, Metrics, format};
 pub struct Cli {
     /// Dataset file to open in the window (default: the built-in Twilio dataset).
     pub file: Option<PathBuf>,
+    /// Open the window, save its first complete frame as this PNG, and exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
     /// Subcommand; without one, the dashboard window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -51,6 +54,109 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Write charts as PNG images, with no display and no GPU.
+    ///
+    /// Each image carries its title, company, years, units, source and, with a scenario,
+    /// the projected years. Files are named COMPANY-CHART-YEAR.png and written atomically.
+    Export {
+        /// The dataset file (.ron).
+        file: PathBuf,
+        /// Folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Comma-separated charts: segment-mix, revenue-growth, margins, scenario, dashboard.
+        #[arg(long, value_delimiter = ',', default_value = "segment-mix,revenue-growth,margins,scenario,dashboard")]
+        charts: Vec<String>,
+        /// Image size in pixels, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1600x900")]
+        size: String,
+        /// Pixel density (1 to 4): 2 lays the chart out at half the pixel size and draws it twice as sharp.
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
+        /// light or dark.
+        #[arg(long, default_value = "light")]
+        theme: String,
+        /// A preset name, "trend" (default), "none" for actuals only, or a saved scenario file.
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+}
+
+/// Options of `moneymap export`, as given on the command line.
+#[derive(Debug, Clone)]
+pub struct ExportArgs {
+    /// Dataset file.
+    pub file: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Chart slugs.
+    pub charts: Vec<String>,
+    /// "WxH".
+    pub size: String,
+    /// Pixels per point.
+    pub scale: f32,
+    /// "light" or "dark".
+    pub theme: String,
+    /// Scenario argument.
+    pub scenario: Option<String>,
+}
+
+/// Parses "1600x900".
+pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("--size {s:?}: expected WIDTHxHEIGHT in pixels, e.g. 1600x900, each 100 to 8000");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(100..=8000).contains(&w) || !(100..=8000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// Runs `moneymap export`; prints each written path; returns the exit code.
+pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match export_inner(args, out) {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "moneymap export: {e}");
+            1
+        }
+    }
+}
+
+fn export_inner(args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
+    use crate::render::{FrameSpec, export::{ChartKind, export_to_dir}};
+    let (width_px, height_px) = parse_size(&args.size)?;
+    if !(1.0..=4.0).contains(&args.scale) {
+        return Err(format!("--scale {}: must be between 1 and 4", args.scale));
+    }
+    let dark = match args.theme.as_str() {
+        "light" => false,
+        "dark" => true,
+        other => return Err(format!("--theme {other:?}: expected light or dark")),
+    };
+    let kinds = args
+        .charts
+        .iter()
+        .map(|c| ChartKind::from_slug(c).ok_or_else(|| format!("--charts: unknown chart {c:?}; expected any of {}", ChartKind::ALL.map(ChartKind::slug).join(", "))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let loaded = model::load(&args.file).map_err(|e| e.to_string())?;
+    let doc = crate::ui::Document::new(Some(args.file.clone()), loaded);
+    let mut d = crate::ui::Dashboard::new(doc, crate::ui::ViewState::default());
+    match args.scenario.as_deref() {
+        Some("none") => d.view.show_projection = false,
+        other => {
+            let s = resolve_scenario(&d.doc.dataset, &d.doc.metrics, other)?;
+            d.set_scenario(s);
+        }
+    }
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: cannot create the folder: {e}", args.out.display()))?;
+    let spec = FrameSpec { width_px, height_px, scale: args.scale, dark };
+    for kind in kinds {
+        let path = export_to_dir(&d, kind, &spec, &args.out).map_err(|e| e.to_string())?;
+        writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Runs `moneymap check` on `files`; returns the process exit code.

@@ -8,4 +8,5 @@
 pub mod charts;
 pub mod cli;
 pub mod model;
+pub mod render;
 pub mod ui;

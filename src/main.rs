@@ -19,7 +19,12 @@ fn main() {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        None => match moneymap::ui::app::run(args.file) {
+        Some(Command::Export { file, out, charts, size, scale, theme, scenario }) => cli::export(
+            &cli::ExportArgs { file, out, charts, size, scale, theme, scenario },
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
+        None => match moneymap::ui::app::run(args.file, args.screenshot) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("moneymap: {e}");

@@ -49,6 +49,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, hidden: &std::collections::BTreeSet<S
         .show_x(false)
         .show_y(false)
         .x_grid_spacer(year_marks)
+        .y_grid_spacer(super::value_marks)
         .x_axis_formatter(year_label)
         .y_axis_formatter(percent_label)
         .include_x(x0 - pad)

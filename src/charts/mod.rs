@@ -6,6 +6,7 @@
 
 pub mod legend;
 pub mod margins;
+pub mod projection;
 pub mod revenue_growth;
 pub mod segment_mix;
 pub mod theme;
@@ -111,4 +112,59 @@ pub const BAR_WIDTH: f64 = 0.7;
 /// plot edge to edge.
 pub fn x_padding(span_years: f64) -> f64 {
     if span_years < 3.0 { 1.2 } else { 0.6 }
+}
+
+/// Value-axis grid marks at a "nice" step (1, 2 or 5 x 10^k) giving at most four
+/// intervals, so tick labels stay far enough apart to be drawn on a short plot.
+pub fn value_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let span = hi - lo;
+    if !(lo.is_finite() && hi.is_finite()) || span <= 0.0 {
+        return Vec::new();
+    }
+    // Smallest 1-2-5 step that gives at most four intervals.
+    let mut step = 10f64.powf((span / 10.0).log10().floor());
+    let mut k = 0;
+    while span / step > 4.0 && k < 64 {
+        step *= match k % 3 {
+            0 | 2 => 2.0,
+            _ => 2.5,
+        };
+        k += 1;
+    }
+    let mut out = Vec::new();
+    let mut k = (lo / step).ceil();
+    while k * step <= hi && out.len() < 50 {
+        // Snap to avoid -0.0 and 0.30000000000000004-style labels.
+        let v = (k * step * 1e9).round() / 1e9;
+        out.push(GridMark { value: if v == 0.0 { 0.0 } else { v }, step_size: step });
+        k += 1.0;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(lo: f64, hi: f64) -> Vec<f64> {
+        value_marks(GridInput { bounds: (lo, hi), base_step_size: 0.0 }).iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn value_marks_are_few_and_round() {
+        assert_eq!(marks(-6.0, -2.86), [-6.0, -5.0, -4.0, -3.0]);
+        assert_eq!(marks(0.0, 4.6), [0.0, 2.0, 4.0]);
+        assert_eq!(marks(-0.2, 1.0), [0.0, 0.5, 1.0]);
+        assert_eq!(marks(0.0, 271_546.0), [0.0, 100_000.0, 200_000.0]);
+        assert!(marks(1.0, 1.0).is_empty());
+    }
+
+    #[test]
+    fn year_labels_are_whole() {
+        let m = year_marks(GridInput { bounds: (2022.4, 2024.6), base_step_size: 0.0 });
+        assert_eq!(m.iter().map(|m| m.value).collect::<Vec<_>>(), [2023.0, 2024.0]);
+        assert_eq!(year_label(m[0], &(0.0..=1.0)), "2023");
+        assert_eq!(year_label(GridMark { value: 2023.5, step_size: 1.0 }, &(0.0..=1.0)), "");
+    }
 }

@@ -123,6 +123,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
         .show_x(false)
         .show_y(false)
         .x_grid_spacer(year_marks)
+        .y_grid_spacer(super::value_marks)
+        .show_grid([false, true])
         .x_axis_formatter(year_label)
         .include_x(x0 - pad)
         .include_x(x1 + pad)

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::{Command, Dashboard, Document, ViewState};
-use crate::model;
 
 /// Key of the view state in eframe storage.
 const STATE_KEY: &str = "moneymap.view";
@@ -16,12 +15,20 @@ pub struct MoneyMapApp {
     pub dashboard: Dashboard,
     dialog: Option<Receiver<Option<PathBuf>>>,
     title: String,
+    screenshot: Option<Screenshot>,
+}
+
+/// `--screenshot`: where to save, frames drawn so far, and whether it was requested.
+struct Screenshot {
+    path: PathBuf,
+    frames: u32,
+    requested: bool,
 }
 
 impl MoneyMapApp {
     /// Builds the app: restores saved view state (corrupt or missing state falls back to
     /// defaults), then opens `file`, else the last file, else the built-in dataset.
-    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, screenshot: Option<PathBuf>) -> Self {
         let view: ViewState = cc
             .storage
             .and_then(|s| eframe::get_value(s, STATE_KEY))
@@ -32,7 +39,8 @@ impl MoneyMapApp {
         if let Some(p) = start {
             dashboard.apply([Command::Open(p)]);
         }
-        Self { dashboard, dialog: None, title: String::new() }
+        let screenshot = screenshot.map(|path| Screenshot { path, frames: 0, requested: false });
+        Self { dashboard, dialog: None, title: String::new(), screenshot }
     }
 
     fn open_dialog(&mut self) {
@@ -90,6 +98,20 @@ impl eframe::App for MoneyMapApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+        if let Some(shot) = &mut self.screenshot {
+            shot.frames += 1;
+            // The first frames size panels and load fonts; the third is complete.
+            if shot.frames >= 3 && !shot.requested {
+                shot.requested = true;
+                let path = shot.path.clone();
+                let ctx2 = ctx.clone();
+                ctx.request_screenshot(move |img: std::sync::Arc<egui::ColorImage>| {
+                    save_screenshot(&path, &img);
+                    ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+                });
+            }
+            ctx.request_repaint();
+        }
         if self.dashboard.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
@@ -100,8 +122,26 @@ impl eframe::App for MoneyMapApp {
     }
 }
 
+fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) {
+    let canvas = crate::render::Canvas {
+        width: img.size[0],
+        height: img.size[1],
+        rgba: img.pixels.iter().flat_map(|c| {
+            let [r, g, b, _] = c.to_array();
+            [r, g, b, 255]
+        }).collect(),
+    };
+    let result = crate::render::png_bytes(&canvas)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| crate::render::export::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+    match result {
+        Ok(()) => println!("{}", path.display()),
+        Err(e) => eprintln!("moneymap: screenshot: {e}"),
+    }
+}
+
 /// Opens the window; returns a readable error when no display is available.
-pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), String> {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("moneymap")
@@ -116,7 +156,6 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
-    let _ = model::TWILIO_RON;
-    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file)))))
+    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file, screenshot)))))
         .map_err(|e| format!("could not open the window: {e}\n(is a display available? `moneymap check FILE` works without one)"))
 }

@@ -179,6 +179,7 @@ pub enum Command {
 }
 
 /// The whole dashboard state.
+#[derive(Clone)]
 pub struct Dashboard {
     /// Persisted view state.
     pub view: ViewState,
@@ -263,6 +264,12 @@ impl Dashboard {
         self.status = format!("Loaded {}", doc.origin());
         self.doc = doc;
         self.error = None;
+        self.reproject();
+    }
+
+    /// Makes `s` the active scenario and reprojects.
+    pub fn set_scenario(&mut self, s: Scenario) {
+        self.scenario = s;
         self.reproject();
     }
 

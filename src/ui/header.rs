@@ -5,11 +5,11 @@ use egui::{RichText, Ui};
 
 use super::{Command, Dashboard};
 
-/// Label of the warnings badge, e.g. "⚠ 2 warnings".
+/// Label of the warnings badge, e.g. "2 warnings".
 pub fn badge_label(count: usize) -> String {
     match count {
-        1 => "⚠ 1 warning".to_owned(),
-        n => format!("⚠ {n} warnings"),
+        1 => "1 warning".to_owned(),
+        n => format!("{n} warnings"),
     }
 }
 
@@ -45,7 +45,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         ui.add_space(2.0);
         egui::ScrollArea::vertical().max_height(90.0).show(ui, |ui| {
             for w in &d.doc.warnings {
-                ui.label(RichText::new(format!("⚠ {w}")).color(theme.warning()));
+                ui.label(RichText::new(format!("• {w}")).color(theme.warning()));
             }
         });
     }

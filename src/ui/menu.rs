@@ -45,7 +45,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let next = if d.theme().dark { ThemeChoice::Light } else { ThemeChoice::Dark };
-            let icon = if d.theme().dark { "☀ Light" } else { "🌙 Dark" };
+            let icon = if d.theme().dark { "Light theme" } else { "Dark theme" };
             if ui.button(icon).on_hover_text("Switch theme").clicked() {
                 out.push(Command::SetTheme(next));
             }

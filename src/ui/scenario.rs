@@ -80,7 +80,7 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Command> {
                 .text(lever.label())
                 .suffix(format!(" {}", lever.unit()))
                 .fixed_decimals(1)
-                .step_by(0.1),
+                .clamping(egui::SliderClamping::Never),
         )
         .changed();
     if let Some(t) = d.doc.trend.levers.get(lever) {

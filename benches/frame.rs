@@ -1,0 +1,52 @@
+//! `cargo bench --bench frame`: one full dashboard frame (egui layout + tessellation,
+//! no GPU) for Twilio and for a generated 50-year x 20-segment dataset, at 1280x720.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use moneymap::charts::theme::ThemeChoice;
+use moneymap::model::{self, synthetic};
+use moneymap::ui::{Dashboard, Document, ViewState};
+use std::hint::black_box;
+
+fn dashboard(text: &str) -> Dashboard {
+    let loaded = model::parse(text).expect("valid bench input");
+    let view = ViewState { theme: ThemeChoice::Light, ..ViewState::default() };
+    Dashboard::new(Document::new(None, loaded), view)
+}
+
+fn raw_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0))),
+        ..Default::default()
+    }
+}
+
+/// One frame: layout, paint and tessellation; returns the vertex count.
+fn frame(ctx: &egui::Context, d: &mut Dashboard) -> usize {
+    let mut out = ctx.run_ui(raw_input(), |ui| d.ui(ui));
+    out.textures_delta.clear();
+    let prims = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+    prims
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame");
+    for (name, text) in [("twilio", model::TWILIO_RON.to_owned()), ("synthetic_50y_20seg", synthetic::ron_text(50, 20, 0))] {
+        let ctx = egui::Context::default();
+        let mut d = dashboard(&text);
+        // Warm up: fonts, layout caches and the first-frame sizing pass.
+        for _ in 0..3 {
+            frame(&ctx, &mut d);
+        }
+        g.bench_function(name, |b| b.iter(|| black_box(frame(&ctx, &mut d))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
