@@ -1,6 +1,9 @@
 //! `cargo bench --bench frame`: one full dashboard frame (egui layout + tessellation,
 //! no GPU) for Twilio and for a generated 50-year x 20-segment dataset, at 1280x720.
 
+// Benchmark inputs are fixed and known-good: a panic is the right report.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use moneymap::charts::theme::ThemeChoice;
 use moneymap::model::{self, synthetic};
@@ -9,13 +12,19 @@ use std::hint::black_box;
 
 fn dashboard(text: &str) -> Dashboard {
     let loaded = model::parse(text).expect("valid bench input");
-    let view = ViewState { theme: ThemeChoice::Light, ..ViewState::default() };
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        ..ViewState::default()
+    };
     Dashboard::new(Document::new(None, loaded), view)
 }
 
 fn raw_input() -> egui::RawInput {
     egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 720.0),
+        )),
         ..Default::default()
     }
 }
@@ -36,7 +45,10 @@ fn frame(ctx: &egui::Context, d: &mut Dashboard) -> usize {
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame");
-    for (name, text) in [("twilio", model::TWILIO_RON.to_owned()), ("synthetic_50y_20seg", synthetic::ron_text(50, 20, 0))] {
+    for (name, text) in [
+        ("twilio", model::TWILIO_RON.to_owned()),
+        ("synthetic_50y_20seg", synthetic::ron_text(50, 20, 0)),
+    ] {
         let ctx = egui::Context::default();
         let mut d = dashboard(&text);
         // Warm up: fonts, layout caches and the first-frame sizing pass.

@@ -1,6 +1,9 @@
 //! `cargo bench --bench load`: parse + validate + metrics for the Twilio file, a
 //! generated 50-year x 20-segment dataset, and a ~5 MB file.
 
+// Benchmark inputs are fixed and known-good: a panic is the right report.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use moneymap::model::{self, Metrics, synthetic};
 use std::hint::black_box;
@@ -17,10 +20,16 @@ fn bench(c: &mut Criterion) {
     let five_mb = synthetic::ron_text(200, 20, 330);
     eprintln!("5 MB bench input: {} bytes", five_mb.len());
     let mut g = c.benchmark_group("load");
-    g.bench_function("twilio", |b| b.iter(|| load_and_compute(black_box(model::TWILIO_RON))));
-    g.bench_function("synthetic_50y_20seg", |b| b.iter(|| load_and_compute(black_box(&big_50x20))));
+    g.bench_function("twilio", |b| {
+        b.iter(|| load_and_compute(black_box(model::TWILIO_RON)))
+    });
+    g.bench_function("synthetic_50y_20seg", |b| {
+        b.iter(|| load_and_compute(black_box(&big_50x20)))
+    });
     g.sample_size(20);
-    g.bench_function("synthetic_5mb", |b| b.iter(|| load_and_compute(black_box(&five_mb))));
+    g.bench_function("synthetic_5mb", |b| {
+        b.iter(|| load_and_compute(black_box(&five_mb)))
+    });
     g.finish();
 }
 

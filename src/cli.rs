@@ -21,6 +21,9 @@ pub struct Cli {
     /// Open the window, save its first complete frame as this PNG, and exit.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
+    /// Start in this theme (light, dark or system), overriding the saved choice.
+    #[arg(long, value_parser = ["light", "dark", "system"])]
+    pub theme: Option<String>,
     /// Subcommand; without one, the dashboard window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -65,7 +68,11 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
         /// Comma-separated charts: segment-mix, revenue-growth, margins, scenario, dashboard.
-        #[arg(long, value_delimiter = ',', default_value = "segment-mix,revenue-growth,margins,scenario,dashboard")]
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "segment-mix,revenue-growth,margins,scenario,dashboard"
+        )]
         charts: Vec<String>,
         /// Image size in pixels, WIDTHxHEIGHT.
         #[arg(long, default_value = "1600x900")]
@@ -103,7 +110,9 @@ pub struct ExportArgs {
 
 /// Parses "1600x900".
 pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("--size {s:?}: expected WIDTHxHEIGHT in pixels, e.g. 1600x900, each 100 to 8000");
+    let bad = || {
+        format!("--size {s:?}: expected WIDTHxHEIGHT in pixels, e.g. 1600x900, each 100 to 8000")
+    };
     let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u32 = w.trim().parse().map_err(|_| bad())?;
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
@@ -125,7 +134,10 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i3
 }
 
 fn export_inner(args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
-    use crate::render::{FrameSpec, export::{ChartKind, export_to_dir}};
+    use crate::render::{
+        FrameSpec,
+        export::{ChartKind, export_to_dir},
+    };
     let (width_px, height_px) = parse_size(&args.size)?;
     if !(1.0..=4.0).contains(&args.scale) {
         return Err(format!("--scale {}: must be between 1 and 4", args.scale));
@@ -138,7 +150,14 @@ fn export_inner(args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
     let kinds = args
         .charts
         .iter()
-        .map(|c| ChartKind::from_slug(c).ok_or_else(|| format!("--charts: unknown chart {c:?}; expected any of {}", ChartKind::ALL.map(ChartKind::slug).join(", "))))
+        .map(|c| {
+            ChartKind::from_slug(c).ok_or_else(|| {
+                format!(
+                    "--charts: unknown chart {c:?}; expected any of {}",
+                    ChartKind::ALL.map(ChartKind::slug).join(", ")
+                )
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let loaded = model::load(&args.file).map_err(|e| e.to_string())?;
     let doc = crate::ui::Document::new(Some(args.file.clone()), loaded);
@@ -150,8 +169,14 @@ fn export_inner(args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
             d.set_scenario(s);
         }
     }
-    std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: cannot create the folder: {e}", args.out.display()))?;
-    let spec = FrameSpec { width_px, height_px, scale: args.scale, dark };
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| format!("{}: cannot create the folder: {e}", args.out.display()))?;
+    let spec = FrameSpec {
+        width_px,
+        height_px,
+        scale: args.scale,
+        dark,
+    };
     for kind in kinds {
         let path = export_to_dir(&d, kind, &spec, &args.out).map_err(|e| e.to_string())?;
         writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
@@ -195,7 +220,11 @@ fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> st
     let m = Metrics::compute(ds);
     let s = m.summary(ds);
     let money = |v: f64| format::money(v, &ds.currency, ds.scale);
-    let ticker = ds.ticker.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+    let ticker = ds
+        .ticker
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
     writeln!(out, "{}: OK", path.display())?;
     writeln!(out, "  company:   {}{ticker}", ds.company)?;
     writeln!(out, "  units:     {}", ds.units_label())?;
@@ -204,7 +233,11 @@ fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> st
         "  years:     {}-{} ({} years)",
         s.first_year, s.last_year, s.year_count
     )?;
-    writeln!(out, "  source:    {} [{}]", ds.source.title, ds.source.basis)?;
+    writeln!(
+        out,
+        "  source:    {} [{}]",
+        ds.source.title, ds.source.basis
+    )?;
     if ds.segments.is_empty() {
         writeln!(out, "  segments:  none (total revenue only)")?;
     } else {
@@ -253,19 +286,31 @@ pub fn resolve_scenario(ds: &Dataset, m: &Metrics, arg: Option<&str>) -> Result<
     }
     let path = Path::new(arg);
     if path.is_file() {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         return scenario::from_ron(&text, ds, m).map_err(|e| format!("{}: {e}", path.display()));
     }
     let presets: Vec<&str> = ds.presets.iter().map(|p| p.name.as_str()).collect();
     Err(format!(
         "no preset or scenario file named \"{arg}\"; presets of {}: {}",
         ds.company,
-        if presets.is_empty() { "none".to_owned() } else { presets.join(", ") }
+        if presets.is_empty() {
+            "none".to_owned()
+        } else {
+            presets.join(", ")
+        }
     ))
 }
 
 /// Runs `moneymap project`; returns the exit code.
-pub fn project(file: &Path, scenario_arg: Option<&str>, years: Option<u32>, csv: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn project(
+    file: &Path,
+    scenario_arg: Option<&str>,
+    years: Option<u32>,
+    csv: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let loaded = match model::load(file) {
         Ok(l) => l,
         Err(e) => {
@@ -286,14 +331,30 @@ pub fn project(file: &Path, scenario_arg: Option<&str>, years: Option<u32>, csv:
         s.horizon_years = y;
     }
     let p = scenario::project(ds, &m, &s);
-    let r = if csv { write_projection_csv(ds, &p, out) } else { write_projection_table(ds, &s, &p, out) };
+    let r = if csv {
+        write_projection_csv(ds, &p, out)
+    } else {
+        write_projection_table(ds, &s, &p, out)
+    };
     i32::from(r.is_err())
 }
 
 fn write_projection_csv(ds: &Dataset, p: &Projection, out: &mut dyn Write) -> std::io::Result<()> {
     let mut header = vec!["year".to_owned()];
     header.extend(ds.segments.iter().map(|s| csv_field(&s.name)));
-    header.extend(["unallocated", "revenue", "revenue_growth_pct", "gross_profit", "operating_income", "operating_margin_pct", "net_income", "free_cash_flow"].map(str::to_owned));
+    header.extend(
+        [
+            "unallocated",
+            "revenue",
+            "revenue_growth_pct",
+            "gross_profit",
+            "operating_income",
+            "operating_margin_pct",
+            "net_income",
+            "free_cash_flow",
+        ]
+        .map(str::to_owned),
+    );
     writeln!(out, "{}", header.join(","))?;
     let num = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
     for y in &p.years {
@@ -321,9 +382,22 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_projection_table(ds: &Dataset, s: &Scenario, p: &Projection, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_projection_table(
+    ds: &Dataset,
+    s: &Scenario,
+    p: &Projection,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
-    writeln!(out, "{}: scenario \"{}\", {} years after {} ({})", ds.company, s.name, s.horizon_years, p.base_year, ds.units_label())?;
+    writeln!(
+        out,
+        "{}: scenario \"{}\", {} years after {} ({})",
+        ds.company,
+        s.name,
+        s.horizon_years,
+        p.base_year,
+        ds.units_label()
+    )?;
     for (lever, v) in &s.levers {
         writeln!(out, "  {:<34} {v:>7.2} {}", lever.label(), lever.unit())?;
     }
@@ -333,7 +407,18 @@ fn write_projection_table(ds: &Dataset, s: &Scenario, p: &Projection, out: &mut 
     if p.years.iter().any(|y| y.unallocated.is_some()) {
         cols.push("Unallocated".into());
     }
-    cols.extend(["Revenue", "Growth", "Gross profit", "Op. income", "Op. margin", "Net income", "FCF"].map(str::to_owned));
+    cols.extend(
+        [
+            "Revenue",
+            "Growth",
+            "Gross profit",
+            "Op. income",
+            "Op. margin",
+            "Net income",
+            "FCF",
+        ]
+        .map(str::to_owned),
+    );
     let mut rows: Vec<Vec<String>> = Vec::new();
     for y in &p.years {
         let mut r = vec![format!("{}P", y.year)];
@@ -351,10 +436,28 @@ fn write_projection_table(ds: &Dataset, s: &Scenario, p: &Projection, out: &mut 
         rows.push(r);
     }
     let widths: Vec<usize> = (0..cols.len())
-        .map(|i| rows.iter().map(|r| r.get(i).map_or(0, |c| c.chars().count())).chain([cols[i].chars().count()]).max().unwrap_or(0))
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .chain([cols[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |cells: &[String]| -> String {
-        cells.iter().zip(&widths).enumerate().map(|(i, (c, w))| if i == 0 { format!("{c:<w$}") } else { format!("{c:>w$}") }).collect::<Vec<_>>().join("  ")
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
     };
     writeln!(out, "{}", line(&cols))?;
     for r in &rows {
@@ -371,7 +474,8 @@ fn write_projection_table(ds: &Dataset, s: &Scenario, p: &Projection, out: &mut 
         p.base_year,
         format::percent_opt(sm.operating_margin),
         money(sm.cumulative_fcf),
-        sm.revenue_multiple.map_or_else(|| format::NOT_AVAILABLE.to_owned(), |x| format!("{x:.1}x"))
+        sm.revenue_multiple
+            .map_or_else(|| format::NOT_AVAILABLE.to_owned(), |x| format!("{x:.1}x"))
     )?;
     writeln!(out, "(P = projected)")
 }

@@ -11,7 +11,12 @@ fn main() {
         Some(Command::Check { files }) => {
             cli::check(&files, &mut std::io::stdout(), &mut std::io::stderr())
         }
-        Some(Command::Project { file, scenario, years, csv }) => cli::project(
+        Some(Command::Project {
+            file,
+            scenario,
+            years,
+            csv,
+        }) => cli::project(
             &file,
             scenario.as_deref(),
             years,
@@ -19,12 +24,28 @@ fn main() {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        Some(Command::Export { file, out, charts, size, scale, theme, scenario }) => cli::export(
-            &cli::ExportArgs { file, out, charts, size, scale, theme, scenario },
+        Some(Command::Export {
+            file,
+            out,
+            charts,
+            size,
+            scale,
+            theme,
+            scenario,
+        }) => cli::export(
+            &cli::ExportArgs {
+                file,
+                out,
+                charts,
+                size,
+                scale,
+                theme,
+                scenario,
+            },
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        None => match moneymap::ui::app::run(args.file, args.screenshot) {
+        None => match moneymap::ui::app::run(args.file, args.screenshot, args.theme.as_deref()) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("moneymap: {e}");

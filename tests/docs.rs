@@ -1,6 +1,9 @@
 //! The documentation's examples are real: the annotated example in `datasets/README.md`
 //! loads, with exactly the warning the text promises.
 
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use moneymap::model::{self, WarningKind};
 
 fn ron_block(markdown: &str) -> &str {

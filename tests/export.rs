@@ -1,6 +1,9 @@
 //! Export: the offscreen CPU renderer draws real charts, deterministically; files are
 //! written atomically and bad targets give clear errors; a handful of image snapshots.
 
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::Path;
 
 use moneymap::cli::{self, ExportArgs};
@@ -14,10 +17,18 @@ fn twilio() -> Dashboard {
 }
 
 fn ericsson() -> Dashboard {
-    Dashboard::new(Document::new(None, model::parse(model::ERICSSON_RON).expect("loads")), ViewState::default())
+    Dashboard::new(
+        Document::new(None, model::parse(model::ERICSSON_RON).expect("loads")),
+        ViewState::default(),
+    )
 }
 
-const SMALL: FrameSpec = FrameSpec { width_px: 800, height_px: 450, scale: 1.0, dark: false };
+const SMALL: FrameSpec = FrameSpec {
+    width_px: 800,
+    height_px: 450,
+    scale: 1.0,
+    dark: false,
+};
 
 fn count_near(c: &Canvas, rgb: [u8; 3], tol: u8) -> usize {
     c.rgba
@@ -48,14 +59,29 @@ fn segment_mix_draws_each_series_colour() {
 
 #[test]
 fn dark_theme_is_dark_and_scale_two_doubles_pixels() {
-    let dark = FrameSpec { dark: true, ..SMALL };
+    let dark = FrameSpec {
+        dark: true,
+        ..SMALL
+    };
     let c = render_chart(&twilio(), ChartKind::Margins, &dark);
     let corner = c.pixel(2, 2).expect("px");
-    assert!(corner[0] < 60 && corner[1] < 60 && corner[2] < 60, "{corner:?}");
+    assert!(
+        corner[0] < 60 && corner[1] < 60 && corner[2] < 60,
+        "{corner:?}"
+    );
     let light = render_chart(&twilio(), ChartKind::Margins, &SMALL);
     let corner = light.pixel(2, 2).expect("px");
     assert!(corner[0] > 200, "{corner:?}");
-    let x2 = render_chart(&twilio(), ChartKind::Margins, &FrameSpec { width_px: 1600, height_px: 900, scale: 2.0, dark: false });
+    let x2 = render_chart(
+        &twilio(),
+        ChartKind::Margins,
+        &FrameSpec {
+            width_px: 1600,
+            height_px: 900,
+            scale: 2.0,
+            dark: false,
+        },
+    );
     assert_eq!((x2.width, x2.height), (1600, 900));
 }
 
@@ -64,16 +90,32 @@ fn every_chart_renders_for_twilio_and_ericsson() {
     for d in [twilio(), ericsson()] {
         for kind in ChartKind::ALL {
             let c = render_chart(&d, kind, &SMALL);
-            let distinct: std::collections::BTreeSet<[u8; 4]> = c.rgba.chunks_exact(4).map(|p| [p[0], p[1], p[2], p[3]]).collect();
-            assert!(distinct.len() > 50, "{} {:?} looks blank ({} colours)", d.doc.dataset.company, kind, distinct.len());
+            let distinct: std::collections::BTreeSet<[u8; 4]> = c
+                .rgba
+                .chunks_exact(4)
+                .map(|p| [p[0], p[1], p[2], p[3]])
+                .collect();
+            assert!(
+                distinct.len() > 50,
+                "{} {:?} looks blank ({} colours)",
+                d.doc.dataset.company,
+                kind,
+                distinct.len()
+            );
         }
     }
 }
 
 #[test]
 fn file_names_follow_company_chart_and_year() {
-    assert_eq!(file_name(&twilio(), ChartKind::SegmentMix), "twilio-segment-mix-2024.png");
-    assert_eq!(file_name(&ericsson(), ChartKind::Dashboard), "ericsson-dashboard-2024.png");
+    assert_eq!(
+        file_name(&twilio(), ChartKind::SegmentMix),
+        "twilio-segment-mix-2024.png"
+    );
+    assert_eq!(
+        file_name(&ericsson(), ChartKind::Dashboard),
+        "ericsson-dashboard-2024.png"
+    );
 }
 
 #[test]
@@ -85,25 +127,42 @@ fn atomic_writes_refuse_bad_targets_and_leave_nothing_behind() {
     write_atomic(&ok, b"again").expect("overwrites a png");
     assert_eq!(std::fs::read(&ok).expect("read"), b"again");
 
-    assert!(matches!(write_atomic(dir.path(), b"x"), Err(WriteError::IsDirectory(_))));
+    assert!(matches!(
+        write_atomic(dir.path(), b"x"),
+        Err(WriteError::IsDirectory(_))
+    ));
     let ds = dir.path().join("twilio.ron");
     std::fs::write(&ds, "data").expect("write");
-    assert!(matches!(write_atomic(&ds, b"x"), Err(WriteError::Dataset(_))));
-    assert_eq!(std::fs::read(&ds).expect("read"), b"data", "dataset untouched");
+    assert!(matches!(
+        write_atomic(&ds, b"x"),
+        Err(WriteError::Dataset(_))
+    ));
+    assert_eq!(
+        std::fs::read(&ds).expect("read"),
+        b"data",
+        "dataset untouched"
+    );
 
     // A folder that cannot exist (its parent is a file).
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").expect("write");
     let e = write_atomic(&blocker.join("out.png"), b"x").expect_err("not a folder");
     assert!(e.to_string().contains("out.png"), "{e}");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").map(|e| e.expect("entry").file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
     assert_eq!(names.len(), 3, "no temp files left: {names:?}");
 }
 
 fn run_export(args: ExportArgs) -> (i32, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = cli::export(&args, &mut out, &mut err);
-    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
 }
 
 fn args(out: &Path) -> ExportArgs {
@@ -130,13 +189,32 @@ fn cli_export_writes_pngs_and_rejects_bad_options() {
         let img = image::load_from_memory(&bytes).expect("valid png");
         assert_eq!((img.width(), img.height()), (640, 360));
     }
-    let cases: Vec<(Box<dyn Fn(&mut ExportArgs)>, &str)> = vec![
-        (Box::new(|a| a.size = "big".into()), "--size \"big\": expected WIDTHxHEIGHT in pixels"),
-        (Box::new(|a| a.scale = 9.0), "--scale 9: must be between 1 and 4"),
-        (Box::new(|a| a.theme = "blue".into()), "--theme \"blue\": expected light or dark"),
-        (Box::new(|a| a.charts = vec!["pie".into()]), "--charts: unknown chart \"pie\""),
-        (Box::new(|a| a.scenario = Some("Moon".into())), "no preset or scenario file named \"Moon\"; presets of Twilio: Bear, Base, Bull"),
-        (Box::new(|a| a.file = "missing.ron".into()), "missing.ron: cannot read the file"),
+    type Tweak = Box<dyn Fn(&mut ExportArgs)>;
+    let cases: Vec<(Tweak, &str)> = vec![
+        (
+            Box::new(|a| a.size = "big".into()),
+            "--size \"big\": expected WIDTHxHEIGHT in pixels",
+        ),
+        (
+            Box::new(|a| a.scale = 9.0),
+            "--scale 9: must be between 1 and 4",
+        ),
+        (
+            Box::new(|a| a.theme = "blue".into()),
+            "--theme \"blue\": expected light or dark",
+        ),
+        (
+            Box::new(|a| a.charts = vec!["pie".into()]),
+            "--charts: unknown chart \"pie\"",
+        ),
+        (
+            Box::new(|a| a.scenario = Some("Moon".into())),
+            "no preset or scenario file named \"Moon\"; presets of Twilio: Bear, Base, Bull",
+        ),
+        (
+            Box::new(|a| a.file = "missing.ron".into()),
+            "missing.ron: cannot read the file",
+        ),
     ];
     for (tweak, expected) in cases {
         let mut a = args(dir.path());
@@ -150,27 +228,56 @@ fn cli_export_writes_pngs_and_rejects_bad_options() {
 /// Compares with `tests/snapshots/NAME.png`; writes it when missing or when
 /// `UPDATE_SNAPSHOTS=1`. Tolerates rare one-level rounding differences only.
 fn snapshot(name: &str, c: &Canvas) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{name}.png"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.png"));
     let bytes = png_bytes(c).expect("png");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
         std::fs::write(&path, &bytes).expect("write snapshot");
         return;
     }
     let want = image::open(&path).expect("snapshot readable").to_rgba8();
-    assert_eq!((want.width() as usize, want.height() as usize), (c.width, c.height), "{name}: size");
+    assert_eq!(
+        (want.width() as usize, want.height() as usize),
+        (c.width, c.height),
+        "{name}: size"
+    );
     let differing = want
         .as_raw()
         .chunks_exact(4)
         .zip(c.rgba.chunks_exact(4))
         .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 2))
         .count();
-    assert!(differing == 0, "{name}: {differing} pixels differ from {}", path.display());
+    assert!(
+        differing == 0,
+        "{name}: {differing} pixels differ from {}",
+        path.display()
+    );
 }
 
 #[test]
 fn snapshots_of_the_charts() {
-    snapshot("twilio-segment-mix-light", &render_chart(&twilio(), ChartKind::SegmentMix, &SMALL));
-    snapshot("twilio-margins-dark", &render_chart(&twilio(), ChartKind::Margins, &FrameSpec { dark: true, ..SMALL }));
-    snapshot("ericsson-revenue-growth-light", &render_chart(&ericsson(), ChartKind::RevenueGrowth, &SMALL));
-    snapshot("twilio-scenario-light", &render_chart(&twilio(), ChartKind::Scenario, &SMALL));
+    snapshot(
+        "twilio-segment-mix-light",
+        &render_chart(&twilio(), ChartKind::SegmentMix, &SMALL),
+    );
+    snapshot(
+        "twilio-margins-dark",
+        &render_chart(
+            &twilio(),
+            ChartKind::Margins,
+            &FrameSpec {
+                dark: true,
+                ..SMALL
+            },
+        ),
+    );
+    snapshot(
+        "ericsson-revenue-growth-light",
+        &render_chart(&ericsson(), ChartKind::RevenueGrowth, &SMALL),
+    );
+    snapshot(
+        "twilio-scenario-light",
+        &render_chart(&twilio(), ChartKind::Scenario, &SMALL),
+    );
 }

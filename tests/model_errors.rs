@@ -1,6 +1,9 @@
 //! Every kind of bad input gets a precise message with a position; table-driven so the
 //! exact text a user reads is what is asserted.
 
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use moneymap::model::{self, LoadErrorKind, Location};
 
 /// A minimal valid dataset with `{years}` and `{extra}` to fill in.
@@ -22,42 +25,116 @@ fn error_messages_name_the_place_and_the_problem() {
     let y = "(year: 2024, revenue: 10)";
     let cases: Vec<(String, &str)> = vec![
         // RON syntax: position from the parser.
-        (doc("(year: 2024 revenue: 10)", ""), "7:25: expected a comma (,) between items"),
+        (
+            doc("(year: 2024 revenue: 10)", ""),
+            "7:25: expected a comma (,) between items",
+        ),
         // Wrong type.
-        (doc("(year: 2024, revenue: \"ten\")", ""), "7:34: expected a number"),
+        (
+            doc("(year: 2024, revenue: \"ten\")", ""),
+            "7:34: expected a number",
+        ),
         // Missing required field.
-        (doc("(year: 2024)", ""), "7:24: missing required field `revenue` in Year"),
+        (
+            doc("(year: 2024)", ""),
+            "7:24: missing required field `revenue` in Year",
+        ),
         // Misspelt field: closest valid name.
-        (doc("(year: 2024, revenu: 10)", ""), "7:26: unknown field `revenu` in Year; did you mean `revenue`?"),
-        (doc(y, "    competitor: [],\n"), "8:5: unknown field `competitor` in Dataset; did you mean `competitors`?"),
+        (
+            doc("(year: 2024, revenu: 10)", ""),
+            "7:26: unknown field `revenu` in Year; did you mean `revenue`?",
+        ),
+        (
+            doc(y, "    competitor: [],\n"),
+            "8:5: unknown field `competitor` in Dataset; did you mean `competitors`?",
+        ),
         // Misspelt enum value.
-        (doc(y, "").replace("Millions", "Milions"), "4:12: unknown value `Milions`; did you mean `Millions`?"),
+        (
+            doc(y, "").replace("Millions", "Milions"),
+            "4:12: unknown value `Milions`; did you mean `Millions`?",
+        ),
         // Duplicate years.
-        (doc(&format!("{y}, {y}"), ""), "years[1].year: year 2024 appears more than once"),
+        (
+            doc(&format!("{y}, {y}"), ""),
+            "years[1].year: year 2024 appears more than once",
+        ),
         // NaN and infinity.
-        (doc("(year: 2024, revenue: NaN)", ""), "years[0].revenue: the value is not a finite number; write a plain number, or leave the field out"),
-        (doc("(year: 2024, revenue: 1, gross_profit: inf)", ""), "years[0].gross_profit: the value is not a finite number; write a plain number, or leave the field out"),
+        (
+            doc("(year: 2024, revenue: NaN)", ""),
+            "years[0].revenue: the value is not a finite number; write a plain number, or leave the field out",
+        ),
+        (
+            doc("(year: 2024, revenue: 1, gross_profit: inf)", ""),
+            "years[0].gross_profit: the value is not a finite number; write a plain number, or leave the field out",
+        ),
         // Undeclared segment, with suggestion.
-        (doc("(year: 2024, revenue: 10, segments: {\"Clod\": 4})", ""), "years[0].segments.\"Clod\": segment \"Clod\" is not declared in `segments`; did you mean \"Cloud\"?"),
+        (
+            doc("(year: 2024, revenue: 10, segments: {\"Clod\": 4})", ""),
+            "years[0].segments.\"Clod\": segment \"Clod\" is not declared in `segments`; did you mean \"Cloud\"?",
+        ),
         // Lever and preset naming unknown segments.
-        (doc(y, "    watch: [(title: \"w\", levers: [SegmentGrowth(\"Phones\")])],\n"), "watch[0].levers[0]: segment \"Phones\" is not declared in `segments`"),
-        (doc(y, "    presets: [(name: \"Bull\", levers: [(lever: SegmentGrowth(\"Devics\"), value: 3)])],\n"), "presets[0].levers[0].lever: segment \"Devics\" is not declared in `segments`; did you mean \"Devices\"?"),
-        (doc(y, "    presets: [(name: \"Bull\", horizon_years: 40)],\n"), "presets[0].horizon_years: horizon_years is 40; it must be between 1 and 10"),
+        (
+            doc(
+                y,
+                "    watch: [(title: \"w\", levers: [SegmentGrowth(\"Phones\")])],\n",
+            ),
+            "watch[0].levers[0]: segment \"Phones\" is not declared in `segments`",
+        ),
+        (
+            doc(
+                y,
+                "    presets: [(name: \"Bull\", levers: [(lever: SegmentGrowth(\"Devics\"), value: 3)])],\n",
+            ),
+            "presets[0].levers[0].lever: segment \"Devics\" is not declared in `segments`; did you mean \"Devices\"?",
+        ),
+        (
+            doc(y, "    presets: [(name: \"Bull\", horizon_years: 40)],\n"),
+            "presets[0].horizon_years: horizon_years is 40; it must be between 1 and 10",
+        ),
         // Empty year list.
-        (doc("", ""), "years: `years` is empty: a dataset needs at least one year"),
+        (
+            doc("", ""),
+            "years: `years` is empty: a dataset needs at least one year",
+        ),
         // Empty file, whitespace only.
-        (String::new(), "the file is empty: a dataset needs at least `company`, `currency`, `scale`, `source` and `years`"),
-        ("  \n\t\n".to_owned(), "the file is empty: a dataset needs at least `company`, `currency`, `scale`, `source` and `years`"),
+        (
+            String::new(),
+            "the file is empty: a dataset needs at least `company`, `currency`, `scale`, `source` and `years`",
+        ),
+        (
+            "  \n\t\n".to_owned(),
+            "the file is empty: a dataset needs at least `company`, `currency`, `scale`, `source` and `years`",
+        ),
         // Blank names, duplicate segments, a year typo, a note on nothing.
-        (doc(y, "").replace("\"Acme\"", "\" \""), "company: must not be empty"),
-        (doc(y, "").replace("\"Devices\"", "\"Cloud\""), "segments[1].name: segment \"Cloud\" is declared more than once"),
-        (doc("(year: 20024, revenue: 1)", ""), "years[0].year: year 20024 is out of range (1800 to 2200)"),
-        (doc("(year: 2024, revenue: 1, notes: {\"gros_profit\": \"x\"})", ""), "years[0].notes.\"gros_profit\": note refers to \"gros_profit\", which is not a figure of this year; did you mean \"gross_profit\"?"),
+        (
+            doc(y, "").replace("\"Acme\"", "\" \""),
+            "company: must not be empty",
+        ),
+        (
+            doc(y, "").replace("\"Devices\"", "\"Cloud\""),
+            "segments[1].name: segment \"Cloud\" is declared more than once",
+        ),
+        (
+            doc("(year: 20024, revenue: 1)", ""),
+            "years[0].year: year 20024 is out of range (1800 to 2200)",
+        ),
+        (
+            doc(
+                "(year: 2024, revenue: 1, notes: {\"gros_profit\": \"x\"})",
+                "",
+            ),
+            "years[0].notes.\"gros_profit\": note refers to \"gros_profit\", which is not a figure of this year; did you mean \"gross_profit\"?",
+        ),
     ];
     let mismatches: Vec<String> = cases
         .iter()
         .filter(|(text, expected)| err(text) != *expected)
-        .map(|(text, expected)| format!("expected: {expected}\n     got: {}\n   input: {text}", err(text)))
+        .map(|(text, expected)| {
+            format!(
+                "expected: {expected}\n     got: {}\n   input: {text}",
+                err(text)
+            )
+        })
         .collect();
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }
@@ -88,7 +165,10 @@ fn non_utf8_bytes_give_line_and_column() {
 
 #[test]
 fn bom_and_crlf_are_accepted() {
-    let text = format!("\u{feff}{}", doc("(year: 2024, revenue: 10)", "").replace('\n', "\r\n"));
+    let text = format!(
+        "\u{feff}{}",
+        doc("(year: 2024, revenue: 10)", "").replace('\n', "\r\n")
+    );
     let loaded = model::parse(&text).expect("BOM + CRLF load");
     assert_eq!(loaded.dataset.years[0].revenue, 10.0);
 }
@@ -111,7 +191,10 @@ fn files_name_themselves_in_errors_and_over_size_is_refused_unread() {
     let e = model::load(&bad).expect_err("bad");
     assert_eq!(
         e.to_string(),
-        format!("{}:7:24: missing required field `revenue` in Year", bad.display())
+        format!(
+            "{}:7:24: missing required field `revenue` in Year",
+            bad.display()
+        )
     );
 
     // A sparse file over the limit: refused by size, without reading 65 MiB.
@@ -120,17 +203,31 @@ fn files_name_themselves_in_errors_and_over_size_is_refused_unread() {
     f.set_len(model::MAX_FILE_BYTES + 1).expect("set_len");
     let e = model::load(&big).expect_err("too large");
     assert_eq!(
-        e.kind,
-        LoadErrorKind::TooLarge { size: model::MAX_FILE_BYTES + 1, limit: model::MAX_FILE_BYTES }
+        *e.kind,
+        LoadErrorKind::TooLarge {
+            size: model::MAX_FILE_BYTES + 1,
+            limit: model::MAX_FILE_BYTES
+        }
     );
-    assert!(e.to_string().ends_with("the file is 67108865 bytes; datasets are limited to 67108864 bytes"));
+    assert!(
+        e.to_string()
+            .ends_with("the file is 67108865 bytes; datasets are limited to 67108864 bytes")
+    );
 
     let missing = dir.path().join("missing.ron");
     let e = model::load(&missing).expect_err("missing");
-    assert!(e.to_string().starts_with(&format!("{}: cannot read the file:", missing.display())), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}: cannot read the file:", missing.display())),
+        "{e}"
+    );
 
     let e = model::load(dir.path()).expect_err("a directory");
-    assert!(e.to_string().ends_with("cannot read the file: it is a directory, not a file"), "{e}");
+    assert!(
+        e.to_string()
+            .ends_with("cannot read the file: it is a directory, not a file"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -138,7 +235,10 @@ fn deep_nesting_is_refused_not_a_stack_overflow() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let text = doc(y_with_kpi_list(&deep).as_str(), "");
     let e = model::parse(&text).expect_err("too deep");
-    assert!(e.to_string().contains("nests too deeply") || e.to_string().contains("Expected"), "{e}");
+    assert!(
+        e.to_string().contains("nests too deeply") || e.to_string().contains("Expected"),
+        "{e}"
+    );
 }
 
 fn y_with_kpi_list(list: &str) -> String {

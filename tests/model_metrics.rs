@@ -1,6 +1,9 @@
 //! Metrics of the shipped datasets checked against values worked out by hand
 //! (each expected number is the arithmetic in its comment, not a re-run of our code).
 
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use moneymap::model::{self, Metrics, WarningKind};
 
 fn close(actual: Option<f64>, expected: f64) {
@@ -58,7 +61,11 @@ fn twilio_loads_with_the_reconciliation_warning() {
         w24.to_string(),
         "2024.segments: segments sum to $4.13B but revenue is $4.46B: $330.0M (7.4% of revenue) is not allocated to any segment"
     );
-    assert!(unallocated.iter().any(|w| w.message.contains("(6.0% of revenue)")));
+    assert!(
+        unallocated
+            .iter()
+            .any(|w| w.message.contains("(6.0% of revenue)"))
+    );
 }
 
 #[test]
@@ -75,7 +82,10 @@ fn twilio_dataset_holds_the_article() {
     assert!(ds.competitors.iter().any(|c| c == "MessageBird"));
     let y24 = ds.years.iter().find(|y| y.year == 2024).expect("2024");
     assert_eq!(y24.free_cash_flow, Some(0.64));
-    assert!(y24.notes.contains_key("operating_income"), "article vs reported flagged");
+    assert!(
+        y24.notes.contains_key("operating_income"),
+        "article vs reported flagged"
+    );
 }
 
 #[test]
@@ -91,10 +101,16 @@ fn ericsson_loss_year_and_no_gross_profit() {
     assert_eq!(ds.units_label(), "SEK millions");
     let y = m.year(2024).expect("2024");
     close(y.revenue_growth, -0.058_746_691_677_646_9); // 247880 / 263351 - 1
-    close(m.year(2023).and_then(|y| y.revenue_growth), -0.030_179_048_853_601_23); // 263351 / 271546 - 1
+    close(
+        m.year(2023).and_then(|y| y.revenue_growth),
+        -0.030_179_048_853_601_23,
+    ); // 263351 / 271546 - 1
     close(m.revenue_cagr, -0.044_569_636_892_945_02); // (247880 / 271546)^(1/2) - 1
     close(y.margins.operating, 0.017_399_548_168_468_615); // 4313 / 247880
-    close(m.year(2023).and_then(|y| y.margins.operating), -0.077_182_163_728_256_2); // -20326 / 263351
+    close(
+        m.year(2023).and_then(|y| y.margins.operating),
+        -0.077_182_163_728_256_2,
+    ); // -20326 / 263351
     close(y.segments[0].share, 0.638_240_277_553_655); // 158207 / 247880
     close(y.segments[0].growth, -0.077_198_119_480_640_7); // 158207 / 171442 - 1
     assert_eq!(y.margins.gross, None, "no gross profit given");
@@ -116,15 +132,22 @@ fn twilio_reported_no_segments_and_kpi_gaps() {
     close(y.margins.operating, 0.031_182_159_068_482_335); // 158 / 5067
     close(y.margins.fcf, 0.186_500_888_099_467_13); // 945 / 5067
     // KPIs that stop being reported are flagged, not silently dropped.
-    assert!(loaded.warnings.iter().any(|w| w.message
-        == "2022 has no KPI \"Active customer accounts\", which 2021 had"));
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.message == "2022 has no KPI \"Active customer accounts\", which 2021 had")
+    );
 }
 
 #[test]
 fn summary_of_latest_year() {
     let (loaded, m) = twilio();
     let s = m.summary(&loaded.dataset);
-    assert_eq!((s.first_year, s.last_year, s.year_count, s.segment_count), (2023, 2024, 2, 2));
+    assert_eq!(
+        (s.first_year, s.last_year, s.year_count, s.segment_count),
+        (2023, 2024, 2, 2)
+    );
     assert_eq!(s.latest_revenue, 4.46);
     close(s.latest_margins.gross, 0.511_210_762_331_838_5);
 }
@@ -139,9 +162,19 @@ fn years_are_sorted_and_gaps_stop_growth() {
     assert_eq!(years, [2019, 2020, 2022]);
     let m = Metrics::compute(&loaded.dataset);
     close(m.year(2020).and_then(|y| y.revenue_growth), 0.2); // 120 / 100 - 1
-    assert_eq!(m.year(2022).and_then(|y| y.revenue_growth), None, "no growth across the 2021 gap");
+    assert_eq!(
+        m.year(2022).and_then(|y| y.revenue_growth),
+        None,
+        "no growth across the 2021 gap"
+    );
     close(m.cagr_between(2019, 2022), 0.144_714_242_553_331_05); // 1.5^(1/3) - 1
-    assert!(loaded.warnings.iter().any(|w| matches!(w.kind, WarningKind::YearGap { from: 2020, to: 2022 })));
+    assert!(loaded.warnings.iter().any(|w| matches!(
+        w.kind,
+        WarningKind::YearGap {
+            from: 2020,
+            to: 2022
+        }
+    )));
 }
 
 #[test]
@@ -154,9 +187,20 @@ fn warnings_for_negative_revenue_gross_above_revenue_and_missing_figures() {
         ])"#;
     let loaded = model::parse(text).expect("loads");
     let msgs: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
-    assert!(msgs.contains(&"2021.revenue: revenue is negative (-$5.00M)".to_owned()), "{msgs:?}");
-    assert!(msgs.contains(&"2021.gross_profit: gross profit $10.0M is above revenue -$5.00M".to_owned()), "{msgs:?}");
-    assert!(msgs.contains(&"2021: 2021 has no net income, which 2020 had".to_owned()), "{msgs:?}");
+    assert!(
+        msgs.contains(&"2021.revenue: revenue is negative (-$5.00M)".to_owned()),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(
+            &"2021.gross_profit: gross profit $10.0M is above revenue -$5.00M".to_owned()
+        ),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"2021: 2021 has no net income, which 2020 had".to_owned()),
+        "{msgs:?}"
+    );
     let m = Metrics::compute(&loaded.dataset);
     let y = m.year(2021).expect("2021");
     close(y.revenue_growth, -1.05); // -5 / 100 - 1: defined from a positive base

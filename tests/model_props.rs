@@ -1,5 +1,8 @@
 //! Property tests of the metrics: invariants that must hold for any dataset.
 
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 
 use moneymap::model::dataset::{Dataset, Scale, Segment, Source, Year};
@@ -14,9 +17,18 @@ fn dataset(rows: Vec<(f64, Vec<f64>, f64, f64)>) -> Dataset {
         currency: "USD".into(),
         scale: Scale::Millions,
         fiscal_year: None,
-        source: Source { title: "t".into(), citation: None, date: None, basis: "b".into() },
+        source: Source {
+            title: "t".into(),
+            citation: None,
+            date: None,
+            basis: "b".into(),
+        },
         segments: (0..n_seg)
-            .map(|i| Segment { name: format!("S{i}"), description: String::new(), product_lines: vec![] })
+            .map(|i| Segment {
+                name: format!("S{i}"),
+                description: String::new(),
+                product_lines: vec![],
+            })
             .collect(),
         years: rows
             .into_iter()
@@ -24,7 +36,11 @@ fn dataset(rows: Vec<(f64, Vec<f64>, f64, f64)>) -> Dataset {
             .map(|(i, (revenue, segs, gp, op))| Year {
                 year: 2000 + i as i32,
                 revenue,
-                segments: segs.into_iter().enumerate().map(|(j, v)| (format!("S{j}"), v)).collect::<BTreeMap<_, _>>(),
+                segments: segs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, v)| (format!("S{j}"), v))
+                    .collect::<BTreeMap<_, _>>(),
                 gross_profit: Some(gp),
                 operating_income: Some(op),
                 net_income: None,

@@ -1,10 +1,16 @@
 //! Scenario projections checked against hand-worked values, plus properties.
 
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use moneymap::model::{self, Lever, Metrics, scenario};
 use proptest::prelude::*;
 
 fn close(actual: f64, expected: f64) {
-    assert!((actual - expected).abs() < 1e-9, "expected {expected}, got {actual}");
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "expected {expected}, got {actual}"
+    );
 }
 
 fn twilio() -> (model::Dataset, Metrics) {
@@ -18,37 +24,62 @@ fn trend_continues_the_last_year() {
     let (ds, m) = twilio();
     let t = scenario::trend(&ds, &m);
     let v = |l: Lever| t.levers.get(&l).copied().expect("lever present");
-    close(v(Lever::SegmentGrowth("Communications".into())), 5.142_857_142_857_138); // (3.68/3.50 - 1) * 100
+    close(
+        v(Lever::SegmentGrowth("Communications".into())),
+        5.142_857_142_857_138,
+    ); // (3.68/3.50 - 1) * 100
     close(v(Lever::SegmentGrowth("Segment".into())), 12.5);
     close(v(Lever::UnallocatedGrowth), 32.0); // 0.33 / 0.25 - 1
     close(v(Lever::GrossMargin), 51.121_076_233_183_85);
     close(v(Lever::OperatingMarginChange), 0.0);
     close(v(Lever::NetToOperating), 60.0); // 0.12 / 0.20
     close(v(Lever::FcfMargin), 14.349_775_784_753_363);
-    assert!(!t.levers.contains_key(&Lever::RevenueGrowth), "Twilio has a segment split");
+    assert!(
+        !t.levers.contains_key(&Lever::RevenueGrowth),
+        "Twilio has a segment split"
+    );
 
     let p = scenario::project(&ds, &m, &t);
     assert_eq!(p.base_year, 2024);
-    assert_eq!(p.years.iter().map(|y| y.year).collect::<Vec<_>>(), [2025, 2026, 2027]);
+    assert_eq!(
+        p.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        [2025, 2026, 2027]
+    );
     // 3.68 g^k + 0.45 s^k + 0.33 u^k with g = 3.68/3.5, s = 1.125, u = 1.32
     close(p.years[0].revenue, 4.811_107_142_857_143);
     close(p.years[2].revenue, 5.677_183_764_121_72);
-    close(p.summary.operating_income.expect("op"), 0.254_582_231_574_965_07); // 0.2/4.46 * R(2027)
-    close(p.years[2].net_income.expect("net"), 0.152_749_338_944_979_02); // * 60%
-    close(p.summary.cumulative_fcf.expect("fcf"), 2.253_067_145_066_611);
+    close(
+        p.summary.operating_income.expect("op"),
+        0.254_582_231_574_965_07,
+    ); // 0.2/4.46 * R(2027)
+    close(
+        p.years[2].net_income.expect("net"),
+        0.152_749_338_944_979_02,
+    ); // * 60%
+    close(
+        p.summary.cumulative_fcf.expect("fcf"),
+        2.253_067_145_066_611,
+    );
     close(p.summary.revenue_cagr.expect("cagr"), 0.083_758_951_895_061);
-    close(p.summary.revenue_multiple.expect("multiple"), 7.398_034_262_239_095); // 42 / R(2027)
+    close(
+        p.summary.revenue_multiple.expect("multiple"),
+        7.398_034_262_239_095,
+    ); // 42 / R(2027)
 }
 
 #[test]
 fn communications_at_ten_percent_for_three_years() {
     let (ds, m) = twilio();
     let mut s = scenario::trend(&ds, &m);
-    s.levers.insert(Lever::SegmentGrowth("Communications".into()), 10.0);
+    s.levers
+        .insert(Lever::SegmentGrowth("Communications".into()), 10.0);
     s.levers.insert(Lever::OperatingMarginChange, 1.0);
     let p = scenario::project(&ds, &m, &s);
     close(p.years[2].segments[0].expect("comm"), 4.898_08); // 3.68 * 1.1^3
-    close(p.summary.operating_margin.expect("om"), 0.074_843_049_327_354_26); // 0.2/4.46 + 3 * 1 pp
+    close(
+        p.summary.operating_margin.expect("om"),
+        0.074_843_049_327_354_26,
+    ); // 0.2/4.46 + 3 * 1 pp
 }
 
 #[test]
@@ -57,9 +88,16 @@ fn presets_set_levers_and_horizon() {
     let bull = scenario::from_preset(&ds, &m, "Bull").expect("Bull preset");
     assert_eq!(bull.name, "Bull");
     assert_eq!(bull.horizon_years, 5);
-    assert_eq!(bull.levers.get(&Lever::SegmentGrowth("Communications".into())), Some(&10.0));
+    assert_eq!(
+        bull.levers
+            .get(&Lever::SegmentGrowth("Communications".into())),
+        Some(&10.0)
+    );
     // Levers the preset does not name stay at trend.
-    close(*bull.levers.get(&Lever::UnallocatedGrowth).expect("u"), 32.0);
+    close(
+        *bull.levers.get(&Lever::UnallocatedGrowth).expect("u"),
+        32.0,
+    );
     assert!(scenario::from_preset(&ds, &m, "Nope").is_none());
     let p = scenario::project(&ds, &m, &bull);
     assert_eq!(p.years.len(), 5);
@@ -67,10 +105,15 @@ fn presets_set_levers_and_horizon() {
 
 #[test]
 fn no_segment_split_uses_total_revenue_growth() {
-    let ds = model::parse(model::TWILIO_REPORTED_RON).expect("loads").dataset;
+    let ds = model::parse(model::TWILIO_REPORTED_RON)
+        .expect("loads")
+        .dataset;
     let m = Metrics::compute(&ds);
     let t = scenario::trend(&ds, &m);
-    close(*t.levers.get(&Lever::RevenueGrowth).expect("growth"), 13.660_834_454_912_507); // 5067/4458 - 1
+    close(
+        *t.levers.get(&Lever::RevenueGrowth).expect("growth"),
+        13.660_834_454_912_507,
+    ); // 5067/4458 - 1
     let p = scenario::project(&ds, &m, &t);
     close(p.years[2].revenue, 7_440.179_694_828_605_5); // 5067 * (5067/4458)^3
 }
@@ -83,18 +126,34 @@ fn sensitivity_is_ranked_and_signed() {
     assert_eq!(sens.len(), t.levers.len());
     let swing = |s: &scenario::Sensitivity| (s.operating_income.1 - s.operating_income.0).abs();
     for w in sens.windows(2) {
-        assert!(swing(&w[0]) >= swing(&w[1]), "ranked by operating-income swing");
+        assert!(
+            swing(&w[0]) >= swing(&w[1]),
+            "ranked by operating-income swing"
+        );
     }
     let comm = sens
         .iter()
         .find(|s| s.lever == Lever::SegmentGrowth("Communications".into()))
         .expect("comm");
-    assert!(comm.revenue.0 < 0.0 && comm.revenue.1 > 0.0, "growth up raises revenue");
+    assert!(
+        comm.revenue.0 < 0.0 && comm.revenue.1 > 0.0,
+        "growth up raises revenue"
+    );
     // +1 pp of Communications growth for 3 years: 3.68 * (g+0.01)^3 - 3.68 * g^3, g = 3.68/3.5
     let g = 3.68 / 3.5;
-    close(comm.revenue.1, 3.68 * (g + 0.01f64).powi(3) - 3.68 * g.powi(3));
-    let gm = sens.iter().find(|s| s.lever == Lever::GrossMargin).expect("gm");
-    assert_eq!(gm.operating_income, (0.0, 0.0), "gross margin does not move operating income");
+    close(
+        comm.revenue.1,
+        3.68 * (g + 0.01f64).powi(3) - 3.68 * g.powi(3),
+    );
+    let gm = sens
+        .iter()
+        .find(|s| s.lever == Lever::GrossMargin)
+        .expect("gm");
+    assert_eq!(
+        gm.operating_income,
+        (0.0, 0.0),
+        "gross margin does not move operating income"
+    );
 }
 
 proptest! {

@@ -1,6 +1,9 @@
 //! kittest drives the real dashboard (no GPU, no display): find widgets by label, click,
 //! drag sliders, and assert on what the model and the UI then hold.
 
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -9,8 +12,10 @@ use moneymap::model::{self, Lever};
 use moneymap::ui::{Command, Dashboard, Document, ViewState};
 
 fn harness(doc: Document) -> Harness<'static, Dashboard> {
-    let mut view = ViewState::default();
-    view.theme = ThemeChoice::Light;
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        ..Default::default()
+    };
     Harness::builder()
         .with_size(egui::vec2(1280.0, 720.0))
         .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
@@ -22,7 +27,10 @@ fn twilio() -> Harness<'static, Dashboard> {
 
 /// At least one widget shows exactly `label` (a figure may appear in a card and the table).
 fn shows(h: &Harness<'_, Dashboard>, label: &str) {
-    assert!(h.query_all_by_label(label).next().is_some(), "nothing shows {label:?}");
+    assert!(
+        h.query_all_by_label(label).next().is_some(),
+        "nothing shows {label:?}"
+    );
 }
 
 #[test]
@@ -49,12 +57,17 @@ fn opens_on_twilio_with_every_panel_filled() {
 
 #[test]
 fn warnings_badge_lists_the_unallocated_revenue() {
+    let gap = "$330.0M (7.4% of revenue) is not allocated to any segment";
     let mut h = twilio();
     h.run();
+    // Always in view beside the badge, in words and numbers.
+    assert_eq!(h.query_all_by_label_contains(gap).count(), 1);
     h.get_by_label("2 warnings").click();
     h.run();
     assert!(h.state().show_warnings);
-    h.get_by_label_contains("$330.0M (7.4% of revenue) is not allocated to any segment");
+    // The list adds both years' warnings.
+    assert_eq!(h.query_all_by_label_contains(gap).count(), 2);
+    h.get_by_label_contains("$250.0M (6.0% of revenue) is not allocated");
 }
 
 #[test]
@@ -69,7 +82,8 @@ fn share_toggle_and_legend_toggle_change_the_view() {
     h.get_by_role_and_label(Role::Button, "Unallocated").click();
     h.run();
     assert!(h.state().view.hidden_mix.contains("Unallocated"));
-    h.get_by_role_and_label(Role::Button, "Gross margin").click();
+    h.get_by_role_and_label(Role::Button, "Gross margin")
+        .click();
     h.run();
     assert!(h.state().view.hidden_margins.contains("Gross margin"));
 }
@@ -105,17 +119,30 @@ fn presets_slider_and_reset_drive_the_projection() {
     h.run();
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    let v = *h.state().scenario.levers.get(&Lever::SegmentGrowth("Communications".into())).expect("lever");
+    let v = *h
+        .state()
+        .scenario
+        .levers
+        .get(&Lever::SegmentGrowth("Communications".into()))
+        .expect("lever");
     assert!(v > 10.0, "slider moved up from 10: {v}");
     assert_eq!(h.state().scenario.name, "Custom");
     let moved = h.state().projection.years[2].segments[0].expect("comm");
-    assert!((moved - 3.68 * (1.0 + v / 100.0).powi(3)).abs() < 1e-9, "projection follows the slider");
+    assert!(
+        (moved - 3.68 * (1.0 + v / 100.0).powi(3)).abs() < 1e-9,
+        "projection follows the slider"
+    );
 
     h.get_by_label("Reset to trend").click();
     h.run();
     assert_eq!(h.state().scenario.name, "Trend");
     assert_eq!(h.state().projection.years.len(), 3);
-    let g = *h.state().scenario.levers.get(&Lever::SegmentGrowth("Communications".into())).expect("lever");
+    let g = *h
+        .state()
+        .scenario
+        .levers
+        .get(&Lever::SegmentGrowth("Communications".into()))
+        .expect("lever");
     assert!((g - 5.142_857_142_857_138).abs() < 1e-9);
 }
 
@@ -128,9 +155,17 @@ fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
     h.run();
     h.state_mut().apply([Command::Open(bad.clone())]);
     h.run();
-    assert_eq!(h.state().doc.dataset.company, "Twilio", "dataset on screen kept");
+    assert_eq!(
+        h.state().doc.dataset.company,
+        "Twilio",
+        "dataset on screen kept"
+    );
     let e = h.state().error.clone().expect("error shown");
-    assert!(e.to_string().ends_with("3:23: unknown field `revenu` in Year; did you mean `revenue`?"), "{e}");
+    assert!(
+        e.to_string()
+            .ends_with("3:23: unknown field `revenu` in Year; did you mean `revenue`?"),
+        "{e}"
+    );
     h.get_by_label_contains("did you mean `revenue`?");
     h.get_by_label("Dismiss").click();
     h.run();
@@ -146,7 +181,10 @@ fn ericsson_and_no_segment_datasets_render() {
     h.get_by_label("SEK millions");
     shows(&h, "SEK 247.9B");
     h.get_by_role_and_label(Role::Button, "Networks");
-    assert!(h.query_by_label("Unallocated").is_none(), "Ericsson's segments sum exactly");
+    assert!(
+        h.query_by_label("Unallocated").is_none(),
+        "Ericsson's segments sum exactly"
+    );
 
     let reported = model::parse(model::TWILIO_REPORTED_RON).expect("loads");
     let mut h = harness(Document::new(None, reported));

@@ -20,27 +20,50 @@ pub struct Entry {
 }
 
 /// Draws the entries; returns the name of an entry clicked this frame.
-pub fn ui(ui: &mut Ui, entries: &[Entry], hidden: &BTreeSet<String>, interactive: bool) -> Option<String> {
+pub fn ui(
+    ui: &mut Ui,
+    entries: &[Entry],
+    hidden: &BTreeSet<String>,
+    interactive: bool,
+) -> Option<String> {
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for e in entries {
             let off = hidden.contains(&e.name);
             let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-            let color = if off { e.color.gamma_multiply(0.25) } else { e.color };
+            let color = if off {
+                e.color.gamma_multiply(0.25)
+            } else {
+                e.color
+            };
             if e.dashed {
                 let y = rect.center().y;
                 for k in 0..3 {
                     let x0 = rect.left() + k as f32 * 4.5;
-                    ui.painter().line_segment([egui::pos2(x0, y), egui::pos2((x0 + 3.0).min(rect.right()), y)], egui::Stroke::new(2.5, color));
+                    ui.painter().line_segment(
+                        [
+                            egui::pos2(x0, y),
+                            egui::pos2((x0 + 3.0).min(rect.right()), y),
+                        ],
+                        egui::Stroke::new(2.5, color),
+                    );
                 }
             } else {
                 ui.painter().rect_filled(rect.shrink(1.0), 2.0, color);
             }
-            let text = if off { RichText::new(&e.name).strikethrough().weak() } else { RichText::new(&e.name) };
+            let text = if off {
+                RichText::new(&e.name).strikethrough().weak()
+            } else {
+                RichText::new(&e.name)
+            };
             if interactive {
                 let r = ui.add(egui::Button::new(text).frame(false).small());
-                let r = if e.hover.is_empty() { r } else { r.on_hover_text(&e.hover) };
+                let r = if e.hover.is_empty() {
+                    r
+                } else {
+                    r.on_hover_text(&e.hover)
+                };
                 if r.clicked() {
                     clicked = Some(e.name.clone());
                 }

@@ -4,15 +4,28 @@
 use egui::{RichText, Ui};
 use egui_plot::{HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span};
 
-use super::{ChartInput, percent_label, year_label, year_marks};
+use super::{ChartInput, percent_label, year_marks};
 use crate::model::format;
 use crate::model::series::margin_series;
 
 /// The margin names, in the order of `Margins::labelled`.
-pub const NAMES: [&str; 4] = ["Gross margin", "Operating margin", "Net margin", "FCF margin"];
+pub const NAMES: [&str; 4] = [
+    "Gross margin",
+    "Operating margin",
+    "Net margin",
+    "FCF margin",
+];
+
+/// One margin line: its index, actual points and projected points.
+type Track = (usize, Vec<[f64; 2]>, Vec<[f64; 2]>);
 
 /// Draws the chart at `height` points; `hidden` names margins toggled off.
-pub fn ui(ui: &mut Ui, input: &ChartInput, hidden: &std::collections::BTreeSet<String>, height: f32) {
+pub fn ui(
+    ui: &mut Ui,
+    input: &ChartInput,
+    hidden: &std::collections::BTreeSet<String>,
+    height: f32,
+) {
     let theme = input.theme;
     let rows = margin_series(input.metrics, input.projection);
     let (x0, x1) = input.x_span();
@@ -20,7 +33,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, hidden: &std::collections::BTreeSet<S
     let span = input.projection_range();
     let span_fill = theme.projection_span();
     let zero = theme.zero_line();
-    let mut lines: Vec<(usize, Vec<[f64; 2]>, Vec<[f64; 2]>)> = Vec::new();
+    let mut lines: Vec<Track> = Vec::new();
     for (k, name) in NAMES.iter().enumerate() {
         if hidden.contains(*name) {
             continue;
@@ -33,7 +46,11 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, hidden: &std::collections::BTreeSet<S
             .collect();
         // The projected line starts at the last actual point so the two join.
         let mut projected: Vec<[f64; 2]> = actual.last().copied().into_iter().collect();
-        projected.extend(rows.iter().filter(|r| r.2).filter_map(|r| value(&r.1).map(|v| [f64::from(r.0), v * 100.0])));
+        projected.extend(
+            rows.iter()
+                .filter(|r| r.2)
+                .filter_map(|r| value(&r.1).map(|v| [f64::from(r.0), v * 100.0])),
+        );
         if projected.len() < 2 {
             projected.clear();
         }
@@ -50,21 +67,36 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, hidden: &std::collections::BTreeSet<S
         .show_y(false)
         .x_grid_spacer(year_marks)
         .y_grid_spacer(super::value_marks)
-        .x_axis_formatter(year_label)
+        .custom_x_axes(super::year_axis())
         .y_axis_formatter(percent_label)
         .include_x(x0 - pad)
         .include_x(x1 + pad)
         .include_y(0.0)
         .show(ui, |p| {
             if let Some((a, b)) = span {
-                p.add(Span::new("Projected", a..=b).fill(span_fill).border_width(0.0));
+                p.add(
+                    Span::new("Projected", a..=b)
+                        .fill(span_fill)
+                        .border_width(0.0),
+                );
             }
             p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
             for (k, actual, projected) in lines {
                 let c = theme.margin(k);
                 let name = NAMES[k];
-                p.line(Line::new(name, PlotPoints::from(actual.clone())).color(c).width(2.0).allow_hover(false));
-                p.points(Points::new(name, PlotPoints::from(actual)).color(c).radius(3.0).shape(MarkerShape::Circle).allow_hover(false));
+                p.line(
+                    Line::new(name, PlotPoints::from(actual.clone()))
+                        .color(c)
+                        .width(2.0)
+                        .allow_hover(false),
+                );
+                p.points(
+                    Points::new(name, PlotPoints::from(actual))
+                        .color(c)
+                        .radius(3.0)
+                        .shape(MarkerShape::Circle)
+                        .allow_hover(false),
+                );
                 if !projected.is_empty() {
                     p.line(
                         Line::new(format!("{name} (projected)"), PlotPoints::from(projected))
@@ -84,30 +116,55 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, hidden: &std::collections::BTreeSet<S
     let Some(year) = super::hovered_year(pointer.x, rows.iter().map(|r| r.0)) else {
         return;
     };
-    let Some(row) = rows.iter().find(|r| r.0 == year) else { return };
+    let Some(row) = rows.iter().find(|r| r.0 == year) else {
+        return;
+    };
     resp.response.on_hover_ui_at_pointer(|ui| {
-        let title = if row.2 { format!("{year} (projected)") } else { year.to_string() };
+        let title = if row.2 {
+            format!("{year} (projected)")
+        } else {
+            year.to_string()
+        };
         ui.label(RichText::new(title).strong());
-        egui::Grid::new("margin_hover").num_columns(2).show(ui, |ui| {
-            for (name, v) in row.1.labelled() {
-                ui.label(name);
-                ui.label(format::percent_opt(v));
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("margin_hover")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (name, v) in row.1.labelled() {
+                    ui.label(name);
+                    ui.label(format::percent_opt(v));
+                    ui.end_row();
+                }
+            });
     });
 }
 
 /// Legend entries of the four margins.
+/// A margin with no value in any year keeps its entry (so the legend is stable) but is
+/// dimmed and says why.
 pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
     NAMES
         .iter()
         .enumerate()
-        .map(|(k, n)| super::legend::Entry {
-            name: (*n).to_owned(),
-            color: input.theme.margin(k),
-            hover: String::new(),
-            dashed: false,
+        .map(|(k, n)| {
+            let present = input
+                .metrics
+                .years
+                .iter()
+                .any(|y| y.margins.labelled()[k].1.is_some());
+            super::legend::Entry {
+                name: (*n).to_owned(),
+                color: if present {
+                    input.theme.margin(k)
+                } else {
+                    input.theme.margin(k).gamma_multiply(0.25)
+                },
+                hover: if present {
+                    String::new()
+                } else {
+                    format!("{n}: not in this dataset (n/a)")
+                },
+                dashed: false,
+            }
         })
         .collect()
 }

@@ -76,7 +76,10 @@ pub fn year_marks(input: GridInput) -> Vec<GridMark> {
         } else {
             1.0
         };
-        out.push(GridMark { value: y, step_size });
+        out.push(GridMark {
+            value: y,
+            step_size,
+        });
         y += 1.0;
     }
     out
@@ -137,10 +140,24 @@ pub fn value_marks(input: GridInput) -> Vec<GridMark> {
     while k * step <= hi && out.len() < 50 {
         // Snap to avoid -0.0 and 0.30000000000000004-style labels.
         let v = (k * step * 1e9).round() / 1e9;
-        out.push(GridMark { value: if v == 0.0 { 0.0 } else { v }, step_size: step });
+        out.push(GridMark {
+            value: if v == 0.0 { 0.0 } else { v },
+            step_size: step,
+        });
         k += 1.0;
     }
     out
+}
+
+/// The year axis: whole-year labels that stay visible down to ~36 points per year
+/// (egui_plot's default hides x labels closer than 60 points, which drops most years on
+/// a laptop-sized chart).
+pub fn year_axis<'a>() -> Vec<egui_plot::AxisHints<'a>> {
+    vec![
+        egui_plot::AxisHints::new_x()
+            .formatter(year_label)
+            .label_spacing(34.0..=40.0),
+    ]
 }
 
 #[cfg(test)]
@@ -148,7 +165,13 @@ mod tests {
     use super::*;
 
     fn marks(lo: f64, hi: f64) -> Vec<f64> {
-        value_marks(GridInput { bounds: (lo, hi), base_step_size: 0.0 }).iter().map(|m| m.value).collect()
+        value_marks(GridInput {
+            bounds: (lo, hi),
+            base_step_size: 0.0,
+        })
+        .iter()
+        .map(|m| m.value)
+        .collect()
     }
 
     #[test]
@@ -162,9 +185,24 @@ mod tests {
 
     #[test]
     fn year_labels_are_whole() {
-        let m = year_marks(GridInput { bounds: (2022.4, 2024.6), base_step_size: 0.0 });
-        assert_eq!(m.iter().map(|m| m.value).collect::<Vec<_>>(), [2023.0, 2024.0]);
+        let m = year_marks(GridInput {
+            bounds: (2022.4, 2024.6),
+            base_step_size: 0.0,
+        });
+        assert_eq!(
+            m.iter().map(|m| m.value).collect::<Vec<_>>(),
+            [2023.0, 2024.0]
+        );
         assert_eq!(year_label(m[0], &(0.0..=1.0)), "2023");
-        assert_eq!(year_label(GridMark { value: 2023.5, step_size: 1.0 }, &(0.0..=1.0)), "");
+        assert_eq!(
+            year_label(
+                GridMark {
+                    value: 2023.5,
+                    step_size: 1.0
+                },
+                &(0.0..=1.0)
+            ),
+            ""
+        );
     }
 }

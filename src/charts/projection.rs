@@ -4,7 +4,7 @@
 use egui::Ui;
 use egui_plot::{Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span};
 
-use super::{ChartInput, year_label, year_marks};
+use super::{ChartInput, year_marks};
 use crate::model::series::{SeriesKey, revenue_series};
 
 /// Draws the chart at `height` points.
@@ -17,15 +17,40 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
     let money_input = *input;
     let split = |key: SeriesKey| -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
         let pts = revenue_series(input.metrics, input.projection, key);
-        let actual: Vec<[f64; 2]> = pts.iter().filter(|p| !p.projected).filter_map(|p| p.value.map(|v| [f64::from(p.year), v])).collect();
+        let actual: Vec<[f64; 2]> = pts
+            .iter()
+            .filter(|p| !p.projected)
+            .filter_map(|p| p.value.map(|v| [f64::from(p.year), v]))
+            .collect();
         let mut projected: Vec<[f64; 2]> = actual.last().copied().into_iter().collect();
-        projected.extend(pts.iter().filter(|p| p.projected).filter_map(|p| p.value.map(|v| [f64::from(p.year), v])));
-        (actual, if projected.len() > 1 { projected } else { Vec::new() })
+        projected.extend(
+            pts.iter()
+                .filter(|p| p.projected)
+                .filter_map(|p| p.value.map(|v| [f64::from(p.year), v])),
+        );
+        (
+            actual,
+            if projected.len() > 1 {
+                projected
+            } else {
+                Vec::new()
+            },
+        )
     };
-    let mut series = vec![("Revenue".to_owned(), theme.revenue(), 2.5, split(SeriesKey::Total))];
+    let mut series = vec![(
+        "Revenue".to_owned(),
+        theme.revenue(),
+        2.5,
+        split(SeriesKey::Total),
+    )];
     if input.dataset.has_segment_split() {
         for (i, s) in input.dataset.segments.iter().enumerate() {
-            series.push((s.name.clone(), theme.series(i + 1), 1.5, split(SeriesKey::Segment(i))));
+            series.push((
+                s.name.clone(),
+                theme.series(i + 1),
+                1.5,
+                split(SeriesKey::Segment(i)),
+            ));
         }
     }
     Plot::new("projection")
@@ -39,20 +64,41 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
         .show_y(false)
         .x_grid_spacer(year_marks)
         .y_grid_spacer(super::value_marks)
-        .x_axis_formatter(year_label)
+        .custom_x_axes(super::year_axis())
         .y_axis_formatter(move |m, _| money_input.money(m.value))
         .include_x(x0 - pad)
         .include_x(x1 + pad)
         .include_y(0.0)
         .show(ui, |p| {
             if let Some((a, b)) = span {
-                p.add(Span::new("Projected", a..=b).fill(span_fill).border_width(0.0));
+                p.add(
+                    Span::new("Projected", a..=b)
+                        .fill(span_fill)
+                        .border_width(0.0),
+                );
             }
             for (name, color, width, (actual, projected)) in series {
-                p.line(Line::new(name.clone(), PlotPoints::from(actual.clone())).color(color).width(width).allow_hover(false));
-                p.points(Points::new(name.clone(), PlotPoints::from(actual)).color(color).radius(3.0).shape(MarkerShape::Circle).allow_hover(false));
+                p.line(
+                    Line::new(name.clone(), PlotPoints::from(actual.clone()))
+                        .color(color)
+                        .width(width)
+                        .allow_hover(false),
+                );
+                p.points(
+                    Points::new(name.clone(), PlotPoints::from(actual))
+                        .color(color)
+                        .radius(3.0)
+                        .shape(MarkerShape::Circle)
+                        .allow_hover(false),
+                );
                 if !projected.is_empty() {
-                    p.line(Line::new(format!("{name} (projected)"), PlotPoints::from(projected)).color(color).width(width).style(LineStyle::Dashed { length: 8.0 }).allow_hover(false));
+                    p.line(
+                        Line::new(format!("{name} (projected)"), PlotPoints::from(projected))
+                            .color(color)
+                            .width(width)
+                            .style(LineStyle::Dashed { length: 8.0 })
+                            .allow_hover(false),
+                    );
                 }
             }
         });
@@ -60,14 +106,26 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
 
 /// Legend entries of the chart.
 pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
-    let mut out = vec![super::legend::Entry { name: "Revenue".into(), color: input.theme.revenue(), hover: String::new(), dashed: false }];
+    let mut out = vec![super::legend::Entry {
+        name: "Revenue".into(),
+        color: input.theme.revenue(),
+        hover: String::new(),
+        dashed: false,
+    }];
     if input.dataset.has_segment_split() {
-        out.extend(input.dataset.segments.iter().enumerate().map(|(i, s)| super::legend::Entry {
-            name: s.name.clone(),
-            color: input.theme.series(i + 1),
-            hover: String::new(),
-            dashed: false,
-        }));
+        out.extend(
+            input
+                .dataset
+                .segments
+                .iter()
+                .enumerate()
+                .map(|(i, s)| super::legend::Entry {
+                    name: s.name.clone(),
+                    color: input.theme.series(i + 1),
+                    hover: String::new(),
+                    dashed: false,
+                }),
+        );
     }
     out
 }

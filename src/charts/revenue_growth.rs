@@ -2,9 +2,11 @@
 //! below with the same (linked) year axis, optional per-segment growth lines.
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span};
+use egui_plot::{
+    Bar, BarChart, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span,
+};
 
-use super::{BAR_WIDTH, ChartInput, percent_label, year_label, year_marks};
+use super::{BAR_WIDTH, ChartInput, percent_label, year_marks};
 use crate::model::format;
 use crate::model::series::{SeriesKey, revenue_series};
 
@@ -48,9 +50,9 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
             .show_x(false)
             .show_y(false)
             .x_grid_spacer(year_marks)
-        .y_grid_spacer(super::value_marks)
-        .show_grid([false, true])
-            .x_axis_formatter(year_label)
+            .y_grid_spacer(super::value_marks)
+            .show_grid([false, true])
+            .custom_x_axes(super::year_axis())
             .include_x(x0 - pad)
             .include_x(x1 + pad)
             .link_axis(link, [true, false])
@@ -62,9 +64,17 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         .y_axis_formatter(move |m, _| money_input.money(m.value))
         .show(ui, |p| {
             if let Some((a, b)) = span {
-                p.add(Span::new("Projected", a..=b).fill(span_fill).border_width(0.0));
+                p.add(
+                    Span::new("Projected", a..=b)
+                        .fill(span_fill)
+                        .border_width(0.0),
+                );
             }
-            p.bar_chart(BarChart::new("Revenue", bars).color(theme.revenue()).allow_hover(false));
+            p.bar_chart(
+                BarChart::new("Revenue", bars)
+                    .color(theme.revenue())
+                    .allow_hover(false),
+            );
             p.pointer_coordinate()
         });
 
@@ -73,7 +83,11 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         let mut v: Vec<[f64; 2]> = Vec::new();
         for (i, p) in total.iter().enumerate() {
             let next_projected = total.get(i + 1).is_some_and(|n| n.projected);
-            let include = if proj { p.projected || next_projected } else { !p.projected };
+            let include = if proj {
+                p.projected || next_projected
+            } else {
+                !p.projected
+            };
             if let (true, Some(g)) = (include, p.growth) {
                 v.push([f64::from(p.year), g * 100.0]);
             }
@@ -104,14 +118,34 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         .y_axis_formatter(percent_label)
         .show(ui, |p| {
             if let Some((a, b)) = span {
-                p.add(Span::new("Projected", a..=b).fill(span_fill).border_width(0.0));
+                p.add(
+                    Span::new("Projected", a..=b)
+                        .fill(span_fill)
+                        .border_width(0.0),
+                );
             }
             p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
             for (name, color, pts) in seg_lines {
-                p.line(Line::new(name, PlotPoints::from(pts)).color(color).width(1.2).allow_hover(false));
+                p.line(
+                    Line::new(name, PlotPoints::from(pts))
+                        .color(color)
+                        .width(1.2)
+                        .allow_hover(false),
+                );
             }
-            p.line(Line::new("YoY growth", PlotPoints::from(actual.clone())).color(theme.growth()).width(2.0).allow_hover(false));
-            p.points(Points::new("YoY growth", PlotPoints::from(actual)).color(theme.growth()).radius(3.0).shape(MarkerShape::Circle).allow_hover(false));
+            p.line(
+                Line::new("YoY growth", PlotPoints::from(actual.clone()))
+                    .color(theme.growth())
+                    .width(2.0)
+                    .allow_hover(false),
+            );
+            p.points(
+                Points::new("YoY growth", PlotPoints::from(actual))
+                    .color(theme.growth())
+                    .radius(3.0)
+                    .shape(MarkerShape::Circle)
+                    .allow_hover(false),
+            );
             if projected.len() > 1 {
                 p.line(
                     Line::new("YoY growth (projected)", PlotPoints::from(projected))
@@ -134,11 +168,24 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         let Some(year) = super::hovered_year(pointer.x, total.iter().map(|p| p.year)) else {
             continue;
         };
-        let Some(p) = total.iter().find(|p| p.year == year) else { continue };
+        let Some(p) = total.iter().find(|p| p.year == year) else {
+            continue;
+        };
         resp.response.on_hover_ui_at_pointer(|ui| {
-            let title = if p.projected { format!("{year} (projected)") } else { year.to_string() };
+            let title = if p.projected {
+                format!("{year} (projected)")
+            } else {
+                year.to_string()
+            };
             ui.label(RichText::new(title).strong());
-            ui.label(format!("Revenue {}", format::money_opt(p.value, &money_input.dataset.currency, money_input.dataset.scale)));
+            ui.label(format!(
+                "Revenue {}",
+                format::money_opt(
+                    p.value,
+                    &money_input.dataset.currency,
+                    money_input.dataset.scale
+                )
+            ));
             ui.label(format!("YoY growth {}", format::growth_opt(p.growth)));
         });
     }

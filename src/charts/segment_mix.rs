@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot, Span};
 
-use super::{BAR_WIDTH, ChartInput, percent_label, year_label, year_marks};
+use super::{BAR_WIDTH, ChartInput, percent_label, year_marks};
 use crate::model::format;
 use crate::model::series::{Point, SeriesKey, revenue_series};
 
@@ -96,14 +96,23 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
                 } else {
                     pt.value.unwrap_or(0.0)
                 };
-                let fill = if projected { input.theme.projected(s.color) } else { s.color };
+                let fill = if projected {
+                    input.theme.projected(s.color)
+                } else {
+                    s.color
+                };
                 Bar::new(f64::from(year), value)
                     .width(BAR_WIDTH)
                     .fill(fill)
-                    .stroke(egui::Stroke::new(if projected { 1.0 } else { 0.0 }, s.color))
+                    .stroke(egui::Stroke::new(
+                        if projected { 1.0 } else { 0.0 },
+                        s.color,
+                    ))
             })
             .collect();
-        let mut chart = BarChart::new(s.name.clone(), bars).color(s.color).allow_hover(false);
+        let mut chart = BarChart::new(s.name.clone(), bars)
+            .color(s.color)
+            .allow_hover(false);
         {
             let below: Vec<&BarChart> = charts.iter().collect();
             chart = chart.stack_on(&below);
@@ -125,7 +134,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
         .x_grid_spacer(year_marks)
         .y_grid_spacer(super::value_marks)
         .show_grid([false, true])
-        .x_axis_formatter(year_label)
+        .custom_x_axes(super::year_axis())
         .include_x(x0 - pad)
         .include_x(x1 + pad)
         .include_y(0.0);
@@ -138,7 +147,11 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
     let span_fill = input.theme.projection_span();
     let resp = plot.show(ui, |p| {
         if let Some((a, b)) = span {
-            p.add(Span::new("Projected", a..=b).fill(span_fill).border_width(0.0));
+            p.add(
+                Span::new("Projected", a..=b)
+                    .fill(span_fill)
+                    .border_width(0.0),
+            );
         }
         for c in charts {
             p.bar_chart(c);
@@ -165,20 +178,27 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
             .first()
             .and_then(|(_, r)| r.iter().find(|p| p.year == year))
             .is_some_and(|p| p.projected);
-        let title = if projected { format!("{year} (projected)") } else { year.to_string() };
+        let title = if projected {
+            format!("{year} (projected)")
+        } else {
+            year.to_string()
+        };
         ui.label(RichText::new(title).strong());
-        egui::Grid::new("mix_hover").num_columns(4).spacing([12.0, 2.0]).show(ui, |ui| {
-            for (name, rows) in hover_rows.iter().rev() {
-                let Some(p) = rows.iter().find(|p| p.year == year) else {
-                    continue;
-                };
-                ui.label(name);
-                ui.label(format::money_opt(p.value, currency, scale));
-                ui.label(format::percent_opt(p.share));
-                ui.label(format!("{} YoY", format::growth_opt(p.growth)));
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("mix_hover")
+            .num_columns(4)
+            .spacing([12.0, 2.0])
+            .show(ui, |ui| {
+                for (name, rows) in hover_rows.iter().rev() {
+                    let Some(p) = rows.iter().find(|p| p.year == year) else {
+                        continue;
+                    };
+                    ui.label(name);
+                    ui.label(format::money_opt(p.value, currency, scale));
+                    ui.label(format::percent_opt(p.share));
+                    ui.label(format!("{} YoY", format::growth_opt(p.growth)));
+                    ui.end_row();
+                }
+            });
     });
 }
 

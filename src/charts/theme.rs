@@ -108,7 +108,14 @@ impl Theme {
 
     /// The zero line of percentage charts.
     pub fn zero_line(self) -> Stroke {
-        Stroke::new(1.0, if self.dark { Color32::from_gray(150) } else { Color32::from_gray(90) })
+        Stroke::new(
+            1.0,
+            if self.dark {
+                Color32::from_gray(150)
+            } else {
+                Color32::from_gray(90)
+            },
+        )
     }
 
     /// Text that should recede (sources, captions).

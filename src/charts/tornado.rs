@@ -29,7 +29,13 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
         Measure::Revenue => s.revenue,
     };
     if sens.is_empty() {
-        painter.text(rect.center(), Align2::CENTER_CENTER, "No levers to vary for this dataset", FontId::proportional(12.0), text_color);
+        painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            "No levers to vary for this dataset",
+            FontId::proportional(12.0),
+            text_color,
+        );
         return;
     }
     let max_abs = sens
@@ -41,7 +47,10 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
         .fold(0.0f64, f64::max);
     let label_w = (width * 0.38).clamp(110.0, 260.0);
     let value_w = 64.0;
-    let bars = Rect::from_min_max(pos2(rect.left() + label_w + value_w, rect.top()), pos2(rect.right() - value_w, rect.bottom()));
+    let bars = Rect::from_min_max(
+        pos2(rect.left() + label_w + value_w, rect.top()),
+        pos2(rect.right() - value_w, rect.bottom()),
+    );
     let zero_x = bars.center().x;
     let half = (bars.width() / 2.0).max(1.0);
     let row_h = (rect.height() / sens.len() as f32).clamp(8.0, 26.0);
@@ -50,22 +59,45 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
         let y0 = rect.top() + i as f32 * row_h;
         let mid = y0 + row_h / 2.0;
         let label = format!("{} ±{} {}", s.lever.label(), s.step, s.lever.unit());
-        painter.text(pos2(rect.left() + label_w - 6.0, mid), Align2::RIGHT_CENTER, label, font.clone(), text_color);
+        painter.text(
+            pos2(rect.left() + label_w - 6.0, mid),
+            Align2::RIGHT_CENTER,
+            label,
+            font.clone(),
+            text_color,
+        );
         let (down, up) = pick(s);
         for (v, positive_step) in [(down, false), (up, true)] {
             if max_abs <= 0.0 || !v.is_finite() {
                 continue;
             }
             let len = (v / max_abs) as f32 * half;
-            let (x0, x1) = if len >= 0.0 { (zero_x, zero_x + len) } else { (zero_x + len, zero_x) };
-            let bar = Rect::from_min_max(pos2(x0, y0 + row_h * 0.18), pos2(x1.max(x0 + 1.0), y0 + row_h * 0.82));
+            let (x0, x1) = if len >= 0.0 {
+                (zero_x, zero_x + len)
+            } else {
+                (zero_x + len, zero_x)
+            };
+            let bar = Rect::from_min_max(
+                pos2(x0, y0 + row_h * 0.18),
+                pos2(x1.max(x0 + 1.0), y0 + row_h * 0.82),
+            );
             painter.rect_filled(bar, 1.0, theme.delta(positive_step));
             if v != 0.0 {
-                let (anchor, align) = if len >= 0.0 { (pos2(x1 + 3.0, mid), Align2::LEFT_CENTER) } else { (pos2(x0 - 3.0, mid), Align2::RIGHT_CENTER) };
+                let (anchor, align) = if len >= 0.0 {
+                    (pos2(x1 + 3.0, mid), Align2::LEFT_CENTER)
+                } else {
+                    (pos2(x0 - 3.0, mid), Align2::RIGHT_CENTER)
+                };
                 let text = format!("{}{}", if v > 0.0 { "+" } else { "" }, input.money(v));
                 painter.text(anchor, align, text, font.clone(), theme.weak_text());
             }
         }
     }
-    painter.line_segment([pos2(zero_x, rect.top()), pos2(zero_x, rect.top() + row_h * sens.len() as f32)], Stroke::new(1.0, theme.zero_line().color));
+    painter.line_segment(
+        [
+            pos2(zero_x, rect.top()),
+            pos2(zero_x, rect.top() + row_h * sens.len() as f32),
+        ],
+        Stroke::new(1.0, theme.zero_line().color),
+    );
 }

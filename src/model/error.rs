@@ -50,7 +50,9 @@ pub enum LoadErrorKind {
         limit: u64,
     },
     /// Nothing but whitespace.
-    #[error("the file is empty: a dataset needs at least `company`, `currency`, `scale`, `source` and `years`")]
+    #[error(
+        "the file is empty: a dataset needs at least `company`, `currency`, `scale`, `source` and `years`"
+    )]
     Empty,
     /// A byte sequence that is not UTF-8.
     #[error("the file is not UTF-8 text (invalid byte 0x{byte:02X}); save it as UTF-8")]
@@ -114,8 +116,8 @@ pub struct LoadError {
     pub file: Option<PathBuf>,
     /// Where in the file.
     pub location: Location,
-    /// What is wrong.
-    pub kind: LoadErrorKind,
+    /// What is wrong (boxed: keeps `Result<_, LoadError>` small on the happy path).
+    pub kind: Box<LoadErrorKind>,
     /// The text of the offending line, for a caret display, when a line is known.
     pub source_line: Option<String>,
 }
@@ -126,7 +128,7 @@ impl LoadError {
         Self {
             file: None,
             location: Location::File,
-            kind,
+            kind: Box::new(kind),
             source_line: None,
         }
     }
@@ -136,7 +138,7 @@ impl LoadError {
         Self {
             file: None,
             location: Location::Field(path.into()),
-            kind,
+            kind: Box::new(kind),
             source_line: None,
         }
     }

@@ -27,9 +27,8 @@ pub struct Loaded {
 
 /// Reads, parses and validates a dataset file. Never writes to it.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let io_err = |e: std::io::Error| {
-        LoadError::whole_file(LoadErrorKind::Io(e.to_string())).with_file(path)
-    };
+    let io_err =
+        |e: std::io::Error| LoadError::whole_file(LoadErrorKind::Io(e.to_string())).with_file(path);
     let file = std::fs::File::open(path).map_err(io_err)?;
     let meta = file.metadata().map_err(io_err)?;
     if meta.is_dir() {
@@ -74,7 +73,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
             Err(LoadError {
                 file: None,
                 location: Location::LineCol { line, col },
-                kind: LoadErrorKind::NotUtf8 { byte },
+                kind: Box::new(LoadErrorKind::NotUtf8 { byte }),
                 source_line,
             })
         }
@@ -93,10 +92,9 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::whole_file(LoadErrorKind::Empty));
     }
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let dataset: Dataset = options
-        .from_str(text)
-        .map_err(|e| ron_error(text, &e))?;
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let dataset: Dataset = options.from_str(text).map_err(|e| ron_error(text, &e))?;
     validate(dataset)
 }
 
@@ -151,7 +149,7 @@ fn ron_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
     LoadError {
         file: None,
         location: Location::LineCol { line, col },
-        kind: LoadErrorKind::Syntax(message),
+        kind: Box::new(LoadErrorKind::Syntax(message)),
         source_line,
     }
 }
@@ -211,7 +209,10 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
     }
     for (i, s) in ds.segments.iter().enumerate() {
         if s.name.trim().is_empty() {
-            return Err(LoadError::at_field(format!("segments[{i}].name"), LoadErrorKind::Blank));
+            return Err(LoadError::at_field(
+                format!("segments[{i}].name"),
+                LoadErrorKind::Blank,
+            ));
         }
         if ds.segments.iter().take(i).any(|o| o.name == s.name) {
             return Err(LoadError::at_field(
@@ -236,21 +237,33 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
     for (i, y) in ds.years.iter().enumerate() {
         let p = |f: &str| format!("years[{i}].{f}");
         if !(1800..=2200).contains(&y.year) {
-            return Err(LoadError::at_field(p("year"), LoadErrorKind::YearOutOfRange(y.year)));
+            return Err(LoadError::at_field(
+                p("year"),
+                LoadErrorKind::YearOutOfRange(y.year),
+            ));
         }
         if !seen_years.insert(y.year) {
-            return Err(LoadError::at_field(p("year"), LoadErrorKind::DuplicateYear(y.year)));
+            return Err(LoadError::at_field(
+                p("year"),
+                LoadErrorKind::DuplicateYear(y.year),
+            ));
         }
         for f in Figure::ALL {
             if let Some(v) = y.figure(f)
                 && !v.is_finite()
             {
-                return Err(LoadError::at_field(p(f.field()), LoadErrorKind::NotFinite("the value")));
+                return Err(LoadError::at_field(
+                    p(f.field()),
+                    LoadErrorKind::NotFinite("the value"),
+                ));
             }
         }
         for (name, v) in &y.segments {
             if !names.contains(&name.as_str()) {
-                return Err(unknown_segment(format!("years[{i}].segments.\"{name}\""), name));
+                return Err(unknown_segment(
+                    format!("years[{i}].segments.\"{name}\""),
+                    name,
+                ));
             }
             if !v.is_finite() {
                 return Err(LoadError::at_field(
@@ -261,7 +274,10 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
         }
         for (k, kpi) in y.kpis.iter().enumerate() {
             if kpi.name.trim().is_empty() {
-                return Err(LoadError::at_field(format!("years[{i}].kpis[{k}].name"), LoadErrorKind::Blank));
+                return Err(LoadError::at_field(
+                    format!("years[{i}].kpis[{k}].name"),
+                    LoadErrorKind::Blank,
+                ));
             }
             if !kpi.value.is_finite() {
                 return Err(LoadError::at_field(
@@ -291,11 +307,17 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
     if let Some(mc) = &ds.market_cap
         && !mc.value.is_finite()
     {
-        return Err(LoadError::at_field("market_cap.value", LoadErrorKind::NotFinite("the value")));
+        return Err(LoadError::at_field(
+            "market_cap.value",
+            LoadErrorKind::NotFinite("the value"),
+        ));
     }
     for (w, item) in ds.watch.iter().enumerate() {
         if item.title.trim().is_empty() {
-            return Err(LoadError::at_field(format!("watch[{w}].title"), LoadErrorKind::Blank));
+            return Err(LoadError::at_field(
+                format!("watch[{w}].title"),
+                LoadErrorKind::Blank,
+            ));
         }
         for (l, lever) in item.levers.iter().enumerate() {
             if let Some(s) = lever.segment()
@@ -307,7 +329,10 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
     }
     for (p, preset) in ds.presets.iter().enumerate() {
         if preset.name.trim().is_empty() {
-            return Err(LoadError::at_field(format!("presets[{p}].name"), LoadErrorKind::Blank));
+            return Err(LoadError::at_field(
+                format!("presets[{p}].name"),
+                LoadErrorKind::Blank,
+            ));
         }
         if let Some(h) = preset.horizon_years
             && !(1..=10).contains(&h)
@@ -321,7 +346,10 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
             if let Lever::SegmentGrowth(s) = &lv.lever
                 && !names.contains(&s.as_str())
             {
-                return Err(unknown_segment(format!("presets[{p}].levers[{l}].lever"), s));
+                return Err(unknown_segment(
+                    format!("presets[{p}].levers[{l}].lever"),
+                    s,
+                ));
             }
             if !lv.value.is_finite() {
                 return Err(LoadError::at_field(

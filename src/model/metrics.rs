@@ -19,7 +19,7 @@ pub fn growth(prev: f64, cur: f64) -> Option<f64> {
 /// Compound annual growth rate from `first` to `last` over `years` years;
 /// `None` unless both are positive and `years > 0`.
 pub fn cagr(first: f64, last: f64, years: i32) -> Option<f64> {
-    if years <= 0 || !(first > 0.0 && last > 0.0) || !first.is_finite() || !last.is_finite() {
+    if !(years > 0 && first > 0.0 && last > 0.0 && first.is_finite() && last.is_finite()) {
         return None;
     }
     finite((last / first).powf(1.0 / f64::from(years)) - 1.0)
@@ -171,7 +171,8 @@ impl Metrics {
             let unallocated = (!y.segments.is_empty())
                 .then(|| y.revenue - y.segments.values().sum::<f64>())
                 .filter(|gap| {
-                    gap.abs() > super::load::RECONCILE_TOLERANCE * y.revenue.abs().max(f64::MIN_POSITIVE)
+                    gap.abs()
+                        > super::load::RECONCILE_TOLERANCE * y.revenue.abs().max(f64::MIN_POSITIVE)
                 });
             let margins = Margins {
                 gross: y.gross_profit.and_then(|v| margin(v, y.revenue)),
@@ -195,7 +196,9 @@ impl Metrics {
                 kpis: {
                     let by_name: std::collections::HashMap<&str, f64> =
                         y.kpis.iter().map(|k| (k.name.as_str(), k.value)).collect();
-                    kpis.iter().map(|(n, _)| by_name.get(n.as_str()).copied()).collect()
+                    kpis.iter()
+                        .map(|(n, _)| by_name.get(n.as_str()).copied())
+                        .collect()
                 },
             });
         }
@@ -227,7 +230,10 @@ impl Metrics {
 
     /// The year before the latest, if present.
     pub fn previous(&self) -> Option<&YearMetrics> {
-        self.years.len().checked_sub(2).and_then(|i| self.years.get(i))
+        self.years
+            .len()
+            .checked_sub(2)
+            .and_then(|i| self.years.get(i))
     }
 
     /// Revenue CAGR between two years of the dataset.

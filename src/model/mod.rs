@@ -11,8 +11,8 @@ pub mod load;
 pub mod metrics;
 pub mod scenario;
 pub mod series;
-pub mod table;
 pub mod synthetic;
+pub mod table;
 
 pub use dataset::{Dataset, Figure, KpiKind, Lever, Scale, Segment, Year};
 pub use error::{LoadError, LoadErrorKind, Location, Warning, WarningKind};

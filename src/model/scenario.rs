@@ -95,7 +95,10 @@ pub fn trend(ds: &Dataset, m: &Metrics) -> Scenario {
         for (i, s) in ds.segments.iter().enumerate() {
             if last_y.segments.contains_key(&s.name) {
                 let g = last_m.segments.get(i).and_then(|sy| sy.growth);
-                levers.insert(Lever::SegmentGrowth(s.name.clone()), pct(g.or(last_m.revenue_growth)));
+                levers.insert(
+                    Lever::SegmentGrowth(s.name.clone()),
+                    pct(g.or(last_m.revenue_growth)),
+                );
             }
         }
         if let Some(u) = last_m.unallocated {
@@ -305,7 +308,12 @@ pub fn project(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Projection {
     }
 }
 
-fn summarize(ds: &Dataset, base_revenue: f64, base_year: i32, years: &[ProjectedYear]) -> HorizonSummary {
+fn summarize(
+    ds: &Dataset,
+    base_revenue: f64,
+    base_year: i32,
+    years: &[ProjectedYear],
+) -> HorizonSummary {
     let Some(end) = years.last() else {
         return HorizonSummary {
             year: base_year,
@@ -317,10 +325,7 @@ fn summarize(ds: &Dataset, base_revenue: f64, base_year: i32, years: &[Projected
             revenue_multiple: None,
         };
     };
-    let cumulative_fcf = years
-        .iter()
-        .map(|y| y.free_cash_flow)
-        .sum::<Option<f64>>();
+    let cumulative_fcf = years.iter().map(|y| y.free_cash_flow).sum::<Option<f64>>();
     HorizonSummary {
         year: end.year,
         revenue: end.revenue,
@@ -410,7 +415,9 @@ pub enum ScenarioError {
     #[error("{0}")]
     Syntax(String),
     /// The scenario names segments the dataset does not have.
-    #[error("this scenario was saved for {company} and needs segment(s) {missing} that {dataset} does not have")]
+    #[error(
+        "this scenario was saved for {company} and needs segment(s) {missing} that {dataset} does not have"
+    )]
     MissingSegments {
         /// Company it was saved for.
         company: String,

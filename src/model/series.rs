@@ -79,7 +79,10 @@ pub fn revenue_series(m: &Metrics, projection: Option<&Projection>, key: SeriesK
 }
 
 /// The four margins per year, actual then projected: `(year, margins, projected)`.
-pub fn margin_series(m: &Metrics, projection: Option<&Projection>) -> Vec<(i32, metrics::Margins, bool)> {
+pub fn margin_series(
+    m: &Metrics,
+    projection: Option<&Projection>,
+) -> Vec<(i32, metrics::Margins, bool)> {
     let mut out: Vec<_> = m.years.iter().map(|y| (y.year, y.margins, false)).collect();
     if let Some(p) = projection {
         out.extend(p.years.iter().map(|y| (y.year, y.margins, true)));

@@ -24,7 +24,10 @@ pub fn ron_text(years: usize, segments: usize, kpis_per_year: usize) -> String {
         let year = 1975 + i;
         let dip = if i % 7 == 6 { 0.93 } else { 1.0 };
         let revenue = 1000.0 * 1.06f64.powi(i32::try_from(i).unwrap_or(0)) * dip;
-        let _ = write!(s, "        (year: {year}, revenue: {revenue:.3}, segments: {{");
+        let _ = write!(
+            s,
+            "        (year: {year}, revenue: {revenue:.3}, segments: {{"
+        );
         let mut allocated = 0.0;
         let share_den = (segments * (segments + 1) / 2).max(1) as f64;
         for j in 0..segments {

@@ -28,8 +28,16 @@ pub struct Table {
 /// unit), ratios as percents with one decimal.
 pub fn build(ds: &Dataset, m: &Metrics) -> Table {
     let unit = ds.units_label();
-    let mut columns = vec![Column { header: "Year".into(), numeric: false }];
-    let mut num = |h: String| columns.push(Column { header: h, numeric: true });
+    let mut columns = vec![Column {
+        header: "Year".into(),
+        numeric: false,
+    }];
+    let mut num = |h: String| {
+        columns.push(Column {
+            header: h,
+            numeric: true,
+        })
+    };
     num(format!("Revenue ({unit})"));
     num("Revenue YoY".into());
     for s in &ds.segments {
@@ -42,7 +50,16 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
         num("Unallocated".into());
         num("Unallocated share".into());
     }
-    for h in ["Gross profit", "Gross margin", "Operating income", "Operating margin", "Net income", "Net margin", "Free cash flow", "FCF margin"] {
+    for h in [
+        "Gross profit",
+        "Gross margin",
+        "Operating income",
+        "Operating margin",
+        "Net income",
+        "Net margin",
+        "Free cash flow",
+        "FCF margin",
+    ] {
         num(h.into());
     }
     for (name, kind) in &m.kpis {
@@ -57,7 +74,11 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
     let gr = |v: Option<f64>| v.map(format::growth).unwrap_or_default();
     let mut rows = Vec::with_capacity(m.years.len());
     for (y, ym) in ds.years.iter().zip(&m.years) {
-        let mut r = vec![y.year.to_string(), money(Some(y.revenue)), gr(ym.revenue_growth)];
+        let mut r = vec![
+            y.year.to_string(),
+            money(Some(y.revenue)),
+            gr(ym.revenue_growth),
+        ];
         for sy in &ym.segments {
             r.push(money(sy.revenue));
             r.push(pct(sy.share));

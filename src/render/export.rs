@@ -71,7 +71,11 @@ impl ChartKind {
 /// Renders one chart (or the whole dashboard) of `d` offscreen.
 pub fn render_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Canvas {
     let mut d = d.clone();
-    d.view.theme = if spec.dark { ThemeChoice::Dark } else { ThemeChoice::Light };
+    d.view.theme = if spec.dark {
+        ThemeChoice::Dark
+    } else {
+        ThemeChoice::Light
+    };
     if kind == ChartKind::Dashboard {
         d.show_warnings = false;
         return render(spec, |ui| d.ui(ui));
@@ -93,12 +97,19 @@ fn chart_frame(ui: &mut Ui, d: &Dashboard, kind: ChartKind) {
         Some(t) => format!("{} ({t})", ds.company),
         None => ds.company.clone(),
     };
-    ui.label(RichText::new(format!("{} — {company}", kind.title())).size(18.0).strong());
+    ui.label(
+        RichText::new(format!("{} — {company}", kind.title()))
+            .size(18.0)
+            .strong(),
+    );
     let mut sub = format!("{first}–{last} · {}", ds.units_label());
     if let Some(p) = input.projection
         && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
     {
-        sub.push_str(&format!(" · scenario \"{}\": {}–{} projected (lighter, dashed, shaded)", d.scenario.name, a.year, b.year));
+        sub.push_str(&format!(
+            " · scenario \"{}\": {}–{} projected (lighter, dashed, shaded)",
+            d.scenario.name, a.year, b.year
+        ));
     }
     ui.label(RichText::new(sub).color(theme.weak_text()));
     let none = Default::default();
@@ -107,13 +118,28 @@ fn chart_frame(ui: &mut Ui, d: &Dashboard, kind: ChartKind) {
         ChartKind::Margins => margins::legend_entries(&input),
         ChartKind::Scenario => projection::legend_entries(&input),
         ChartKind::RevenueGrowth => vec![
-            legend::Entry { name: "Revenue".into(), color: theme.revenue(), hover: String::new(), dashed: false },
-            legend::Entry { name: "YoY growth %".into(), color: theme.growth(), hover: String::new(), dashed: false },
+            legend::Entry {
+                name: "Revenue".into(),
+                color: theme.revenue(),
+                hover: String::new(),
+                dashed: false,
+            },
+            legend::Entry {
+                name: "YoY growth %".into(),
+                color: theme.growth(),
+                hover: String::new(),
+                dashed: false,
+            },
         ],
         ChartKind::Dashboard => Vec::new(),
     };
     if input.projection.is_some() {
-        entries.push(legend::Entry { name: "Projected".into(), color: theme.weak_text(), hover: String::new(), dashed: true });
+        entries.push(legend::Entry {
+            name: "Projected".into(),
+            color: theme.weak_text(),
+            hover: String::new(),
+            dashed: true,
+        });
     }
     let hidden = match kind {
         ChartKind::SegmentMix => &d.view.hidden_mix,
@@ -131,13 +157,41 @@ fn chart_frame(ui: &mut Ui, d: &Dashboard, kind: ChartKind) {
             let top = h * 0.6;
             projection::ui(ui, &input, top);
             let s = &d.projection.summary;
-            let measure = if s.operating_income.is_some() { tornado::Measure::OperatingIncome } else { tornado::Measure::Revenue };
-            ui.label(RichText::new(format!("Sensitivity of {} {} to one step of each lever", s.year, if measure == tornado::Measure::OperatingIncome { "operating income" } else { "revenue" })).small());
-            tornado::ui(ui, &input, &d.sensitivity, measure, (ui.available_height() - footer_h - 8.0).max(60.0));
+            let measure = if s.operating_income.is_some() {
+                tornado::Measure::OperatingIncome
+            } else {
+                tornado::Measure::Revenue
+            };
+            ui.label(
+                RichText::new(format!(
+                    "Sensitivity of {} {} to one step of each lever",
+                    s.year,
+                    if measure == tornado::Measure::OperatingIncome {
+                        "operating income"
+                    } else {
+                        "revenue"
+                    }
+                ))
+                .small(),
+            );
+            tornado::ui(
+                ui,
+                &input,
+                &d.sensitivity,
+                measure,
+                (ui.available_height() - footer_h - 8.0).max(60.0),
+            );
         }
         ChartKind::Dashboard => {}
     }
-    ui.label(RichText::new(format!("Source: {} · {} · made with moneymap", ds.source.title, ds.source.basis)).small().color(theme.weak_text()));
+    ui.label(
+        RichText::new(format!(
+            "Source: {} · {} · made with moneymap",
+            ds.source.title, ds.source.basis
+        ))
+        .small()
+        .color(theme.weak_text()),
+    );
 }
 
 /// Suggested file name: company, chart and last year, e.g. `twilio-segment-mix-2024.png`.
@@ -150,9 +204,17 @@ pub fn file_name(d: &Dashboard, kind: ChartKind) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     let (_, last) = d.doc.dataset.year_span();
-    format!("{}-{}-{last}.png", if slug.is_empty() { "company" } else { &slug }, kind.slug())
+    format!(
+        "{}-{}-{last}.png",
+        if slug.is_empty() { "company" } else { &slug },
+        kind.slug()
+    )
 }
 
 /// Why a file could not be written.
@@ -184,15 +246,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::IsDirectory(path.to_path_buf()));
     }
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
         return Err(WriteError::Dataset(path.to_path_buf()));
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -205,7 +281,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 }
 
 /// Renders, encodes and writes one chart into `dir`; returns the written path.
-pub fn export_to_dir(d: &Dashboard, kind: ChartKind, spec: &FrameSpec, dir: &Path) -> Result<PathBuf, WriteError> {
+pub fn export_to_dir(
+    d: &Dashboard,
+    kind: ChartKind,
+    spec: &FrameSpec,
+    dir: &Path,
+) -> Result<PathBuf, WriteError> {
     let canvas = render_chart(d, kind, spec);
     let bytes = super::png_bytes(&canvas).map_err(WriteError::Encode)?;
     let path = dir.join(file_name(d, kind));

@@ -26,7 +26,10 @@ pub struct FrameSpec {
 impl FrameSpec {
     /// The logical size the UI lays out in, in points.
     pub fn size_points(&self) -> Vec2 {
-        Vec2::new(self.width_px as f32 / self.scale, self.height_px as f32 / self.scale)
+        Vec2::new(
+            self.width_px as f32 / self.scale,
+            self.height_px as f32 / self.scale,
+        )
     }
 }
 
@@ -34,7 +37,11 @@ impl FrameSpec {
 /// pass), then the last pass is tessellated and rasterised.
 pub fn render(spec: &FrameSpec, mut draw: impl FnMut(&mut egui::Ui)) -> Canvas {
     let ctx = egui::Context::default();
-    ctx.set_theme(if spec.dark { egui::Theme::Dark } else { egui::Theme::Light });
+    ctx.set_theme(if spec.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
     let mut textures = raster::Textures::default();
     let size = spec.size_points();
     let input = || {
@@ -54,7 +61,11 @@ pub fn render(spec: &FrameSpec, mut draw: impl FnMut(&mut egui::Ui)) -> Canvas {
         last = Some(out);
     }
     let background = ctx.global_style().visuals.panel_fill;
-    let mut canvas = Canvas::new(spec.width_px as usize, spec.height_px as usize, opaque(background));
+    let mut canvas = Canvas::new(
+        spec.width_px as usize,
+        spec.height_px as usize,
+        opaque(background),
+    );
     if let Some(out) = last {
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
         canvas.paint(&prims, &textures, out.pixels_per_point);

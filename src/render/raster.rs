@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use egui::epaint::{ClippedPrimitive, ImageDelta, ImageData, Mesh, Primitive, TextureId, Vertex};
+use egui::epaint::{ClippedPrimitive, ImageData, ImageDelta, Mesh, Primitive, TextureId, Vertex};
 use egui::{Color32, TexturesDelta};
 
 /// A texture as RGBA8 premultiplied pixels.
@@ -35,8 +35,17 @@ impl Texture {
         let texel = |x: i64, y: i64| -> [f32; 4] {
             let x = x.clamp(0, self.width as i64 - 1) as usize;
             let y = y.clamp(0, self.height as i64 - 1) as usize;
-            let c = self.pixels.get(y * self.width + x).copied().unwrap_or(Color32::TRANSPARENT);
-            [f32::from(c.r()) / 255.0, f32::from(c.g()) / 255.0, f32::from(c.b()) / 255.0, f32::from(c.a()) / 255.0]
+            let c = self
+                .pixels
+                .get(y * self.width + x)
+                .copied()
+                .unwrap_or(Color32::TRANSPARENT);
+            [
+                f32::from(c.r()) / 255.0,
+                f32::from(c.g()) / 255.0,
+                f32::from(c.b()) / 255.0,
+                f32::from(c.a()) / 255.0,
+            ]
         };
         let x = u * self.width as f32 - 0.5;
         let y = v * self.height as f32 - 0.5;
@@ -95,16 +104,27 @@ impl Textures {
             None => {
                 self.map.insert(
                     id,
-                    Texture { width: img.size[0], height: img.size[1], pixels: img.pixels.clone(), linear },
+                    Texture {
+                        width: img.size[0],
+                        height: img.size[1],
+                        pixels: img.pixels.clone(),
+                        linear,
+                    },
                 );
             }
             Some([px, py]) => {
-                let Some(t) = self.map.get_mut(&id) else { return };
+                let Some(t) = self.map.get_mut(&id) else {
+                    return;
+                };
                 for y in 0..img.size[1] {
                     for x in 0..img.size[0] {
                         let (tx, ty) = (px + x, py + y);
-                        if tx < t.width && ty < t.height
-                            && let (Some(dst), Some(src)) = (t.pixels.get_mut(ty * t.width + tx), img.pixels.get(y * img.size[0] + x))
+                        if tx < t.width
+                            && ty < t.height
+                            && let (Some(dst), Some(src)) = (
+                                t.pixels.get_mut(ty * t.width + tx),
+                                img.pixels.get(y * img.size[0] + x),
+                            )
                         {
                             *dst = *src;
                         }
@@ -139,7 +159,11 @@ impl Canvas {
         for _ in 0..width * height {
             rgba.extend_from_slice(&px);
         }
-        Self { width, height, rgba }
+        Self {
+            width,
+            height,
+            rgba,
+        }
     }
 
     /// The pixel at `(x, y)`.
@@ -150,9 +174,16 @@ impl Canvas {
     }
 
     /// Paints tessellated primitives at `pixels_per_point`.
-    pub fn paint(&mut self, primitives: &[ClippedPrimitive], textures: &Textures, pixels_per_point: f32) {
+    pub fn paint(
+        &mut self,
+        primitives: &[ClippedPrimitive],
+        textures: &Textures,
+        pixels_per_point: f32,
+    ) {
         for p in primitives {
-            let Primitive::Mesh(mesh) = &p.primitive else { continue };
+            let Primitive::Mesh(mesh) = &p.primitive else {
+                continue;
+            };
             let clip = p.clip_rect;
             let x0 = ((clip.min.x * pixels_per_point).round().max(0.0) as usize).min(self.width);
             let y0 = ((clip.min.y * pixels_per_point).round().max(0.0) as usize).min(self.height);
@@ -161,36 +192,83 @@ impl Canvas {
             if x0 >= x1 || y0 >= y1 {
                 continue;
             }
-            self.paint_mesh(mesh, textures.get(mesh.texture_id), (x0, y0, x1, y1), pixels_per_point);
+            self.paint_mesh(
+                mesh,
+                textures.get(mesh.texture_id),
+                (x0, y0, x1, y1),
+                pixels_per_point,
+            );
         }
     }
 
-    fn paint_mesh(&mut self, mesh: &Mesh, texture: Option<&Texture>, clip: (usize, usize, usize, usize), ppp: f32) {
+    fn paint_mesh(
+        &mut self,
+        mesh: &Mesh,
+        texture: Option<&Texture>,
+        clip: (usize, usize, usize, usize),
+        ppp: f32,
+    ) {
         for tri in mesh.indices.chunks_exact(3) {
             let get = |i: u32| mesh.vertices.get(i as usize);
-            let (Some(a), Some(b), Some(c)) = (get(tri[0]), get(tri[1]), get(tri[2])) else { continue };
+            let (Some(a), Some(b), Some(c)) = (get(tri[0]), get(tri[1]), get(tri[2])) else {
+                continue;
+            };
             self.triangle([a, b, c], texture, clip, ppp);
         }
     }
 
-    fn triangle(&mut self, v: [&Vertex; 3], texture: Option<&Texture>, clip: (usize, usize, usize, usize), ppp: f32) {
+    fn triangle(
+        &mut self,
+        v: [&Vertex; 3],
+        texture: Option<&Texture>,
+        clip: (usize, usize, usize, usize),
+        ppp: f32,
+    ) {
         let p: [(f32, f32); 3] = [
             (v[0].pos.x * ppp, v[0].pos.y * ppp),
             (v[1].pos.x * ppp, v[1].pos.y * ppp),
             (v[2].pos.x * ppp, v[2].pos.y * ppp),
         ];
-        let edge = |a: (f32, f32), b: (f32, f32), x: f32, y: f32| (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0);
+        let edge = |a: (f32, f32), b: (f32, f32), x: f32, y: f32| {
+            (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0)
+        };
         let area = edge(p[0], p[1], p[2].0, p[2].1);
         if !area.is_finite() || area.abs() < 1e-12 {
             return;
         }
         // Orient counter-clockwise in this edge convention so inside means all >= 0.
-        let (p, v) = if area < 0.0 { ([p[0], p[2], p[1]], [v[0], v[2], v[1]]) } else { (p, v) };
+        let (p, v) = if area < 0.0 {
+            ([p[0], p[2], p[1]], [v[0], v[2], v[1]])
+        } else {
+            (p, v)
+        };
         let area = area.abs();
-        let min_x = p.iter().map(|q| q.0).fold(f32::INFINITY, f32::min).floor().max(clip.0 as f32) as usize;
-        let max_x = (p.iter().map(|q| q.0).fold(f32::NEG_INFINITY, f32::max).ceil().max(0.0) as usize).min(clip.2);
-        let min_y = p.iter().map(|q| q.1).fold(f32::INFINITY, f32::min).floor().max(clip.1 as f32) as usize;
-        let max_y = (p.iter().map(|q| q.1).fold(f32::NEG_INFINITY, f32::max).ceil().max(0.0) as usize).min(clip.3);
+        let min_x = p
+            .iter()
+            .map(|q| q.0)
+            .fold(f32::INFINITY, f32::min)
+            .floor()
+            .max(clip.0 as f32) as usize;
+        let max_x = (p
+            .iter()
+            .map(|q| q.0)
+            .fold(f32::NEG_INFINITY, f32::max)
+            .ceil()
+            .max(0.0) as usize)
+            .min(clip.2);
+        let min_y = p
+            .iter()
+            .map(|q| q.1)
+            .fold(f32::INFINITY, f32::min)
+            .floor()
+            .max(clip.1 as f32) as usize;
+        let max_y = (p
+            .iter()
+            .map(|q| q.1)
+            .fold(f32::NEG_INFINITY, f32::max)
+            .ceil()
+            .max(0.0) as usize)
+            .min(clip.3);
         if min_x >= max_x || min_y >= max_y {
             return;
         }
@@ -201,13 +279,36 @@ impl Canvas {
             dy > 0.0 || (dy == 0.0 && dx < 0.0)
         };
         let bias = [
-            if owns(p[1], p[2]) { 0.0 } else { f32::MIN_POSITIVE },
-            if owns(p[2], p[0]) { 0.0 } else { f32::MIN_POSITIVE },
-            if owns(p[0], p[1]) { 0.0 } else { f32::MIN_POSITIVE },
+            if owns(p[1], p[2]) {
+                0.0
+            } else {
+                f32::MIN_POSITIVE
+            },
+            if owns(p[2], p[0]) {
+                0.0
+            } else {
+                f32::MIN_POSITIVE
+            },
+            if owns(p[0], p[1]) {
+                0.0
+            } else {
+                f32::MIN_POSITIVE
+            },
         ];
-        let col = |c: Color32| [f32::from(c.r()), f32::from(c.g()), f32::from(c.b()), f32::from(c.a())];
+        let col = |c: Color32| {
+            [
+                f32::from(c.r()),
+                f32::from(c.g()),
+                f32::from(c.b()),
+                f32::from(c.a()),
+            ]
+        };
         let cols = [col(v[0].color), col(v[1].color), col(v[2].color)];
-        let uvs = [(v[0].uv.x, v[0].uv.y), (v[1].uv.x, v[1].uv.y), (v[2].uv.x, v[2].uv.y)];
+        let uvs = [
+            (v[0].uv.x, v[0].uv.y),
+            (v[1].uv.x, v[1].uv.y),
+            (v[2].uv.x, v[2].uv.y),
+        ];
         let flat_color = cols[0] == cols[1] && cols[1] == cols[2];
         for y in min_y..max_y {
             let py = y as f32 + 0.5;
@@ -230,7 +331,10 @@ impl Canvas {
                     c
                 };
                 let t = match texture {
-                    Some(t) => t.sample(uvs[0].0 * b0 + uvs[1].0 * b1 + uvs[2].0 * b2, uvs[0].1 * b0 + uvs[1].1 * b1 + uvs[2].1 * b2),
+                    Some(t) => t.sample(
+                        uvs[0].0 * b0 + uvs[1].0 * b1 + uvs[2].0 * b2,
+                        uvs[0].1 * b0 + uvs[1].1 * b1 + uvs[2].1 * b2,
+                    ),
                     None => [1.0; 4],
                 };
                 let src = [c[0] * t[0], c[1] * t[1], c[2] * t[2], c[3] * t[3]];
@@ -238,7 +342,9 @@ impl Canvas {
                     continue;
                 }
                 let i = (y * self.width + x) * 4;
-                let Some(dst) = self.rgba.get_mut(i..i + 4) else { continue };
+                let Some(dst) = self.rgba.get_mut(i..i + 4) else {
+                    continue;
+                };
                 let inv = 1.0 - src[3] / 255.0;
                 for k in 0..4 {
                     let out = src[k] + f32::from(dst[k]) * inv;
@@ -256,7 +362,10 @@ mod tests {
 
     fn canvas_with(mesh: Mesh, w: usize, h: usize) -> Canvas {
         let mut c = Canvas::new(w, h, Color32::WHITE);
-        let prim = ClippedPrimitive { clip_rect: Rect::from_min_max(pos2(0.0, 0.0), pos2(w as f32, h as f32)), primitive: Primitive::Mesh(mesh) };
+        let prim = ClippedPrimitive {
+            clip_rect: Rect::from_min_max(pos2(0.0, 0.0), pos2(w as f32, h as f32)),
+            primitive: Primitive::Mesh(mesh),
+        };
         c.paint(&[prim], &Textures::default(), 1.0);
         c
     }
@@ -264,7 +373,10 @@ mod tests {
     #[test]
     fn opaque_rect_covers_exactly_its_pixels() {
         let mut m = Mesh::default();
-        m.add_colored_rect(Rect::from_min_max(pos2(2.0, 3.0), pos2(6.0, 5.0)), Color32::from_rgb(10, 20, 30));
+        m.add_colored_rect(
+            Rect::from_min_max(pos2(2.0, 3.0), pos2(6.0, 5.0)),
+            Color32::from_rgb(10, 20, 30),
+        );
         let c = canvas_with(m, 8, 8);
         let mut covered = 0;
         for y in 0..8 {
@@ -285,12 +397,19 @@ mod tests {
     fn translucent_rect_blends_once_along_its_diagonal() {
         let mut m = Mesh::default();
         // 50% black, premultiplied: (0,0,0,128).
-        m.add_colored_rect(Rect::from_min_max(pos2(0.0, 0.0), pos2(8.0, 8.0)), Color32::from_black_alpha(128));
+        m.add_colored_rect(
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(8.0, 8.0)),
+            Color32::from_black_alpha(128),
+        );
         let c = canvas_with(m, 8, 8);
         let expected = (255.0 * (1.0 - 128.0 / 255.0f32)).round() as u8;
         for y in 0..8 {
             for x in 0..8 {
-                assert_eq!(c.pixel(x, y).expect("px")[0], expected, "({x},{y}) blended once");
+                assert_eq!(
+                    c.pixel(x, y).expect("px")[0],
+                    expected,
+                    "({x},{y}) blended once"
+                );
             }
         }
     }
@@ -298,9 +417,15 @@ mod tests {
     #[test]
     fn clip_rect_is_respected() {
         let mut m = Mesh::default();
-        m.add_colored_rect(Rect::from_min_max(pos2(0.0, 0.0), pos2(8.0, 8.0)), Color32::BLACK);
+        m.add_colored_rect(
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(8.0, 8.0)),
+            Color32::BLACK,
+        );
         let mut c = Canvas::new(8, 8, Color32::WHITE);
-        let prim = ClippedPrimitive { clip_rect: Rect::from_min_max(pos2(0.0, 0.0), pos2(4.0, 8.0)), primitive: Primitive::Mesh(m) };
+        let prim = ClippedPrimitive {
+            clip_rect: Rect::from_min_max(pos2(0.0, 0.0), pos2(4.0, 8.0)),
+            primitive: Primitive::Mesh(m),
+        };
         c.paint(&[prim], &Textures::default(), 1.0);
         assert_eq!(c.pixel(3, 3), Some([0, 0, 0, 255]));
         assert_eq!(c.pixel(4, 3), Some([255, 255, 255, 255]));
@@ -309,22 +434,42 @@ mod tests {
     #[test]
     fn vertex_colours_interpolate() {
         let mut m = Mesh::default();
-        let v = |x: f32, y: f32, c: Color32| Vertex { pos: pos2(x, y), uv: egui::epaint::WHITE_UV, color: c };
-        m.vertices = vec![v(0.0, 0.0, Color32::BLACK), v(100.0, 0.0, Color32::WHITE), v(0.0, 100.0, Color32::BLACK)];
+        let v = |x: f32, y: f32, c: Color32| Vertex {
+            pos: pos2(x, y),
+            uv: egui::epaint::WHITE_UV,
+            color: c,
+        };
+        m.vertices = vec![
+            v(0.0, 0.0, Color32::BLACK),
+            v(100.0, 0.0, Color32::WHITE),
+            v(0.0, 100.0, Color32::BLACK),
+        ];
         m.indices = vec![0, 1, 2];
         let c = canvas_with(m, 100, 100);
         let mid = c.pixel(49, 0).expect("px")[0];
-        assert!((125..=130).contains(&mid), "half way is mid grey, got {mid}");
+        assert!(
+            (125..=130).contains(&mid),
+            "half way is mid grey, got {mid}"
+        );
     }
 
     #[test]
     fn scale_two_doubles_the_pixels() {
         let mut m = Mesh::default();
-        m.add_colored_rect(Rect::from_min_max(pos2(1.0, 1.0), pos2(2.0, 2.0)), Color32::BLACK);
+        m.add_colored_rect(
+            Rect::from_min_max(pos2(1.0, 1.0), pos2(2.0, 2.0)),
+            Color32::BLACK,
+        );
         let mut c = Canvas::new(6, 6, Color32::WHITE);
-        let prim = ClippedPrimitive { clip_rect: Rect::from_min_max(pos2(0.0, 0.0), pos2(3.0, 3.0)), primitive: Primitive::Mesh(m) };
+        let prim = ClippedPrimitive {
+            clip_rect: Rect::from_min_max(pos2(0.0, 0.0), pos2(3.0, 3.0)),
+            primitive: Primitive::Mesh(m),
+        };
         c.paint(&[prim], &Textures::default(), 2.0);
-        let black: usize = (0..6).flat_map(|y| (0..6).map(move |x| (x, y))).filter(|&(x, y)| c.pixel(x, y) == Some([0, 0, 0, 255])).count();
+        let black: usize = (0..6)
+            .flat_map(|y| (0..6).map(move |x| (x, y)))
+            .filter(|&(x, y)| c.pixel(x, y) == Some([0, 0, 0, 255]))
+            .count();
         assert_eq!(black, 4);
         assert_eq!(c.pixel(2, 2), Some([0, 0, 0, 255]));
     }

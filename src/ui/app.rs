@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::{Command, Dashboard, Document, ViewState};
+use crate::charts::theme::ThemeChoice;
 
 /// Key of the view state in eframe storage.
 const STATE_KEY: &str = "moneymap.view";
@@ -28,19 +29,36 @@ struct Screenshot {
 impl MoneyMapApp {
     /// Builds the app: restores saved view state (corrupt or missing state falls back to
     /// defaults), then opens `file`, else the last file, else the built-in dataset.
-    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, screenshot: Option<PathBuf>) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        file: Option<PathBuf>,
+        screenshot: Option<PathBuf>,
+        theme: Option<ThemeChoice>,
+    ) -> Self {
         let view: ViewState = cc
             .storage
             .and_then(|s| eframe::get_value(s, STATE_KEY))
             .unwrap_or_default();
         let mut dashboard = Dashboard::new(Document::builtin(), view);
+        if let Some(t) = theme {
+            dashboard.view.theme = t;
+        }
         dashboard.system_dark = cc.egui_ctx.system_theme() == Some(egui::Theme::Dark);
         let start = file.or_else(|| dashboard.view.last_path.clone().filter(|p| p.is_file()));
         if let Some(p) = start {
             dashboard.apply([Command::Open(p)]);
         }
-        let screenshot = screenshot.map(|path| Screenshot { path, frames: 0, requested: false });
-        Self { dashboard, dialog: None, title: String::new(), screenshot }
+        let screenshot = screenshot.map(|path| Screenshot {
+            path,
+            frames: 0,
+            requested: false,
+        });
+        Self {
+            dashboard,
+            dialog: None,
+            title: String::new(),
+            screenshot,
+        }
     }
 
     fn open_dialog(&mut self) {
@@ -82,7 +100,14 @@ impl eframe::App for MoneyMapApp {
             self.dialog = None;
             cmds.extend(choice.map(Command::Open));
         }
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         cmds.extend(dropped.into_iter().take(1).map(Command::Open));
         self.dashboard.apply(cmds);
 
@@ -126,14 +151,20 @@ fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) {
     let canvas = crate::render::Canvas {
         width: img.size[0],
         height: img.size[1],
-        rgba: img.pixels.iter().flat_map(|c| {
-            let [r, g, b, _] = c.to_array();
-            [r, g, b, 255]
-        }).collect(),
+        rgba: img
+            .pixels
+            .iter()
+            .flat_map(|c| {
+                let [r, g, b, _] = c.to_array();
+                [r, g, b, 255]
+            })
+            .collect(),
     };
     let result = crate::render::png_bytes(&canvas)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| crate::render::export::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        .and_then(|bytes| {
+            crate::render::export::write_atomic(path, &bytes).map_err(|e| e.to_string())
+        });
     match result {
         Ok(()) => println!("{}", path.display()),
         Err(e) => eprintln!("moneymap: screenshot: {e}"),
@@ -141,7 +172,17 @@ fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) {
 }
 
 /// Opens the window; returns a readable error when no display is available.
-pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), String> {
+pub fn run(
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    theme: Option<&str>,
+) -> Result<(), String> {
+    let theme = match theme {
+        Some("light") => Some(ThemeChoice::Light),
+        Some("dark") => Some(ThemeChoice::Dark),
+        Some(_) => Some(ThemeChoice::System),
+        None => None,
+    };
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("moneymap")
@@ -156,6 +197,6 @@ pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), Str
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
-    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file, screenshot)))))
+    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file, screenshot, theme)))))
         .map_err(|e| format!("could not open the window: {e}\n(is a display available? `moneymap check FILE` works without one)"))
 }

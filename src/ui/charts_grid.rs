@@ -17,7 +17,10 @@ fn projected_entry(d: &Dashboard) -> Option<legend::Entry> {
     Some(legend::Entry {
         name: PROJECTED.to_owned(),
         color: input.theme.weak_text(),
-        hover: format!("Years after {} are projected by the scenario \"{}\" (lighter bars, dashed lines, shaded span). Click to hide.", d.projection.base_year, d.scenario.name),
+        hover: format!(
+            "Years after {} are projected by the scenario \"{}\" (lighter bars, dashed lines, shaded span). Click to hide.",
+            d.projection.base_year, d.scenario.name
+        ),
         dashed: true,
     })
 }
@@ -27,7 +30,10 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     let mut out = Vec::new();
     let avail = ui.available_size();
     let gap = 8.0;
-    let cell = vec2(((avail.x - gap) / 2.0).max(200.0), ((avail.y - gap) / 2.0).max(150.0));
+    let cell = vec2(
+        ((avail.x - gap) / 2.0).max(200.0),
+        ((avail.y - gap) / 2.0).max(150.0),
+    );
     ui.spacing_mut().item_spacing = vec2(gap, gap);
     ui.horizontal(|ui| {
         cell_ui(ui, cell, |ui| out.extend(mix_cell(ui, d)));
@@ -71,7 +77,11 @@ fn mix_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         });
     });
     if !d.doc.dataset.has_segment_split() {
-        ui.label(RichText::new("No segment split in this dataset: total revenue only.").small().color(input.theme.weak_text()));
+        ui.label(
+            RichText::new("No segment split in this dataset: total revenue only.")
+                .small()
+                .color(input.theme.weak_text()),
+        );
     }
     let mut entries = segment_mix::legend_entries(&input);
     entries.extend(projected_entry(d));
@@ -98,7 +108,10 @@ fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Revenue growth").strong());
         let cagr = if first < last {
-            format!("CAGR {first}–{last}: {}", format::growth_opt(d.doc.metrics.revenue_cagr))
+            format!(
+                "CAGR {first}–{last}: {}",
+                format::growth_opt(d.doc.metrics.revenue_cagr)
+            )
         } else {
             "CAGR: n/a (one year)".to_owned()
         };
@@ -144,8 +157,14 @@ fn margins_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
 fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
-        for (label, tab) in [("Data table", Tab::Table), ("Scenario summary", Tab::Sensitivity)] {
-            if ui.selectable_label(d.view.tab == tab, RichText::new(label).strong()).clicked() {
+        for (label, tab) in [
+            ("Data table", Tab::Table),
+            ("Scenario summary", Tab::Sensitivity),
+        ] {
+            if ui
+                .selectable_label(d.view.tab == tab, RichText::new(label).strong())
+                .clicked()
+            {
                 out.push(Command::SetTab(tab));
             }
         }

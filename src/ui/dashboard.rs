@@ -55,10 +55,10 @@ impl Document {
 
     /// Short name of where the data came from.
     pub fn origin(&self) -> String {
-        self.path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| "built-in twilio.ron".to_owned(), |n| n.to_string_lossy().into_owned())
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "built-in twilio.ron".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 }
 
@@ -71,7 +71,12 @@ fn fallback(e: &LoadError) -> model::Loaded {
             currency: "USD".into(),
             scale: Scale::Units,
             fiscal_year: None,
-            source: Source { title: e.to_string(), citation: None, date: None, basis: String::new() },
+            source: Source {
+                title: e.to_string(),
+                citation: None,
+                date: None,
+                basis: String::new(),
+            },
             segments: vec![],
             years: vec![Year {
                 year: 2000,
@@ -228,7 +233,9 @@ impl Dashboard {
         match self.view.theme {
             ThemeChoice::Light => Theme::LIGHT,
             ThemeChoice::Dark => Theme::DARK,
-            ThemeChoice::System => Theme { dark: self.system_dark },
+            ThemeChoice::System => Theme {
+                dark: self.system_dark,
+            },
         }
     }
 
@@ -275,7 +282,8 @@ impl Dashboard {
 
     fn reproject(&mut self) {
         self.projection = scenario::project(&self.doc.dataset, &self.doc.metrics, &self.scenario);
-        self.sensitivity = scenario::sensitivity(&self.doc.dataset, &self.doc.metrics, &self.scenario);
+        self.sensitivity =
+            scenario::sensitivity(&self.doc.dataset, &self.doc.metrics, &self.scenario);
     }
 
     /// Loads `path`; on failure the current dataset stays and the error is shown.
@@ -317,7 +325,9 @@ impl Dashboard {
                     self.reproject();
                 }
                 Command::ApplyPreset(name) => {
-                    if let Some(s) = scenario::from_preset(&self.doc.dataset, &self.doc.metrics, &name) {
+                    if let Some(s) =
+                        scenario::from_preset(&self.doc.dataset, &self.doc.metrics, &name)
+                    {
                         self.scenario = s;
                         self.reproject();
                     }
@@ -336,7 +346,11 @@ impl Dashboard {
     /// Draws the whole dashboard into `ui` and applies what the panels ask for.
     pub fn ui(&mut self, ui: &mut Ui) {
         let theme = self.theme();
-        let want = if theme.dark { egui::Theme::Dark } else { egui::Theme::Light };
+        let want = if theme.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
         if ui.ctx().theme() != want {
             ui.ctx().set_theme(want);
         }

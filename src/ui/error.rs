@@ -11,7 +11,11 @@ use crate::model::LoadError;
 pub fn ui(ui: &mut Ui, e: &LoadError, theme: Theme) -> Vec<Command> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Could not load the file; the dataset on screen is unchanged.").color(theme.error()).strong());
+        ui.label(
+            RichText::new("Could not load the file; the dataset on screen is unchanged.")
+                .color(theme.error())
+                .strong(),
+        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Dismiss").clicked() {
                 out.push(Command::DismissError);

@@ -25,17 +25,28 @@ pub struct Card {
 pub fn cards(d: &Dashboard) -> Vec<Card> {
     let ds = &d.doc.dataset;
     let m = &d.doc.metrics;
-    let Some(last) = m.latest() else { return Vec::new() };
+    let Some(last) = m.latest() else {
+        return Vec::new();
+    };
     let prev: Option<&YearMetrics> = m.previous().filter(|p| p.year + 1 == last.year);
-    let Some(last_y) = ds.years.last() else { return Vec::new() };
+    let Some(last_y) = ds.years.last() else {
+        return Vec::new();
+    };
     let prev_y = prev.and_then(|p| ds.years.iter().find(|y| y.year == p.year));
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
-    let exact = |v: Option<f64>| v.map_or_else(|| format::NOT_AVAILABLE.to_owned(), |v| format!("{} {}", format::plain(v, 4), ds.units_label()));
+    let exact = |v: Option<f64>| {
+        v.map_or_else(
+            || format::NOT_AVAILABLE.to_owned(),
+            |v| format!("{} {}", format::plain(v, 4), ds.units_label()),
+        )
+    };
     let year = last.year;
     let mut out = vec![Card {
         title: format!("Revenue {year}"),
         value: money(Some(last.revenue)),
-        change: last.revenue_growth.map(|g| (format!("{} YoY", format::growth(g)), g >= 0.0)),
+        change: last
+            .revenue_growth
+            .map(|g| (format!("{} YoY", format::growth(g)), g >= 0.0)),
         detail: format!(
             "{year}: {}\n{}: {}",
             exact(Some(last.revenue)),
@@ -44,10 +55,34 @@ pub fn cards(d: &Dashboard) -> Vec<Card> {
         ),
     }];
     let figures = [
-        ("Gross margin", last.margins.gross, last.margin_change.gross, last_y.gross_profit, prev.and_then(|p| p.margins.gross)),
-        ("Operating margin", last.margins.operating, last.margin_change.operating, last_y.operating_income, prev.and_then(|p| p.margins.operating)),
-        ("Net margin", last.margins.net, last.margin_change.net, last_y.net_income, prev.and_then(|p| p.margins.net)),
-        ("FCF margin", last.margins.fcf, last.margin_change.fcf, last_y.free_cash_flow, prev.and_then(|p| p.margins.fcf)),
+        (
+            "Gross margin",
+            last.margins.gross,
+            last.margin_change.gross,
+            last_y.gross_profit,
+            prev.and_then(|p| p.margins.gross),
+        ),
+        (
+            "Operating margin",
+            last.margins.operating,
+            last.margin_change.operating,
+            last_y.operating_income,
+            prev.and_then(|p| p.margins.operating),
+        ),
+        (
+            "Net margin",
+            last.margins.net,
+            last.margin_change.net,
+            last_y.net_income,
+            prev.and_then(|p| p.margins.net),
+        ),
+        (
+            "FCF margin",
+            last.margins.fcf,
+            last.margin_change.fcf,
+            last_y.free_cash_flow,
+            prev.and_then(|p| p.margins.fcf),
+        ),
     ];
     for (name, value, change, figure, prev_value) in figures {
         out.push(Card {
@@ -67,7 +102,11 @@ pub fn cards(d: &Dashboard) -> Vec<Card> {
         title: format!("Free cash flow {year}"),
         value: money(last_y.free_cash_flow),
         change: None,
-        detail: format!("{year}: {}\nprior year: {}", exact(last_y.free_cash_flow), exact(prev_y.and_then(|y| y.free_cash_flow))),
+        detail: format!(
+            "{year}: {}\nprior year: {}",
+            exact(last_y.free_cash_flow),
+            exact(prev_y.and_then(|y| y.free_cash_flow))
+        ),
     });
     for (i, (name, kind)) in m.kpis.iter().enumerate() {
         let v = last.kpis.get(i).copied().flatten();
@@ -78,20 +117,32 @@ pub fn cards(d: &Dashboard) -> Vec<Card> {
             (Some(v), KpiKind::Percent) => format!("{}%", format::plain(v, 1)),
             (Some(v), KpiKind::Count) => format::count(v),
         };
-        let note = last_y.kpi(name).and_then(|k| k.note.clone()).unwrap_or_default();
+        let note = last_y
+            .kpi(name)
+            .and_then(|k| k.note.clone())
+            .unwrap_or_default();
         out.push(Card {
             title: name.clone(),
             value: fmt(v),
             change: None,
-            detail: format!("{year}: {}\nprior year: {}\n{note}", fmt(v), fmt(p)).trim_end().to_owned(),
+            detail: format!("{year}: {}\nprior year: {}\n{note}", fmt(v), fmt(p))
+                .trim_end()
+                .to_owned(),
         });
     }
     if let Some(mc) = &ds.market_cap {
         out.push(Card {
             title: "Market cap".to_owned(),
             value: money(Some(mc.value)),
-            change: m.revenue_multiple.map(|x| (format!("{x:.1}x revenue"), true)),
-            detail: format!("as of {}\n{} / {} revenue {year}", mc.as_of, money(Some(mc.value)), money(Some(last.revenue))),
+            change: m
+                .revenue_multiple
+                .map(|x| (format!("{x:.1}x revenue"), true)),
+            detail: format!(
+                "as of {}\n{} / {} revenue {year}",
+                mc.as_of,
+                money(Some(mc.value)),
+                money(Some(last.revenue))
+            ),
         });
     }
     out
@@ -100,24 +151,31 @@ pub fn cards(d: &Dashboard) -> Vec<Card> {
 /// Draws the strip.
 pub fn ui(ui: &mut Ui, d: &Dashboard) {
     let theme = d.theme();
-    egui::ScrollArea::horizontal().id_salt("kpi_scroll").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            for card in cards(d) {
-                let frame = egui::Frame::group(ui.style()).inner_margin(egui::Margin::symmetric(10, 4));
-                frame
-                    .show(ui, |ui| {
-                        ui.vertical(|ui| {
-                            ui.label(RichText::new(&card.title).small().color(theme.weak_text()));
-                            ui.label(RichText::new(&card.value).size(20.0).strong());
-                            match &card.change {
-                                Some((text, positive)) => ui.label(RichText::new(text).small().color(theme.delta(*positive))),
-                                None => ui.label(RichText::new(" ").small()),
-                            };
-                        });
-                    })
-                    .response
-                    .on_hover_text(&card.detail);
-            }
+    egui::ScrollArea::horizontal()
+        .id_salt("kpi_scroll")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for card in cards(d) {
+                    let frame =
+                        egui::Frame::group(ui.style()).inner_margin(egui::Margin::symmetric(10, 4));
+                    frame
+                        .show(ui, |ui| {
+                            ui.vertical(|ui| {
+                                ui.label(
+                                    RichText::new(&card.title).small().color(theme.weak_text()),
+                                );
+                                ui.label(RichText::new(&card.value).size(20.0).strong());
+                                match &card.change {
+                                    Some((text, positive)) => ui.label(
+                                        RichText::new(text).small().color(theme.delta(*positive)),
+                                    ),
+                                    None => ui.label(RichText::new(" ").small()),
+                                };
+                            });
+                        })
+                        .response
+                        .on_hover_text(&card.detail);
+                }
+            });
         });
-    });
 }

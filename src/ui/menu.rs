@@ -25,14 +25,20 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
             }
             ui.separator();
             if ui
-                .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&super::QUIT)))
+                .add(
+                    egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&super::QUIT)),
+                )
                 .clicked()
             {
                 out.push(Command::Quit);
             }
         });
         ui.menu_button("View", |ui| {
-            for (label, t) in [("Follow system", ThemeChoice::System), ("Light", ThemeChoice::Light), ("Dark", ThemeChoice::Dark)] {
+            for (label, t) in [
+                ("Follow system", ThemeChoice::System),
+                ("Light", ThemeChoice::Light),
+                ("Dark", ThemeChoice::Dark),
+            ] {
                 if ui.radio(d.view.theme == t, label).clicked() {
                     out.push(Command::SetTheme(t));
                 }
@@ -44,8 +50,16 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let next = if d.theme().dark { ThemeChoice::Light } else { ThemeChoice::Dark };
-            let icon = if d.theme().dark { "Light theme" } else { "Dark theme" };
+            let next = if d.theme().dark {
+                ThemeChoice::Light
+            } else {
+                ThemeChoice::Dark
+            };
+            let icon = if d.theme().dark {
+                "Light theme"
+            } else {
+                "Dark theme"
+            };
             if ui.button(icon).on_hover_text("Switch theme").clicked() {
                 out.push(Command::SetTheme(next));
             }

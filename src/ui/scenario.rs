@@ -19,7 +19,11 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         ui.label(RichText::new(format!("Scenario: {}", d.scenario.name)).strong());
         for p in &d.doc.dataset.presets {
             let active = d.scenario.name == p.name;
-            if ui.selectable_label(active, &p.name).on_hover_text(&p.description).clicked() {
+            if ui
+                .selectable_label(active, &p.name)
+                .on_hover_text(&p.description)
+                .clicked()
+            {
                 out.push(Command::ApplyPreset(p.name.clone()));
             }
         }
@@ -38,38 +42,53 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     }
     ui.separator();
     let mut shown: Vec<Lever> = Vec::new();
-    egui::ScrollArea::vertical().id_salt("watch_scroll").show(ui, |ui| {
-        for item in &d.doc.dataset.watch {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(RichText::new(&item.title).strong());
-                ui.label(RichText::new(&item.explanation).small());
-                for lever in &item.levers {
-                    if shown.contains(lever) {
-                        ui.label(RichText::new(format!("{}: see above", lever.label())).small().color(theme.weak_text()));
-                    } else {
-                        out.extend(lever_ui(ui, d, lever));
-                        shown.push(lever.clone());
+    egui::ScrollArea::vertical()
+        .id_salt("watch_scroll")
+        .show(ui, |ui| {
+            for item in &d.doc.dataset.watch {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(RichText::new(&item.title).strong());
+                    ui.label(RichText::new(&item.explanation).small());
+                    for lever in &item.levers {
+                        if shown.contains(lever) {
+                            ui.label(
+                                RichText::new(format!("{}: see above", lever.label()))
+                                    .small()
+                                    .color(theme.weak_text()),
+                            );
+                        } else {
+                            out.extend(lever_ui(ui, d, lever));
+                            shown.push(lever.clone());
+                        }
                     }
-                }
-            });
-        }
-        let others: Vec<&Lever> = d.scenario.levers.keys().filter(|l| !shown.contains(l)).collect();
-        if !others.is_empty() {
-            ui.add_space(4.0);
-            ui.label(RichText::new("Other assumptions").strong());
-            for lever in others {
-                out.extend(lever_ui(ui, d, lever));
+                });
             }
-        }
-    });
+            let others: Vec<&Lever> = d
+                .scenario
+                .levers
+                .keys()
+                .filter(|l| !shown.contains(l))
+                .collect();
+            if !others.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Other assumptions").strong());
+                for lever in others {
+                    out.extend(lever_ui(ui, d, lever));
+                }
+            }
+        });
     out
 }
 
 /// One lever's slider with its unit and the actual value it started from.
 fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Command> {
     let Some(&value) = d.scenario.levers.get(lever) else {
-        ui.label(RichText::new(format!("{}: n/a (no data to project from)", lever.label())).small().color(d.theme().weak_text()));
+        ui.label(
+            RichText::new(format!("{}: n/a (no data to project from)", lever.label()))
+                .small()
+                .color(d.theme().weak_text()),
+        );
         return None;
     };
     let range = scenario::lever_range(lever);
@@ -84,7 +103,15 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Command> {
         )
         .changed();
     if let Some(t) = d.doc.trend.levers.get(lever) {
-        ui.label(RichText::new(format!("trend: {t:.1} {} (from {})", lever.unit(), d.projection.base_year)).small().color(d.theme().weak_text()));
+        ui.label(
+            RichText::new(format!(
+                "trend: {t:.1} {} (from {})",
+                lever.unit(),
+                d.projection.base_year
+            ))
+            .small()
+            .color(d.theme().weak_text()),
+        );
     }
     changed.then(|| Command::SetLever(lever.clone(), v))
 }
@@ -94,28 +121,53 @@ pub fn summary_ui(ui: &mut Ui, d: &Dashboard) {
     let ds = &d.doc.dataset;
     let s = &d.projection.summary;
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
-    ui.label(RichText::new(format!("{} at {} ({} years after {})", d.scenario.name, s.year, d.scenario.horizon_years, d.projection.base_year)).strong());
-    egui::Grid::new("horizon_summary").num_columns(4).spacing([16.0, 2.0]).show(ui, |ui| {
-        ui.label("Revenue");
-        ui.label(RichText::new(money(Some(s.revenue))).strong());
-        ui.label("CAGR");
-        ui.label(RichText::new(format::growth_opt(s.revenue_cagr)).strong());
-        ui.end_row();
-        ui.label("Operating margin");
-        ui.label(RichText::new(format::percent_opt(s.operating_margin)).strong());
-        ui.label("Cumulative FCF");
-        ui.label(RichText::new(money(s.cumulative_fcf)).strong());
-        ui.end_row();
-        ui.label("Revenue multiple");
-        ui.label(RichText::new(s.revenue_multiple.map_or_else(|| format::NOT_AVAILABLE.to_owned(), |x| format!("{x:.1}x"))).strong());
-        ui.end_row();
-    });
-    let measure = if s.operating_income.is_some() { tornado::Measure::OperatingIncome } else { tornado::Measure::Revenue };
+    ui.label(
+        RichText::new(format!(
+            "{} at {} ({} years after {})",
+            d.scenario.name, s.year, d.scenario.horizon_years, d.projection.base_year
+        ))
+        .strong(),
+    );
+    egui::Grid::new("horizon_summary")
+        .num_columns(4)
+        .spacing([16.0, 2.0])
+        .show(ui, |ui| {
+            ui.label("Revenue");
+            ui.label(RichText::new(money(Some(s.revenue))).strong());
+            ui.label("CAGR");
+            ui.label(RichText::new(format::growth_opt(s.revenue_cagr)).strong());
+            ui.end_row();
+            ui.label("Operating margin");
+            ui.label(RichText::new(format::percent_opt(s.operating_margin)).strong());
+            ui.label("Cumulative FCF");
+            ui.label(RichText::new(money(s.cumulative_fcf)).strong());
+            ui.end_row();
+            ui.label("Revenue multiple");
+            ui.label(
+                RichText::new(
+                    s.revenue_multiple
+                        .map_or_else(|| format::NOT_AVAILABLE.to_owned(), |x| format!("{x:.1}x")),
+                )
+                .strong(),
+            );
+            ui.end_row();
+        });
+    let measure = if s.operating_income.is_some() {
+        tornado::Measure::OperatingIncome
+    } else {
+        tornado::Measure::Revenue
+    };
     let what = match measure {
         tornado::Measure::OperatingIncome => "operating income",
         tornado::Measure::Revenue => "revenue",
     };
-    ui.label(RichText::new(format!("Sensitivity: change in {} {what} per lever step", s.year)).small());
+    ui.label(
+        RichText::new(format!(
+            "Sensitivity: change in {} {what} per lever step",
+            s.year
+        ))
+        .small(),
+    );
     let h = (ui.available_height() - 4.0).max(60.0);
     tornado::ui(ui, &d.chart_input(false), &d.sensitivity, measure, h);
 }
