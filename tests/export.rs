@@ -8,7 +8,9 @@ use std::path::Path;
 
 use moneymap::cli::{self, ExportArgs};
 use moneymap::model;
-use moneymap::render::export::{ChartKind, WriteError, file_name, render_chart, write_atomic};
+use moneymap::render::export::{
+    ChartKind, SyncWrite, WriteError, file_name, render_chart, write_atomic, write_atomic_with,
+};
 use moneymap::render::{Canvas, FrameSpec, png_bytes};
 use moneymap::ui::{Dashboard, Document, ViewState};
 
@@ -255,29 +257,149 @@ fn snapshot(name: &str, c: &Canvas) {
     );
 }
 
+/// Every chart, for Twilio and Ericsson, light and dark. Regenerate after an intended
+/// visual change with `UPDATE_SNAPSHOTS=1 cargo test --test export`, then look at them.
 #[test]
-fn snapshots_of_the_charts() {
-    snapshot(
-        "twilio-segment-mix-light",
-        &render_chart(&twilio(), ChartKind::SegmentMix, &SMALL),
-    );
-    snapshot(
-        "twilio-margins-dark",
-        &render_chart(
-            &twilio(),
+fn snapshots_of_every_chart() {
+    for (name, d) in [("twilio", twilio()), ("ericsson", ericsson())] {
+        for kind in [
+            ChartKind::SegmentMix,
+            ChartKind::RevenueGrowth,
             ChartKind::Margins,
-            &FrameSpec {
-                dark: true,
-                ..SMALL
-            },
+            ChartKind::Scenario,
+        ] {
+            for (theme, dark) in [("light", false), ("dark", true)] {
+                let spec = FrameSpec { dark, ..SMALL };
+                snapshot(
+                    &format!("{name}-{}-{theme}", kind.slug()),
+                    &render_chart(&d, kind, &spec),
+                );
+            }
+        }
+    }
+}
+
+/// A writer that fails like a full disk after `room` bytes.
+struct FullDisk {
+    file: std::fs::File,
+    room: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device",
+            ));
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        self.file.write(&buf[..n])
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl SyncWrite for FullDisk {
+    fn sync(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_full_disk_leaves_no_partial_file_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("chart.png");
+    std::fs::write(&target, b"previous export").expect("write");
+    let e = write_atomic_with(&target, &[7u8; 10_000], |tmp| {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(tmp)?;
+        Ok(Box::new(FullDisk { file, room: 4096 }))
+    })
+    .expect_err("disk full");
+    assert!(
+        e.to_string()
+            .ends_with("chart.png: No space left on device"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read(&target).expect("read"),
+        b"previous export",
+        "old file intact"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        names,
+        [std::ffi::OsString::from("chart.png")],
+        "temp file removed"
+    );
+}
+
+#[test]
+fn export_all_writes_every_chart_and_the_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let n = moneymap::render::export::export_all(&twilio(), &SMALL, dir.path()).expect("exported");
+    assert_eq!(n, 6);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "twilio-dashboard-2024.png",
+            "twilio-figures-2024.csv",
+            "twilio-margins-2024.png",
+            "twilio-revenue-growth-2024.png",
+            "twilio-scenario-2024.png",
+            "twilio-segment-mix-2024.png"
+        ]
+    );
+    let csv = std::fs::read_to_string(dir.path().join("twilio-figures-2024.csv")).expect("csv");
+    assert!(
+        csv.starts_with(
+            "Year,Revenue (USD billions),Revenue YoY,Communications,Communications share"
         ),
+        "{csv}"
     );
-    snapshot(
-        "ericsson-revenue-growth-light",
-        &render_chart(&ericsson(), ChartKind::RevenueGrowth, &SMALL),
+    assert!(
+        csv.contains("\n2024,4.46,+7.5%,3.68,82.5%,+5.1%,0.45,10.1%,+12.5%,0.33,7.4%,2.28,51.1%,"),
+        "{csv}"
     );
-    snapshot(
-        "twilio-scenario-light",
-        &render_chart(&twilio(), ChartKind::Scenario, &SMALL),
+    let dash = image::open(dir.path().join("twilio-dashboard-2024.png")).expect("png");
+    assert_eq!(
+        (dash.width(), dash.height()),
+        (1280, 720),
+        "dashboard export is at least 1280x720 points"
+    );
+}
+
+#[test]
+fn scenario_files_never_overwrite_a_dataset() {
+    use moneymap::render::export::write_scenario;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ok = dir.path().join("bull.scenario.ron");
+    write_scenario(&ok, "(x)").expect("written");
+    assert!(matches!(
+        write_scenario(&dir.path().join("bull.ron"), "(x)"),
+        Err(WriteError::Dataset(_))
+    ));
+    let disguised = dir.path().join("data.scenario.ron");
+    std::fs::write(&disguised, model::TWILIO_RON).expect("write");
+    assert!(matches!(
+        write_scenario(&disguised, "(x)"),
+        Err(WriteError::Dataset(_))
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&disguised).expect("read"),
+        model::TWILIO_RON
     );
 }

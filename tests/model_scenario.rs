@@ -192,3 +192,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn saved_scenarios_round_trip_and_are_refused_for_other_datasets() {
+    let (ds, m) = twilio();
+    let bull = scenario::from_preset(&ds, &m, "Bull").expect("bull");
+    let text = scenario::to_ron(&ds, &bull);
+    assert!(text.contains("company: \"Twilio\""), "{text}");
+    let back = scenario::from_ron(&text, &ds, &m).expect("round trip");
+    assert_eq!(back, bull);
+
+    let ericsson = model::parse(model::ERICSSON_RON).expect("loads").dataset;
+    let em = Metrics::compute(&ericsson);
+    let e = scenario::from_ron(&text, &ericsson, &em).expect_err("refused");
+    assert_eq!(
+        e.to_string(),
+        "this scenario was saved for Twilio and needs segment(s) \"Communications\", \"Segment\" that Ericsson does not have"
+    );
+    // A lever the dataset cannot drive (Ericsson has no gross profit).
+    let only_gm = "(company: \"Ericsson\", scenario: (name: \"X\", horizon_years: 3, levers: {GrossMargin: 40.0}))";
+    let e = scenario::from_ron(only_gm, &ericsson, &em).expect_err("refused");
+    assert_eq!(
+        e.to_string(),
+        "lever `Gross margin` cannot be projected for this dataset (it has no figures for it)"
+    );
+    let bad_h = "(company: \"Twilio\", scenario: (name: \"X\", horizon_years: 0, levers: {}))";
+    assert_eq!(
+        scenario::from_ron(bad_h, &ds, &m)
+            .expect_err("h")
+            .to_string(),
+        "horizon_years is 0; it must be between 1 and 10"
+    );
+    let syntax = scenario::from_ron("(company: \"Twilio\", scenario: (name: X))", &ds, &m)
+        .expect_err("syntax");
+    assert!(syntax.to_string().starts_with("1:"), "{syntax}");
+}

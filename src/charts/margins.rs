@@ -63,6 +63,7 @@ pub fn ui(
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
+        .sense(egui::Sense::hover())
         .show_x(false)
         .show_y(false)
         .x_grid_spacer(year_marks)

@@ -103,3 +103,47 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
     }
     Table { columns, rows }
 }
+
+/// The table as CSV (RFC 4180 quoting), for "Export all charts".
+pub fn to_csv(t: &Table) -> String {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = String::new();
+    let header: Vec<String> = t.columns.iter().map(|c| field(&c.header)).collect();
+    out.push_str(&header.join(","));
+    out.push('\n');
+    for r in &t.rows {
+        let cells: Vec<String> = r.iter().map(|c| field(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_keeps_blanks() {
+        let t = Table {
+            columns: vec![
+                Column {
+                    header: "Year".into(),
+                    numeric: false,
+                },
+                Column {
+                    header: "A, \"b\"".into(),
+                    numeric: true,
+                },
+            ],
+            rows: vec![vec!["2024".into(), String::new()]],
+        };
+        assert_eq!(to_csv(&t), "Year,\"A, \"\"b\"\"\"\n2024,\n");
+    }
+}

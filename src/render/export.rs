@@ -243,12 +243,71 @@ pub enum WriteError {
 /// synced, then renamed over the target. On any failure the temp file is removed, so
 /// no partial file is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, bytes, |tmp| {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(tmp)?;
+        Ok(Box::new(f))
+    })
+}
+
+/// A file being written: `Write` plus a durable flush.
+pub trait SyncWrite: Write {
+    /// Flushes data to the disk.
+    fn sync(&mut self) -> std::io::Result<()>;
+}
+
+impl SyncWrite for std::fs::File {
+    fn sync(&mut self) -> std::io::Result<()> {
+        self.sync_all()
+    }
+}
+
+/// Writes a saved scenario (`*.scenario.ron`) atomically. Refuses any other name, and
+/// any existing file that loads as a dataset: moneymap never overwrites data.
+pub fn write_scenario(path: &Path, text: &str) -> Result<(), WriteError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !name.ends_with(".scenario.ron") {
+        return Err(WriteError::Dataset(path.to_path_buf()));
+    }
+    if path.is_file() && crate::model::load(path).is_ok() {
+        return Err(WriteError::Dataset(path.to_path_buf()));
+    }
+    write_checked(path, text.as_bytes(), true, |tmp| {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(tmp)?;
+        Ok(Box::new(f))
+    })
+}
+
+/// [`write_atomic`] with the temp file opened by `open` (tests inject a full disk here).
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    open: impl FnOnce(&Path) -> std::io::Result<Box<dyn SyncWrite>>,
+) -> Result<(), WriteError> {
+    write_checked(path, bytes, false, open)
+}
+
+fn write_checked(
+    path: &Path,
+    bytes: &[u8],
+    allow_ron: bool,
+    open: impl FnOnce(&Path) -> std::io::Result<Box<dyn SyncWrite>>,
+) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::IsDirectory(path.to_path_buf()));
     }
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    if !allow_ron
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
     {
         return Err(WriteError::Dataset(path.to_path_buf()));
     }
@@ -260,22 +319,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut f = open(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        f.flush()?;
+        f.sync()?;
+        drop(f);
         std::fs::rename(&tmp, path)
     })();
-    if let Err(e) = result {
+    if let Err(source) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+        return Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
     }
     Ok(())
 }
@@ -292,4 +349,24 @@ pub fn export_to_dir(
     let path = dir.join(file_name(d, kind));
     write_atomic(&path, &bytes)?;
     Ok(path)
+}
+
+/// Every chart, the dashboard and the figures CSV into `dir`; returns the file count.
+pub fn export_all(d: &Dashboard, spec: &FrameSpec, dir: &std::path::Path) -> Result<usize, String> {
+    for kind in ChartKind::ALL {
+        let mut spec = *spec;
+        if kind == ChartKind::Dashboard {
+            // The whole dashboard needs room: at least 1280x720 points.
+            spec.width_px = spec.width_px.max((1280.0 * spec.scale) as u32);
+            spec.height_px = spec.height_px.max((720.0 * spec.scale) as u32);
+        }
+        export_to_dir(d, kind, &spec, dir).map_err(|e| e.to_string())?;
+    }
+    let table = crate::model::table::build(&d.doc.dataset, &d.doc.metrics);
+    let csv = crate::model::table::to_csv(&table);
+    let name = file_name(d, ChartKind::Dashboard)
+        .replace("-dashboard-", "-figures-")
+        .replace(".png", ".csv");
+    write_atomic(&dir.join(name), csv.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(ChartKind::ALL.len() + 1)
 }

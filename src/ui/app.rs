@@ -2,10 +2,12 @@
 //! thread), dropped files, the window title, and closing.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::{Command, Dashboard, Document, ViewState};
+use super::{Command, Dashboard, Document, ExportTarget, IoRequest, ViewState};
 use crate::charts::theme::ThemeChoice;
+use crate::render::export::{self, ChartKind};
+use crate::render::{FrameSpec, png_bytes};
 
 /// Key of the view state in eframe storage.
 const STATE_KEY: &str = "moneymap.view";
@@ -17,6 +19,16 @@ pub struct MoneyMapApp {
     dialog: Option<Receiver<Option<PathBuf>>>,
     title: String,
     screenshot: Option<Screenshot>,
+    results_tx: Sender<BgResult>,
+    results_rx: Receiver<BgResult>,
+}
+
+/// What background work sends back to the UI thread.
+enum BgResult {
+    /// Commands to apply (status messages, remembered folders).
+    Commands(Vec<Command>),
+    /// A rendered chart for the clipboard.
+    CopyImage(egui::ColorImage, String),
 }
 
 /// `--screenshot`: where to save, frames drawn so far, and whether it was requested.
@@ -53,11 +65,14 @@ impl MoneyMapApp {
             frames: 0,
             requested: false,
         });
+        let (results_tx, results_rx) = channel();
         Self {
             dashboard,
             dialog: None,
             title: String::new(),
             screenshot,
+            results_tx,
+            results_rx,
         }
     }
 
@@ -83,14 +98,156 @@ impl MoneyMapApp {
     }
 }
 
+impl MoneyMapApp {
+    /// Starts a request on a background thread: dialogs block, rendering takes time, and
+    /// the window must keep painting. Results come back through `results_tx`.
+    fn start(&mut self, req: IoRequest, ctx: &egui::Context) {
+        let d = self.dashboard.clone();
+        let spec = FrameSpec {
+            width_px: d.view.export_size.0,
+            height_px: d.view.export_size.1,
+            scale: d.view.export_scale,
+            dark: false,
+        };
+        let tx = self.results_tx.clone();
+        let ctx = ctx.clone();
+        let send = move |r: BgResult| {
+            let _ = tx.send(r);
+            ctx.request_repaint();
+        };
+        match req {
+            IoRequest::OpenDialog => self.open_dialog(),
+            IoRequest::SaveScenario => {
+                std::thread::spawn(move || {
+                    let slug = export::file_name(&d, ChartKind::Dashboard)
+                        .replace("-dashboard-", "-")
+                        .replace(".png", "");
+                    let name = format!(
+                        "{slug}-{}.scenario.ron",
+                        d.scenario.name.to_lowercase().replace(' ', "-")
+                    );
+                    let mut dialog = rfd::FileDialog::new()
+                        .add_filter("moneymap scenario", &["ron"])
+                        .set_file_name(name);
+                    if let Some(dir) = d.doc.path.as_ref().and_then(|p| p.parent()) {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    let Some(path) = dialog.save_file() else {
+                        return send(BgResult::Commands(vec![Command::Status(
+                            "Save cancelled".into(),
+                        )]));
+                    };
+                    let text = crate::model::scenario::to_ron(&d.doc.dataset, &d.scenario);
+                    let status = match export::write_scenario(&path, &text) {
+                        Ok(()) => format!("Saved scenario to {}", path.display()),
+                        Err(e) => {
+                            format!("Scenario not saved: {e} (scenario files end in .scenario.ron)")
+                        }
+                    };
+                    send(BgResult::Commands(vec![Command::Status(status)]));
+                });
+            }
+            IoRequest::LoadScenario => {
+                std::thread::spawn(move || {
+                    let Some(path) = rfd::FileDialog::new()
+                        .add_filter("moneymap scenario", &["ron"])
+                        .pick_file()
+                    else {
+                        return send(BgResult::Commands(vec![Command::Status(
+                            "Load cancelled".into(),
+                        )]));
+                    };
+                    let cmd = match read_scenario(&path, &d) {
+                        Ok(s) => Command::UseScenario(s),
+                        Err(e) => Command::Status(format!(
+                            "Scenario not loaded, sliders kept: {}: {e}",
+                            path.display()
+                        )),
+                    };
+                    send(BgResult::Commands(vec![cmd]));
+                });
+            }
+            IoRequest::Export(kind, ExportTarget::Clipboard) => {
+                self.dashboard.status = format!("Rendering {}...", kind.title());
+                std::thread::spawn(move || {
+                    let c = export::render_chart(&d, kind, &spec);
+                    let img =
+                        egui::ColorImage::from_rgba_unmultiplied([c.width, c.height], &c.rgba);
+                    send(BgResult::CopyImage(img, kind.title().to_owned()));
+                });
+            }
+            IoRequest::Export(kind, ExportTarget::File) => {
+                std::thread::spawn(move || {
+                    let mut dialog = rfd::FileDialog::new()
+                        .add_filter("PNG image", &["png"])
+                        .set_file_name(export::file_name(&d, kind));
+                    if let Some(dir) = &d.view.export_dir {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    let Some(path) = dialog.save_file() else {
+                        return send(BgResult::Commands(vec![Command::Status(
+                            "Export cancelled".into(),
+                        )]));
+                    };
+                    let result = png_bytes(&export::render_chart(&d, kind, &spec))
+                        .map_err(|e| e.to_string())
+                        .and_then(|bytes| {
+                            export::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+                        });
+                    let mut cmds = vec![Command::Status(match &result {
+                        Ok(()) => format!("Saved {}", path.display()),
+                        Err(e) => format!("Export failed: {e}"),
+                    })];
+                    if let (Ok(()), Some(dir)) = (&result, path.parent()) {
+                        cmds.push(Command::SetExportDir(dir.to_path_buf()));
+                    }
+                    send(BgResult::Commands(cmds));
+                });
+            }
+            IoRequest::ExportAll => {
+                std::thread::spawn(move || {
+                    let mut dialog = rfd::FileDialog::new();
+                    if let Some(dir) = &d.view.export_dir {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    let Some(dir) = dialog.pick_folder() else {
+                        return send(BgResult::Commands(vec![Command::Status(
+                            "Export cancelled".into(),
+                        )]));
+                    };
+                    let status = match export::export_all(&d, &spec, &dir) {
+                        Ok(n) => format!("Saved {n} files in {}", dir.display()),
+                        Err(e) => format!("Export failed: {e}"),
+                    };
+                    send(BgResult::Commands(vec![
+                        Command::Status(status),
+                        Command::SetExportDir(dir),
+                    ]));
+                });
+            }
+        }
+    }
+}
+
+/// Reads a saved scenario (at most 1 MiB) and checks it against the dashboard's dataset.
+pub fn read_scenario(
+    path: &std::path::Path,
+    d: &Dashboard,
+) -> Result<crate::model::scenario::Scenario, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.len() > 1024 * 1024 {
+        return Err("the file is over 1 MiB; a scenario is a few hundred bytes".into());
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    crate::model::scenario::from_ron(&text, &d.doc.dataset, &d.doc.metrics)
+        .map_err(|e| e.to_string())
+}
+
 impl eframe::App for MoneyMapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if let Some(t) = ctx.system_theme() {
             self.dashboard.system_dark = t == egui::Theme::Dark;
-        }
-        if ctx.input_mut(|i| i.consume_shortcut(&super::OPEN)) {
-            self.open_dialog();
         }
         // A finished dialog or dropped files become commands.
         let mut cmds = Vec::new();
@@ -99,6 +256,15 @@ impl eframe::App for MoneyMapApp {
         {
             self.dialog = None;
             cmds.extend(choice.map(Command::Open));
+        }
+        while let Ok(r) = self.results_rx.try_recv() {
+            match r {
+                BgResult::Commands(c) => cmds.extend(c),
+                BgResult::CopyImage(img, what) => {
+                    ctx.copy_image(img);
+                    cmds.push(Command::Status(format!("Copied {what} to the clipboard")));
+                }
+            }
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -112,6 +278,9 @@ impl eframe::App for MoneyMapApp {
         self.dashboard.apply(cmds);
 
         self.dashboard.ui(ui);
+        for req in std::mem::take(&mut self.dashboard.io_requests) {
+            self.start(req, &ctx);
+        }
 
         if self.dialog.is_some() {
             // Poll the dialog thread without spinning: a light repaint while it is open.

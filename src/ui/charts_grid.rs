@@ -4,9 +4,10 @@
 
 use egui::{RichText, Ui, vec2};
 
-use super::{Command, Dashboard, Tab};
+use super::{Command, Dashboard, Tab, export_menu};
 use crate::charts::{legend, margins, revenue_growth, segment_mix};
 use crate::model::format;
+use crate::render::export::ChartKind;
 
 /// Name of the legend entry that stands for projected years.
 pub const PROJECTED: &str = "Projected";
@@ -35,26 +36,46 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         ((avail.y - gap) / 2.0).max(150.0),
     );
     ui.spacing_mut().item_spacing = vec2(gap, gap);
+    let tab_kind = if d.view.tab == Tab::Sensitivity {
+        Some(ChartKind::Scenario)
+    } else {
+        None
+    };
     ui.horizontal(|ui| {
-        cell_ui(ui, cell, |ui| out.extend(mix_cell(ui, d)));
-        cell_ui(ui, cell, |ui| out.extend(growth_cell(ui, d)));
+        let r = cell_ui(ui, cell, |ui| out.extend(mix_cell(ui, d)));
+        out.extend(export_menu::context(&r, d, ChartKind::SegmentMix));
+        let r = cell_ui(ui, cell, |ui| out.extend(growth_cell(ui, d)));
+        out.extend(export_menu::context(&r, d, ChartKind::RevenueGrowth));
     });
     ui.horizontal(|ui| {
-        cell_ui(ui, cell, |ui| out.extend(margins_cell(ui, d)));
-        cell_ui(ui, cell, |ui| out.extend(tab_cell(ui, d)));
+        let r = cell_ui(ui, cell, |ui| out.extend(margins_cell(ui, d)));
+        out.extend(export_menu::context(&r, d, ChartKind::Margins));
+        let r = cell_ui(ui, cell, |ui| out.extend(tab_cell(ui, d)));
+        if let Some(kind) = tab_kind {
+            out.extend(export_menu::context(&r, d, kind));
+        }
     });
     out
 }
 
-fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) {
-    ui.allocate_ui(size, |ui| {
-        ui.set_min_size(size);
-        ui.set_max_size(size);
-        ui.vertical(|ui| {
-            ui.spacing_mut().item_spacing = vec2(6.0, 3.0);
-            add(ui);
-        });
-    });
+fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) -> egui::Response {
+    // The cell senses clicks first, so widgets drawn inside it stay on top for hover and
+    // clicks; a right click anywhere else in the cell opens its export menu.
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    child.spacing_mut().item_spacing = vec2(6.0, 3.0);
+    add(&mut child);
+    response
+}
+
+/// The title row's right side: the chart's export menu.
+fn export_button(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Command>) {
+    out.extend(export_menu::button(ui, d, kind));
 }
 
 fn plot_height(ui: &Ui) -> f32 {
@@ -67,6 +88,7 @@ fn mix_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Segment mix").strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            export_button(ui, d, ChartKind::SegmentMix, &mut out);
             let share = d.view.mix.share;
             if ui.selectable_label(share, "Share %").clicked() && !share {
                 out.push(Command::SetShare(true));
@@ -117,6 +139,7 @@ fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         };
         ui.label(RichText::new(cagr).color(input.theme.weak_text()));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            export_button(ui, d, ChartKind::RevenueGrowth, &mut out);
             if d.doc.dataset.has_segment_split() {
                 let mut lines = d.view.growth.segment_lines;
                 if ui.checkbox(&mut lines, "Segment lines").changed() {
@@ -143,7 +166,12 @@ fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
 fn margins_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     let mut out = Vec::new();
     let input = d.chart_input(true);
-    ui.label(RichText::new("Margin trends").strong());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Margin trends").strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            export_button(ui, d, ChartKind::Margins, &mut out);
+        });
+    });
     let mut entries = margins::legend_entries(&input);
     entries.extend(projected_entry(d));
     if let Some(name) = legend::ui(ui, &entries, &d.view.hidden_margins, true) {

@@ -14,6 +14,7 @@ use crate::charts::theme::{Theme, ThemeChoice};
 use crate::charts::{ChartInput, revenue_growth, segment_mix};
 use crate::model::scenario::{self, Projection, Scenario};
 use crate::model::{self, Dataset, Lever, LoadError, Metrics, Warning};
+use crate::render::export::ChartKind;
 
 /// A loaded dataset with everything derived from it.
 #[derive(Debug, Clone)]
@@ -119,6 +120,12 @@ pub struct ViewState {
     pub tab: Tab,
     /// Draw projected years in the charts.
     pub show_projection: bool,
+    /// Export image size in pixels.
+    pub export_size: (u32, u32),
+    /// Export pixel density (1 to 4).
+    pub export_scale: f32,
+    /// Folder of the last export.
+    pub export_dir: Option<PathBuf>,
 }
 
 impl Default for ViewState {
@@ -132,6 +139,9 @@ impl Default for ViewState {
             hidden_margins: BTreeSet::new(),
             tab: Tab::Table,
             show_projection: true,
+            export_size: (1600, 900),
+            export_scale: 2.0,
+            export_dir: None,
         }
     }
 }
@@ -181,6 +191,50 @@ pub enum Command {
     DismissError,
     /// Close the window.
     Quit,
+    /// Export one chart (to a file via a save dialog, or to the clipboard).
+    Export(ChartKind, ExportTarget),
+    /// Export every chart, the dashboard and a CSV into a chosen folder.
+    ExportAll,
+    /// Export image size in pixels.
+    SetExportSize(u32, u32),
+    /// Export pixel density.
+    SetExportScale(f32),
+    /// Show a message in the status line (from finished background work).
+    Status(String),
+    /// Remember the folder of the last export.
+    SetExportDir(PathBuf),
+    /// Ask the window for the open-file dialog.
+    OpenDialog,
+    /// Save the active scenario to a file (dialog).
+    SaveScenario,
+    /// Load a saved scenario from a file (dialog).
+    LoadScenario,
+    /// A scenario loaded from a file, already checked against the dataset.
+    UseScenario(Scenario),
+}
+
+/// Where an exported chart goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportTarget {
+    /// A PNG file chosen in a save dialog.
+    File,
+    /// The system clipboard.
+    Clipboard,
+}
+
+/// Work the window must do outside drawing (dialogs, rendering, writing files).
+#[derive(Debug, Clone, PartialEq)]
+pub enum IoRequest {
+    /// Export one chart.
+    Export(ChartKind, ExportTarget),
+    /// Export everything into a folder.
+    ExportAll,
+    /// Show the open-file dialog.
+    OpenDialog,
+    /// Save the scenario (dialog, then write).
+    SaveScenario,
+    /// Load a scenario (dialog, then read and check).
+    LoadScenario,
 }
 
 /// The whole dashboard state.
@@ -206,6 +260,8 @@ pub struct Dashboard {
     pub quit_requested: bool,
     /// Resolved dark mode when the theme follows the system.
     pub system_dark: bool,
+    /// Requests for the window to carry out after this frame (never done while drawing).
+    pub io_requests: Vec<IoRequest>,
 }
 
 impl Dashboard {
@@ -225,6 +281,7 @@ impl Dashboard {
             show_warnings: false,
             quit_requested: false,
             system_dark: false,
+            io_requests: Vec::new(),
         }
     }
 
@@ -339,6 +396,23 @@ impl Dashboard {
                 Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
                 Command::DismissError => self.error = None,
                 Command::Quit => self.quit_requested = true,
+                Command::Export(kind, target) => {
+                    self.io_requests.push(IoRequest::Export(kind, target))
+                }
+                Command::ExportAll => self.io_requests.push(IoRequest::ExportAll),
+                Command::SetExportSize(w, h) => {
+                    self.view.export_size = (w.clamp(100, 8000), h.clamp(100, 8000))
+                }
+                Command::SetExportScale(s) => self.view.export_scale = s.clamp(1.0, 4.0),
+                Command::Status(s) => self.status = s,
+                Command::SetExportDir(p) => self.view.export_dir = Some(p),
+                Command::OpenDialog => self.io_requests.push(IoRequest::OpenDialog),
+                Command::SaveScenario => self.io_requests.push(IoRequest::SaveScenario),
+                Command::LoadScenario => self.io_requests.push(IoRequest::LoadScenario),
+                Command::UseScenario(s) => {
+                    self.status = format!("Scenario \"{}\" loaded", s.name);
+                    self.set_scenario(s);
+                }
             }
         }
     }

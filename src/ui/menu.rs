@@ -10,6 +10,15 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            if ui
+                .add(
+                    egui::Button::new("Open...")
+                        .shortcut_text(ui.ctx().format_shortcut(&super::OPEN)),
+                )
+                .clicked()
+            {
+                out.push(Command::OpenDialog);
+            }
             let reload = ui.add_enabled(
                 d.doc.path.is_some(),
                 egui::Button::new("Reload").shortcut_text(ui.ctx().format_shortcut(&super::RELOAD)),

@@ -5,13 +5,14 @@ pub mod app;
 pub mod charts_grid;
 pub mod dashboard;
 pub mod error;
+pub mod export_menu;
 pub mod header;
 pub mod kpis;
 pub mod menu;
 pub mod scenario;
 pub mod table;
 
-pub use dashboard::{Command, Dashboard, Document, Tab, ViewState};
+pub use dashboard::{Command, Dashboard, Document, ExportTarget, IoRequest, Tab, ViewState};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -21,17 +22,24 @@ pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 /// Quit.
 pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+/// Export all charts.
+pub const EXPORT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
-/// Keyboard shortcuts of this frame, as commands. (Open is handled by the window, which
-/// owns the file dialog.)
+/// Keyboard shortcuts of this frame, as commands.
 pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
     let mut out = Vec::new();
     ctx.input_mut(|i| {
+        if i.consume_shortcut(&OPEN) {
+            out.push(Command::OpenDialog);
+        }
         if i.consume_shortcut(&RELOAD) {
             out.push(Command::Reload);
         }
         if i.consume_shortcut(&QUIT) {
             out.push(Command::Quit);
+        }
+        if i.consume_shortcut(&EXPORT_ALL) {
+            out.push(Command::ExportAll);
         }
     });
     out

@@ -31,6 +31,14 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
             out.push(Command::ResetScenario);
         }
     });
+    ui.horizontal(|ui| {
+        if ui.button("Save scenario...").clicked() {
+            out.push(Command::SaveScenario);
+        }
+        if ui.button("Load scenario...").clicked() {
+            out.push(Command::LoadScenario);
+        }
+    });
     let mut h = d.scenario.horizon_years;
     let base = d.projection.base_year;
     if ui
