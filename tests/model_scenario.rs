@@ -227,3 +227,32 @@ fn saved_scenarios_round_trip_and_are_refused_for_other_datasets() {
         .expect_err("syntax");
     assert!(syntax.to_string().starts_with("1:"), "{syntax}");
 }
+
+proptest! {
+    /// The closed-form sensitivity equals re-projecting each lever, for any lever values
+    /// and horizon, on a dataset with and one without a segment split.
+    #[test]
+    fn closed_form_sensitivity_matches_brute_force(
+        vals in prop::collection::vec(-40.0f64..80.0, 8),
+        h in 1u32..=10,
+        reported in any::<bool>(),
+    ) {
+        let text = if reported { model::TWILIO_REPORTED_RON } else { model::TWILIO_RON };
+        let ds = model::parse(text).expect("loads").dataset;
+        let m = Metrics::compute(&ds);
+        let mut s = scenario::trend(&ds, &m);
+        s.horizon_years = h;
+        for ((_, v), new) in s.levers.iter_mut().zip(&vals) {
+            *v = *new;
+        }
+        let fast = scenario::sensitivity(&ds, &m, &s);
+        let slow = scenario::sensitivity_by_projection(&ds, &m, &s);
+        prop_assert_eq!(fast.len(), slow.len());
+        for a in &fast {
+            let b = slow.iter().find(|b| b.lever == a.lever).expect("same levers");
+            let near = |x: f64, y: f64| (x - y).abs() <= 1e-9 * (1.0 + x.abs().max(y.abs()));
+            prop_assert!(near(a.revenue.0, b.revenue.0) && near(a.revenue.1, b.revenue.1), "{:?} vs {:?}", a, b);
+            prop_assert!(near(a.operating_income.0, b.operating_income.0) && near(a.operating_income.1, b.operating_income.1), "{:?} vs {:?}", a, b);
+        }
+    }
+}

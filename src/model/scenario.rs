@@ -355,7 +355,68 @@ pub struct Sensitivity {
 
 /// Moves each lever down and up by its step and records the change at the horizon,
 /// ranked by the larger swing in operating income, then revenue.
+///
+/// Computed in closed form from one projection (the formulas above make each lever's
+/// effect separable): a growth lever `g` on a series with base value `v` changes horizon
+/// revenue by `v * ((1 + g ± step)^H - (1 + g)^H)` and operating income by that times the
+/// horizon operating margin; the operating-margin lever changes operating income by
+/// `± step * H * revenue(H)`; gross margin, FCF margin and net-to-operating change
+/// neither. [`sensitivity_by_projection`] re-projects per lever and is tested equal.
 pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensitivity> {
+    let base = project(ds, m, scenario);
+    let h = i32::try_from(scenario.horizon_years.clamp(1, MAX_HORIZON)).unwrap_or(1);
+    let rev_h = base.summary.revenue;
+    let om_h = base.summary.operating_margin;
+    let last_y = ds.years.last();
+    let last_m = m.years.last();
+    let split = last_y.is_some_and(|y| !y.segments.is_empty());
+    let series_base = |lever: &Lever| -> Option<f64> {
+        match lever {
+            Lever::SegmentGrowth(name) if split => last_y?.segments.get(name).copied(),
+            Lever::UnallocatedGrowth if split => last_m?.unallocated,
+            Lever::RevenueGrowth if !split => last_y.map(|y| y.revenue),
+            _ => None,
+        }
+    };
+    let mut out: Vec<Sensitivity> = scenario
+        .levers
+        .iter()
+        .map(|(lever, value)| {
+            let step = lever_range(lever).step;
+            let (revenue, operating_income) = match lever {
+                Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => {
+                    let v = series_base(lever).unwrap_or(0.0);
+                    let at = |g: f64| v * (1.0 + g / 100.0).powi(h);
+                    let d = (at(value - step) - at(*value), at(value + step) - at(*value));
+                    let om = om_h.unwrap_or(0.0);
+                    (d, (d.0 * om, d.1 * om))
+                }
+                Lever::OperatingMarginChange if om_h.is_some() => {
+                    let d = step / 100.0 * f64::from(h) * rev_h;
+                    ((0.0, 0.0), (-d, d))
+                }
+                _ => ((0.0, 0.0), (0.0, 0.0)),
+            };
+            Sensitivity {
+                lever: lever.clone(),
+                step,
+                revenue,
+                operating_income,
+            }
+        })
+        .collect();
+    rank(&mut out);
+    out
+}
+
+/// The sensitivity by brute force: one full projection per lever and direction. Slower
+/// (it is what [`sensitivity`] replaces) but formula-agnostic, so tests check the closed
+/// form against it.
+pub fn sensitivity_by_projection(
+    ds: &Dataset,
+    m: &Metrics,
+    scenario: &Scenario,
+) -> Vec<Sensitivity> {
     let base = project(ds, m, scenario).summary;
     let mut out: Vec<Sensitivity> = scenario
         .levers
@@ -381,6 +442,11 @@ pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensit
             }
         })
         .collect();
+    rank(&mut out);
+    out
+}
+
+fn rank(out: &mut [Sensitivity]) {
     let swing = |s: &Sensitivity| {
         (
             (s.operating_income.1 - s.operating_income.0).abs(),
@@ -390,9 +456,10 @@ pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensit
     out.sort_by(|a, b| {
         let (ao, ar) = swing(a);
         let (bo, br) = swing(b);
-        bo.total_cmp(&ao).then(br.total_cmp(&ar))
+        bo.total_cmp(&ao)
+            .then(br.total_cmp(&ar))
+            .then(a.lever.cmp(&b.lever))
     });
-    out
 }
 
 /// A scenario saved to a file: names its dataset so it can be refused against another.

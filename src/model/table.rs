@@ -24,6 +24,34 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Decimals needed to show every money figure of the file exactly (0 to 3), so a column
+/// reads "3.50" beside "3.68" instead of "3.5".
+pub fn money_decimals(ds: &Dataset) -> usize {
+    let needed = |v: f64| {
+        (0..=3).find(|&d| {
+            let scaled = v * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0)
+        })
+    };
+    ds.years
+        .iter()
+        .flat_map(|y| {
+            [
+                Some(y.revenue),
+                y.gross_profit,
+                y.operating_income,
+                y.net_income,
+                y.free_cash_flow,
+            ]
+            .into_iter()
+            .flatten()
+            .chain(y.segments.values().copied())
+        })
+        .map(|v| needed(v).map_or(3, |d| d as usize))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Builds the table. Money in the file's own scale (plain numbers, header names the
 /// unit), ratios as percents with one decimal.
 pub fn build(ds: &Dataset, m: &Metrics) -> Table {
@@ -69,7 +97,8 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
             KpiKind::Count => name.clone(),
         });
     }
-    let money = |v: Option<f64>| v.map(|v| format::plain(v, 4)).unwrap_or_default();
+    let decimals = money_decimals(ds);
+    let money = |v: Option<f64>| v.map(|v| format!("{v:.decimals$}")).unwrap_or_default();
     let pct = |v: Option<f64>| v.map(format::percent).unwrap_or_default();
     let gr = |v: Option<f64>| v.map(format::growth).unwrap_or_default();
     let mut rows = Vec::with_capacity(m.years.len());
@@ -128,6 +157,31 @@ pub fn to_csv(t: &Table) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_decimals_follow_the_file() {
+        let twilio = crate::model::parse(crate::model::TWILIO_RON)
+            .expect("loads")
+            .dataset;
+        let ericsson = crate::model::parse(crate::model::ERICSSON_RON)
+            .expect("loads")
+            .dataset;
+        let reported = crate::model::parse(crate::model::TWILIO_REPORTED_RON)
+            .expect("loads")
+            .dataset;
+        assert_eq!(
+            (
+                money_decimals(&twilio),
+                money_decimals(&ericsson),
+                money_decimals(&reported)
+            ),
+            (2, 0, 1)
+        );
+        let m = crate::model::Metrics::compute(&twilio);
+        let t = build(&twilio, &m);
+        assert_eq!(t.rows[0][3], "3.50", "Communications 2023");
+        assert_eq!(t.rows[1][1], "4.46");
+    }
 
     #[test]
     fn csv_quotes_and_keeps_blanks() {

@@ -362,8 +362,7 @@ pub fn export_all(d: &Dashboard, spec: &FrameSpec, dir: &std::path::Path) -> Res
         }
         export_to_dir(d, kind, &spec, dir).map_err(|e| e.to_string())?;
     }
-    let table = crate::model::table::build(&d.doc.dataset, &d.doc.metrics);
-    let csv = crate::model::table::to_csv(&table);
+    let csv = crate::model::table::to_csv(&d.doc.table);
     let name = file_name(d, ChartKind::Dashboard)
         .replace("-dashboard-", "-figures-")
         .replace(".png", ".csv");

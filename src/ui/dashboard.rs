@@ -29,6 +29,8 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// The trend scenario ("Reset to trend").
     pub trend: Scenario,
+    /// The figures table, formatted once per load (not per frame).
+    pub table: model::table::Table,
 }
 
 impl Document {
@@ -36,7 +38,9 @@ impl Document {
     pub fn new(path: Option<PathBuf>, loaded: model::Loaded) -> Self {
         let metrics = Metrics::compute(&loaded.dataset);
         let trend = scenario::trend(&loaded.dataset, &metrics);
+        let table = model::table::build(&loaded.dataset, &metrics);
         Self {
+            table,
             path,
             dataset: loaded.dataset,
             metrics,
