@@ -9,6 +9,21 @@ use crate::charts::theme::ThemeChoice;
 use crate::render::export::{self, ChartKind};
 use crate::render::{FrameSpec, png_bytes};
 
+/// Process start, for the `MONEYMAP_TIMING=1` startup probe.
+static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Prints how long since start a stage took, when `MONEYMAP_TIMING` is set.
+fn timing(stage: &str) {
+    if std::env::var_os("MONEYMAP_TIMING").is_some()
+        && let Some(t0) = START.get()
+    {
+        eprintln!(
+            "moneymap timing: {stage}: {:.1} ms",
+            t0.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// Key of the view state in eframe storage.
 const STATE_KEY: &str = "moneymap.view";
 
@@ -47,6 +62,7 @@ impl MoneyMapApp {
         screenshot: Option<PathBuf>,
         theme: Option<ThemeChoice>,
     ) -> Self {
+        timing("window and GL context ready");
         let view: ViewState = cc
             .storage
             .and_then(|s| eframe::get_value(s, STATE_KEY))
@@ -295,13 +311,17 @@ impl eframe::App for MoneyMapApp {
         if let Some(shot) = &mut self.screenshot {
             shot.frames += 1;
             // The first frames size panels and load fonts; the third is complete.
-            if shot.frames >= 3 && !shot.requested {
+            if shot.frames >= 1 && !shot.requested {
                 shot.requested = true;
                 let path = shot.path.clone();
-                let ctx2 = ctx.clone();
+                timing("first frame laid out");
                 ctx.request_screenshot(move |img: std::sync::Arc<egui::ColorImage>| {
-                    save_screenshot(&path, &img);
-                    ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+                    timing("first frame painted and read back");
+                    let ok = save_screenshot(&path, &img);
+                    timing("screenshot saved");
+                    // A screenshot run is a probe: exit at once, without tearing down the
+                    // GL context (slow on software GL) and without saving view state.
+                    std::process::exit(if ok { 0 } else { 1 });
                 });
             }
             ctx.request_repaint();
@@ -316,7 +336,7 @@ impl eframe::App for MoneyMapApp {
     }
 }
 
-fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) {
+fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) -> bool {
     let canvas = crate::render::Canvas {
         width: img.size[0],
         height: img.size[1],
@@ -335,8 +355,14 @@ fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) {
             crate::render::export::write_atomic(path, &bytes).map_err(|e| e.to_string())
         });
     match result {
-        Ok(()) => println!("{}", path.display()),
-        Err(e) => eprintln!("moneymap: screenshot: {e}"),
+        Ok(()) => {
+            println!("{}", path.display());
+            true
+        }
+        Err(e) => {
+            eprintln!("moneymap: screenshot: {e}");
+            false
+        }
     }
 }
 
@@ -346,6 +372,7 @@ pub fn run(
     screenshot: Option<PathBuf>,
     theme: Option<&str>,
 ) -> Result<(), String> {
+    let _ = START.set(std::time::Instant::now());
     let theme = match theme {
         Some("light") => Some(ThemeChoice::Light),
         Some("dark") => Some(ThemeChoice::Dark),
