@@ -154,6 +154,12 @@ fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
     let mut h = twilio();
     h.run();
     h.state_mut().apply([Command::Open(bad.clone())]);
+    assert_eq!(
+        h.state().loading.as_deref(),
+        Some(bad.as_path()),
+        "loading in the background"
+    );
+    h.state_mut().run_io_inline();
     h.run();
     assert_eq!(
         h.state().doc.dataset.company,

@@ -15,8 +15,19 @@ pub struct Entry {
     pub color: Color32,
     /// Hover text (description, product lines); empty for none.
     pub hover: String,
-    /// Dashed swatch (projected / comparison series).
-    pub dashed: bool,
+    /// How the swatch is drawn.
+    pub swatch: Swatch,
+}
+
+/// A legend swatch: a filled square, or a short dashed or dotted line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swatch {
+    /// Bars and solid lines.
+    Fill,
+    /// Projected values.
+    Dashed,
+    /// The compared company.
+    Dotted,
 }
 
 /// Draws the entries; returns the name of an entry clicked this frame.
@@ -37,20 +48,31 @@ pub fn ui(
             } else {
                 e.color
             };
-            if e.dashed {
-                let y = rect.center().y;
-                for k in 0..3 {
-                    let x0 = rect.left() + k as f32 * 4.5;
-                    ui.painter().line_segment(
-                        [
+            let y = rect.center().y;
+            match e.swatch {
+                Swatch::Dashed => {
+                    for k in 0..3 {
+                        let x0 = rect.left() + k as f32 * 4.5;
+                        let seg = [
                             egui::pos2(x0, y),
                             egui::pos2((x0 + 3.0).min(rect.right()), y),
-                        ],
-                        egui::Stroke::new(2.5, color),
-                    );
+                        ];
+                        ui.painter()
+                            .line_segment(seg, egui::Stroke::new(2.5, color));
+                    }
                 }
-            } else {
-                ui.painter().rect_filled(rect.shrink(1.0), 2.0, color);
+                Swatch::Dotted => {
+                    for k in 0..4 {
+                        ui.painter().circle_filled(
+                            egui::pos2(rect.left() + 1.5 + k as f32 * 3.0, y),
+                            1.1,
+                            color,
+                        );
+                    }
+                }
+                Swatch::Fill => {
+                    ui.painter().rect_filled(rect.shrink(1.0), 2.0, color);
+                }
             }
             let text = if off {
                 RichText::new(&e.name).strikethrough().weak()

@@ -56,6 +56,30 @@ pub fn ui(
         }
         lines.push((k, actual, projected));
     }
+    // The compared company: same colour per margin, dotted, diamond markers.
+    let compare_lines: Vec<(usize, String, Vec<[f64; 2]>)> = input
+        .compare
+        .map(|c| {
+            NAMES
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| !hidden.contains(**n))
+                .map(|(k, n)| {
+                    let pts = c
+                        .metrics
+                        .years
+                        .iter()
+                        .filter_map(|y| {
+                            y.margins.labelled()[k]
+                                .1
+                                .map(|v| [f64::from(y.year), v * 100.0])
+                        })
+                        .collect();
+                    (k, format!("{}: {n}", c.dataset.company), pts)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let resp = Plot::new("margins")
         .height(height)
         .allow_zoom(false)
@@ -82,6 +106,23 @@ pub fn ui(
                 );
             }
             p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
+            for (k, name, pts) in compare_lines {
+                let c = theme.margin(k);
+                p.line(
+                    Line::new(name.clone(), PlotPoints::from(pts.clone()))
+                        .color(c)
+                        .width(1.5)
+                        .style(LineStyle::Dotted { spacing: 5.0 })
+                        .allow_hover(false),
+                );
+                p.points(
+                    Points::new(name, PlotPoints::from(pts))
+                        .color(c)
+                        .radius(3.0)
+                        .shape(MarkerShape::Diamond)
+                        .allow_hover(false),
+                );
+            }
             for (k, actual, projected) in lines {
                 let c = theme.margin(k);
                 let name = NAMES[k];
@@ -164,7 +205,7 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
                 } else {
                     format!("{n}: not in this dataset (n/a)")
                 },
-                dashed: false,
+                swatch: super::legend::Swatch::Fill,
             }
         })
         .collect()

@@ -34,16 +34,32 @@ pub struct ChartInput<'a> {
     pub theme: Theme,
     /// Whether hover readouts are shown (off for export).
     pub interactive: bool,
+    /// A second company overlaid on the percentage charts ("Compare with...").
+    pub compare: Option<Compared<'a>>,
+}
+
+/// The compared company's data.
+#[derive(Clone, Copy)]
+pub struct Compared<'a> {
+    /// Its dataset.
+    pub dataset: &'a Dataset,
+    /// Its metrics.
+    pub metrics: &'a Metrics,
 }
 
 impl ChartInput<'_> {
     /// First year and last (projected, if any) year drawn.
     pub fn x_span(&self) -> (f64, f64) {
-        let (a, b) = self.dataset.year_span();
-        let end = self
+        let (mut a, b) = self.dataset.year_span();
+        let mut end = self
             .projection
             .and_then(|p| p.years.last())
             .map_or(b, |y| y.year);
+        if let Some(c) = self.compare {
+            let (ca, cb) = c.dataset.year_span();
+            a = a.min(ca);
+            end = end.max(cb);
+        }
         (f64::from(a), f64::from(end))
     }
 

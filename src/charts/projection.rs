@@ -111,7 +111,7 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
         name: "Revenue".into(),
         color: input.theme.revenue(),
         hover: String::new(),
-        dashed: false,
+        swatch: super::legend::Swatch::Fill,
     }];
     if input.dataset.has_segment_split() {
         out.extend(
@@ -124,7 +124,7 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
                     name: s.name.clone(),
                     color: input.theme.series(i + 1),
                     hover: String::new(),
-                    dashed: false,
+                    swatch: super::legend::Swatch::Fill,
                 }),
         );
     }

@@ -60,24 +60,109 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
             .y_axis_min_width(56.0)
     };
     let span_fill = theme.projection_span();
-    let top = base("revenue_bars", top_h)
-        .include_y(0.0)
-        .y_axis_formatter(move |m, _| money_input.money(m.value))
-        .show(ui, |p| {
-            if let Some((a, b)) = span {
-                p.add(
-                    Span::new("Projected", a..=b)
-                        .fill(span_fill)
-                        .border_width(0.0),
+    let compare_bars = input.compare.map(|c| {
+        let color = theme.series(7);
+        let bars: Vec<Bar> = c
+            .metrics
+            .years
+            .iter()
+            .map(|y| {
+                Bar::new(f64::from(y.year), y.revenue)
+                    .width(BAR_WIDTH)
+                    .fill(color)
+            })
+            .collect();
+        (c, color, bars)
+    });
+    let top = if let Some((c, color, cbars)) = compare_bars {
+        // Money is not comparable across currencies: each company in its own units.
+        let half = ((ui.available_width() - 8.0) / 2.0).max(80.0);
+        let cinput = ChartInput {
+            dataset: c.dataset,
+            metrics: c.metrics,
+            projection: None,
+            compare: None,
+            ..*input
+        };
+        let mut out = None;
+        ui.horizontal(|ui| {
+            let r = ui
+                .vertical(|ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} ({})",
+                            input.dataset.company,
+                            input.dataset.units_label()
+                        ))
+                        .small(),
+                    );
+                    base("revenue_bars", top_h - 16.0)
+                        .width(half)
+                        .include_y(0.0)
+                        .y_axis_formatter(move |m, _| money_input.money(m.value))
+                        .show(ui, |p| {
+                            if let Some((a, b)) = span {
+                                p.add(
+                                    Span::new("Projected", a..=b)
+                                        .fill(span_fill)
+                                        .border_width(0.0),
+                                );
+                            }
+                            p.bar_chart(
+                                BarChart::new("Revenue", bars)
+                                    .color(theme.revenue())
+                                    .allow_hover(false),
+                            );
+                            p.pointer_coordinate()
+                        })
+                })
+                .inner;
+            ui.vertical(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "{} ({})",
+                        c.dataset.company,
+                        c.dataset.units_label()
+                    ))
+                    .small(),
                 );
-            }
-            p.bar_chart(
-                BarChart::new("Revenue", bars)
-                    .color(theme.revenue())
-                    .allow_hover(false),
-            );
-            p.pointer_coordinate()
+                base("revenue_bars_compare", top_h - 16.0)
+                    .width(half)
+                    .include_y(0.0)
+                    .y_axis_formatter(move |m, _| cinput.money(m.value))
+                    .show(ui, |p| {
+                        p.bar_chart(
+                            BarChart::new(format!("{} revenue", c.dataset.company), cbars)
+                                .color(color)
+                                .allow_hover(false),
+                        );
+                    });
+            });
+            out = Some(r);
         });
+        out
+    } else {
+        Some(
+            base("revenue_bars", top_h)
+                .include_y(0.0)
+                .y_axis_formatter(move |m, _| money_input.money(m.value))
+                .show(ui, |p| {
+                    if let Some((a, b)) = span {
+                        p.add(
+                            Span::new("Projected", a..=b)
+                                .fill(span_fill)
+                                .border_width(0.0),
+                        );
+                    }
+                    p.bar_chart(
+                        BarChart::new("Revenue", bars)
+                            .color(theme.revenue())
+                            .allow_hover(false),
+                    );
+                    p.pointer_coordinate()
+                }),
+        )
+    };
 
     // Growth line: actual solid, projected dashed from the last actual point.
     let pts = |proj: bool| -> Vec<[f64; 2]> {
@@ -114,6 +199,13 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
     };
     let actual = pts(false);
     let projected = pts(true);
+    let compare_growth: Option<(String, Vec<[f64; 2]>)> = input.compare.map(|c| {
+        let pts = revenue_series(c.metrics, None, SeriesKey::Total)
+            .iter()
+            .filter_map(|p| p.growth.map(|g| [f64::from(p.year), g * 100.0]))
+            .collect();
+        (format!("{} YoY growth", c.dataset.company), pts)
+    });
     let zero = theme.zero_line();
     let bottom = base("revenue_growth_pct", bottom_h)
         .y_axis_formatter(percent_label)
@@ -131,6 +223,23 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
                     Line::new(name, PlotPoints::from(pts))
                         .color(color)
                         .width(1.2)
+                        .allow_hover(false),
+                );
+            }
+            if let Some((name, pts)) = compare_growth {
+                let c = theme.series(7);
+                p.line(
+                    Line::new(name.clone(), PlotPoints::from(pts.clone()))
+                        .color(c)
+                        .width(2.0)
+                        .style(LineStyle::Dotted { spacing: 5.0 })
+                        .allow_hover(false),
+                );
+                p.points(
+                    Points::new(name, PlotPoints::from(pts))
+                        .color(c)
+                        .radius(3.0)
+                        .shape(MarkerShape::Diamond)
                         .allow_hover(false),
                 );
             }
@@ -161,7 +270,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
     if !input.interactive {
         return;
     }
-    for resp in [top, bottom] {
+    for resp in top.into_iter().chain([bottom]) {
         if !resp.response.hovered() {
             continue;
         }

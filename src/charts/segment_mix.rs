@@ -221,7 +221,7 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
                 }
                 None => "This dataset has no segment split: total revenue only.".to_owned(),
             };
-            super::legend::Entry { name: s.name, color: s.color, hover, dashed: false }
+            super::legend::Entry { name: s.name, color: s.color, hover, swatch: super::legend::Swatch::Fill }
         })
         .collect()
 }

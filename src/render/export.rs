@@ -122,13 +122,13 @@ fn chart_frame(ui: &mut Ui, d: &Dashboard, kind: ChartKind) {
                 name: "Revenue".into(),
                 color: theme.revenue(),
                 hover: String::new(),
-                dashed: false,
+                swatch: crate::charts::legend::Swatch::Fill,
             },
             legend::Entry {
                 name: "YoY growth %".into(),
                 color: theme.growth(),
                 hover: String::new(),
-                dashed: false,
+                swatch: crate::charts::legend::Swatch::Fill,
             },
         ],
         ChartKind::Dashboard => Vec::new(),
@@ -138,7 +138,7 @@ fn chart_frame(ui: &mut Ui, d: &Dashboard, kind: ChartKind) {
             name: "Projected".into(),
             color: theme.weak_text(),
             hover: String::new(),
-            dashed: true,
+            swatch: crate::charts::legend::Swatch::Dashed,
         });
     }
     let hidden = match kind {

@@ -36,6 +36,8 @@ pub struct MoneyMapApp {
     screenshot: Option<Screenshot>,
     results_tx: Sender<BgResult>,
     results_rx: Receiver<BgResult>,
+    /// Watches the open file; replaced whenever the document's path changes.
+    watcher: Option<super::loader::Watcher>,
 }
 
 /// What background work sends back to the UI thread.
@@ -74,7 +76,10 @@ impl MoneyMapApp {
         dashboard.system_dark = cc.egui_ctx.system_theme() == Some(egui::Theme::Dark);
         let start = file.or_else(|| dashboard.view.last_path.clone().filter(|p| p.is_file()));
         if let Some(p) = start {
+            // The first file loads before the first frame (no flash of another dataset);
+            // later loads run on a background thread.
             dashboard.apply([Command::Open(p)]);
+            dashboard.run_io_inline();
         }
         let screenshot = screenshot.map(|path| Screenshot {
             path,
@@ -89,6 +94,7 @@ impl MoneyMapApp {
             screenshot,
             results_tx,
             results_rx,
+            watcher: None,
         }
     }
 
@@ -115,6 +121,28 @@ impl MoneyMapApp {
 }
 
 impl MoneyMapApp {
+    /// Keeps one watcher on the open file: a change on disk reloads it (the dataset on
+    /// screen stays if the new text is bad), a deletion is reported in the status line.
+    fn follow_file(&mut self, ctx: &egui::Context) {
+        let want = self.dashboard.doc.path.clone();
+        if self.watcher.as_ref().map(|w| w.path().to_path_buf()) == want {
+            return;
+        }
+        self.watcher = want.map(|path| {
+            let tx = self.results_tx.clone();
+            let ctx = ctx.clone();
+            let watched = path.clone();
+            super::loader::Watcher::spawn(path, move |event| {
+                let cmd = match event {
+                    super::loader::WatchEvent::Changed => Command::Reload,
+                    super::loader::WatchEvent::Missing => Command::FileMissing(watched.clone()),
+                };
+                let _ = tx.send(BgResult::Commands(vec![cmd]));
+                ctx.request_repaint();
+            })
+        });
+    }
+
     /// Starts a request on a background thread: dialogs block, rendering takes time, and
     /// the window must keep painting. Results come back through `results_tx`.
     fn start(&mut self, req: IoRequest, ctx: &egui::Context) {
@@ -132,6 +160,34 @@ impl MoneyMapApp {
             ctx.request_repaint();
         };
         match req {
+            IoRequest::Load { path, reload } => {
+                std::thread::spawn(move || {
+                    let result = Box::new(super::loader::load_document(&path));
+                    send(BgResult::Commands(vec![Command::Loaded {
+                        path,
+                        reload,
+                        result,
+                    }]));
+                });
+            }
+            IoRequest::LoadCompare(path) => {
+                std::thread::spawn(move || {
+                    let result = Box::new(super::loader::load_document(&path));
+                    send(BgResult::Commands(vec![Command::CompareLoaded(result)]));
+                });
+            }
+            IoRequest::CompareDialog => {
+                std::thread::spawn(move || {
+                    let mut dialog =
+                        rfd::FileDialog::new().add_filter("moneymap dataset", &["ron"]);
+                    if let Some(dir) = d.view.last_path.as_ref().and_then(|p| p.parent()) {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    if let Some(p) = dialog.pick_file() {
+                        send(BgResult::Commands(vec![Command::Compare(p)]));
+                    }
+                });
+            }
             IoRequest::OpenDialog => self.open_dialog(),
             IoRequest::SaveScenario => {
                 std::thread::spawn(move || {
@@ -302,6 +358,7 @@ impl eframe::App for MoneyMapApp {
             // Poll the dialog thread without spinning: a light repaint while it is open.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        self.follow_file(&ctx);
         let ds = &self.dashboard.doc.dataset;
         let title = format!("{} — moneymap", ds.company);
         if title != self.title {

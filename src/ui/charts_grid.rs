@@ -12,6 +12,33 @@ use crate::render::export::ChartKind;
 /// Name of the legend entry that stands for projected years.
 pub const PROJECTED: &str = "Projected";
 
+/// In compare mode, one entry per company: solid for the dataset on screen, dotted for
+/// the compared one (clicking that entry stops comparing).
+fn company_entries(d: &Dashboard) -> Vec<legend::Entry> {
+    let Some(c) = &d.compare else {
+        return Vec::new();
+    };
+    let theme = d.theme();
+    vec![
+        legend::Entry {
+            name: d.doc.dataset.company.clone(),
+            color: theme.weak_text(),
+            hover: format!("{}: solid lines", d.doc.dataset.company),
+            swatch: legend::Swatch::Fill,
+        },
+        legend::Entry {
+            name: c.dataset.company.clone(),
+            color: theme.weak_text(),
+            hover: format!(
+                "{}: dotted lines, diamonds ({}). Click to stop comparing.",
+                c.dataset.company,
+                c.origin()
+            ),
+            swatch: legend::Swatch::Dotted,
+        },
+    ]
+}
+
 fn projected_entry(d: &Dashboard) -> Option<legend::Entry> {
     let input = d.chart_input(true);
     input.projection?;
@@ -22,7 +49,7 @@ fn projected_entry(d: &Dashboard) -> Option<legend::Entry> {
             "Years after {} are projected by the scenario \"{}\" (lighter bars, dashed lines, shaded span). Click to hide.",
             d.projection.base_year, d.scenario.name
         ),
-        dashed: true,
+        swatch: crate::charts::legend::Swatch::Dashed,
     })
 }
 
@@ -108,16 +135,24 @@ fn mix_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     let mut entries = segment_mix::legend_entries(&input);
     entries.extend(projected_entry(d));
     if let Some(name) = legend::ui(ui, &entries, &d.view.hidden_mix, true) {
-        out.push(legend_command(name, Command::ToggleMixSeries));
+        out.push(legend_command(d, name, Command::ToggleMixSeries));
     }
     let h = plot_height(ui);
     segment_mix::ui(ui, &input, &d.view.mix, &d.view.hidden_mix, h);
     out
 }
 
-fn legend_command(name: String, toggle: fn(String) -> Command) -> Command {
+fn legend_command(d: &Dashboard, name: String, toggle: fn(String) -> Command) -> Command {
     if name == PROJECTED {
         Command::SetShowProjection(false)
+    } else if d
+        .compare
+        .as_ref()
+        .is_some_and(|c| c.dataset.company == name)
+    {
+        Command::ClearCompare
+    } else if name == d.doc.dataset.company && d.compare.is_some() {
+        Command::Status(format!("{name} is the dataset on screen"))
     } else {
         toggle(name)
     }
@@ -149,14 +184,15 @@ fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         });
     });
     let mut entries = vec![
-        legend::Entry { name: "Revenue".into(), color: input.theme.revenue(), hover: String::new(), dashed: false },
-        legend::Entry { name: "YoY growth %".into(), color: input.theme.growth(), hover: "Growth over the previous year; not shown across a gap in years or from a zero or negative base.".into(), dashed: false },
+        legend::Entry { name: "Revenue".into(), color: input.theme.revenue(), hover: String::new(), swatch: crate::charts::legend::Swatch::Fill },
+        legend::Entry { name: "YoY growth %".into(), color: input.theme.growth(), hover: "Growth over the previous year; not shown across a gap in years or from a zero or negative base.".into(), swatch: crate::charts::legend::Swatch::Fill },
     ];
     entries.extend(projected_entry(d));
+    entries.extend(company_entries(d));
     if let Some(name) = legend::ui(ui, &entries, &Default::default(), true)
-        && name == PROJECTED
+        && (name == PROJECTED || d.compare.is_some())
     {
-        out.push(Command::SetShowProjection(false));
+        out.push(legend_command(d, name, Command::Status));
     }
     let h = plot_height(ui);
     revenue_growth::ui(ui, &input, &d.view.growth, h);
@@ -174,8 +210,9 @@ fn margins_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     });
     let mut entries = margins::legend_entries(&input);
     entries.extend(projected_entry(d));
+    entries.extend(company_entries(d));
     if let Some(name) = legend::ui(ui, &entries, &d.view.hidden_margins, true) {
-        out.push(legend_command(name, Command::ToggleMargin));
+        out.push(legend_command(d, name, Command::ToggleMargin));
     }
     let h = plot_height(ui);
     margins::ui(ui, &input, &d.view.hidden_margins, h);

@@ -17,10 +17,12 @@ use crate::model::{self, Dataset, Lever, LoadError, Metrics, Warning};
 use crate::render::export::ChartKind;
 
 /// A loaded dataset with everything derived from it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// Where it came from (`None` for the built-in dataset).
+    /// Where it came from (`None` for a built-in dataset).
     pub path: Option<PathBuf>,
+    /// Short name shown in the status line and menus.
+    pub name: String,
     /// The dataset.
     pub dataset: Dataset,
     /// Its metrics, computed once.
@@ -39,8 +41,13 @@ impl Document {
         let metrics = Metrics::compute(&loaded.dataset);
         let trend = scenario::trend(&loaded.dataset, &metrics);
         let table = model::table::build(&loaded.dataset, &metrics);
+        let name = path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "built-in twilio.ron".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         Self {
             table,
+            name,
             path,
             dataset: loaded.dataset,
             metrics,
@@ -60,10 +67,7 @@ impl Document {
 
     /// Short name of where the data came from.
     pub fn origin(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || "built-in twilio.ron".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        self.name.clone()
     }
 }
 
@@ -130,7 +134,12 @@ pub struct ViewState {
     pub export_scale: f32,
     /// Folder of the last export.
     pub export_dir: Option<PathBuf>,
+    /// Recently opened files, newest first (at most [`RECENT_MAX`]).
+    pub recent: Vec<PathBuf>,
 }
+
+/// How many recent files are remembered.
+pub const RECENT_MAX: usize = 10;
 
 impl Default for ViewState {
     fn default() -> Self {
@@ -146,6 +155,7 @@ impl Default for ViewState {
             export_size: (1600, 900),
             export_scale: 2.0,
             export_dir: None,
+            recent: Vec::new(),
         }
     }
 }
@@ -209,12 +219,35 @@ pub enum Command {
     SetExportDir(PathBuf),
     /// Ask the window for the open-file dialog.
     OpenDialog,
+    /// Ask the window for the compare-file dialog.
+    CompareDialog,
     /// Save the active scenario to a file (dialog).
     SaveScenario,
     /// Load a saved scenario from a file (dialog).
     LoadScenario,
     /// A scenario loaded from a file, already checked against the dataset.
     UseScenario(Scenario),
+    /// Open a built-in example by file name.
+    OpenExample(String),
+    /// A background load finished (`reload`: the same file again).
+    Loaded {
+        /// The file.
+        path: PathBuf,
+        /// Whether it was a reload of the open file.
+        reload: bool,
+        /// The document, or why not.
+        result: Box<Result<Document, LoadError>>,
+    },
+    /// The watched file disappeared.
+    FileMissing(PathBuf),
+    /// Load a second dataset to compare with.
+    Compare(PathBuf),
+    /// Compare with a built-in example.
+    CompareExample(String),
+    /// A comparison load finished.
+    CompareLoaded(Box<Result<Document, LoadError>>),
+    /// Stop comparing.
+    ClearCompare,
 }
 
 /// Where an exported chart goes.
@@ -239,6 +272,17 @@ pub enum IoRequest {
     SaveScenario,
     /// Load a scenario (dialog, then read and check).
     LoadScenario,
+    /// Read and validate a dataset file off the UI thread.
+    Load {
+        /// The file.
+        path: PathBuf,
+        /// Whether it is a reload of the open file.
+        reload: bool,
+    },
+    /// Read a dataset to compare with.
+    LoadCompare(PathBuf),
+    /// Show the dialog to pick a comparison file.
+    CompareDialog,
 }
 
 /// The whole dashboard state.
@@ -266,6 +310,10 @@ pub struct Dashboard {
     pub system_dark: bool,
     /// Requests for the window to carry out after this frame (never done while drawing).
     pub io_requests: Vec<IoRequest>,
+    /// A file being loaded in the background (a spinner shows).
+    pub loading: Option<PathBuf>,
+    /// The dataset compared with, if any.
+    pub compare: Option<Document>,
 }
 
 impl Dashboard {
@@ -286,6 +334,8 @@ impl Dashboard {
             quit_requested: false,
             system_dark: false,
             io_requests: Vec::new(),
+            loading: None,
+            compare: None,
         }
     }
 
@@ -308,6 +358,10 @@ impl Dashboard {
             projection: self.view.show_projection.then_some(&self.projection),
             theme: self.theme(),
             interactive,
+            compare: self.compare.as_ref().map(|c| crate::charts::Compared {
+                dataset: &c.dataset,
+                metrics: &c.metrics,
+            }),
         }
     }
 
@@ -331,6 +385,7 @@ impl Dashboard {
         }
         self.status = format!("Loaded {}", doc.origin());
         self.doc = doc;
+        self.loading = None;
         self.error = None;
         self.reproject();
     }
@@ -347,26 +402,111 @@ impl Dashboard {
             scenario::sensitivity(&self.doc.dataset, &self.doc.metrics, &self.scenario);
     }
 
-    /// Loads `path`; on failure the current dataset stays and the error is shown.
-    fn open(&mut self, path: PathBuf) {
-        match model::load(&path) {
-            Ok(loaded) => self.set_document(Document::new(Some(path), loaded)),
+    /// Asks for `path` to be loaded off the UI thread; the current dataset stays on screen
+    /// until a good document arrives.
+    fn open(&mut self, path: PathBuf, reload: bool) {
+        self.status = format!("Loading {}...", path.display());
+        self.loading = Some(path.clone());
+        self.io_requests.push(IoRequest::Load { path, reload });
+    }
+
+    fn loaded(&mut self, path: PathBuf, reload: bool, result: Result<Document, LoadError>) {
+        self.loading = None;
+        match result {
+            Ok(doc) => {
+                self.set_document(doc);
+                self.view.recent.retain(|p| *p != path);
+                self.view.recent.insert(0, path.clone());
+                self.view.recent.truncate(RECENT_MAX);
+                let name = self.doc.origin();
+                self.status = if reload {
+                    format!("Reloaded {name} (changed on disk)")
+                } else {
+                    format!("Loaded {name}")
+                };
+            }
             Err(e) => {
-                self.status = format!("Could not load {}", path.display());
+                self.status = format!(
+                    "Could not load {}: the dataset on screen is unchanged",
+                    path.display()
+                );
                 self.error = Some(e);
             }
         }
+    }
+
+    /// Carries out the load requests of this frame synchronously, with the very functions
+    /// the window runs on its background thread (for tests and the CLI).
+    pub fn run_io_inline(&mut self) {
+        let mut rest = Vec::new();
+        for req in std::mem::take(&mut self.io_requests) {
+            match req {
+                IoRequest::Load { path, reload } => {
+                    let result = Box::new(super::loader::load_document(&path));
+                    self.apply([Command::Loaded {
+                        path,
+                        reload,
+                        result,
+                    }]);
+                }
+                IoRequest::LoadCompare(path) => {
+                    let result = Box::new(super::loader::load_document(&path));
+                    self.apply([Command::CompareLoaded(result)]);
+                }
+                other => rest.push(other),
+            }
+        }
+        self.io_requests.extend(rest);
     }
 
     /// Applies commands in order.
     pub fn apply(&mut self, commands: impl IntoIterator<Item = Command>) {
         for c in commands {
             match c {
-                Command::Open(p) => self.open(p),
+                Command::Open(p) => self.open(p, false),
                 Command::Reload => match self.doc.path.clone() {
-                    Some(p) => self.open(p),
-                    None => self.status = "The built-in dataset has no file to reload".into(),
+                    Some(p) => self.open(p, true),
+                    None => self.status = "A built-in dataset has no file to reload".into(),
                 },
+                Command::OpenExample(name) => match super::loader::example_document(&name) {
+                    Some(doc) => self.set_document(doc),
+                    None => self.status = format!("No built-in example named {name}"),
+                },
+                Command::Loaded {
+                    path,
+                    reload,
+                    result,
+                } => self.loaded(path, reload, *result),
+                Command::FileMissing(p) => {
+                    self.status = format!(
+                        "{} was deleted, renamed or replaced: the dataset on screen is kept",
+                        p.display()
+                    );
+                }
+                Command::Compare(p) => {
+                    self.status = format!("Loading {} to compare...", p.display());
+                    self.io_requests.push(IoRequest::LoadCompare(p));
+                }
+                Command::CompareExample(name) => match super::loader::example_document(&name) {
+                    Some(doc) => self.apply([Command::CompareLoaded(Box::new(Ok(doc)))]),
+                    None => self.status = format!("No built-in example named {name}"),
+                },
+                Command::CompareLoaded(result) => match *result {
+                    Ok(doc) => {
+                        self.status =
+                            format!("Comparing with {} ({})", doc.dataset.company, doc.origin());
+                        self.compare = Some(doc);
+                    }
+                    Err(e) => {
+                        self.status = "Could not load the comparison file".into();
+                        self.error = Some(e);
+                    }
+                },
+                Command::ClearCompare => {
+                    self.compare = None;
+                    self.status = "Comparison cleared".into();
+                }
+                Command::CompareDialog => self.io_requests.push(IoRequest::CompareDialog),
                 Command::SetTheme(t) => self.view.theme = t,
                 Command::ToggleMixSeries(n) => toggle(&mut self.view.hidden_mix, n),
                 Command::ToggleMargin(n) => toggle(&mut self.view.hidden_margins, n),

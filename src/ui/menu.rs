@@ -5,38 +5,95 @@ use egui::Ui;
 use super::{Command, Dashboard};
 use crate::charts::theme::ThemeChoice;
 
+/// The shipped examples: file name and menu label. They are built into the binary, so
+/// they open from any folder.
+pub const EXAMPLES: [(&str, &str); 3] = [
+    ("twilio.ron", "Twilio (as stated in the article)"),
+    ("twilio-reported.ron", "Twilio (as reported, GAAP)"),
+    ("ericsson.ron", "Ericsson (SEK millions)"),
+];
+
 /// Draws the menu bar.
 pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            let shortcut = |ui: &Ui, k| ui.ctx().format_shortcut(k);
             if ui
-                .add(
-                    egui::Button::new("Open...")
-                        .shortcut_text(ui.ctx().format_shortcut(&super::OPEN)),
-                )
+                .add(egui::Button::new("Open...").shortcut_text(shortcut(ui, &super::OPEN)))
                 .clicked()
             {
                 out.push(Command::OpenDialog);
             }
             let reload = ui.add_enabled(
                 d.doc.path.is_some(),
-                egui::Button::new("Reload").shortcut_text(ui.ctx().format_shortcut(&super::RELOAD)),
+                egui::Button::new("Reload").shortcut_text(shortcut(ui, &super::RELOAD)),
             );
             if reload.clicked() {
                 out.push(Command::Reload);
             }
-            if let Some(p) = &d.view.last_path
-                && d.doc.path.as_ref() != Some(p)
-                && ui.button(format!("Open last: {}", p.display())).clicked()
+            ui.menu_button("Recent", |ui| {
+                if d.view.recent.is_empty() {
+                    ui.label("No recent files");
+                }
+                for p in &d.view.recent {
+                    // Missing files stay listed, greyed out, so a moved file is explained.
+                    let exists = p.is_file();
+                    let label = p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    let r = ui.add_enabled(exists, egui::Button::new(label));
+                    let r = if exists {
+                        r.on_hover_text(p.display().to_string())
+                    } else {
+                        r.on_disabled_hover_text(format!("{} (missing)", p.display()))
+                    };
+                    if r.clicked() {
+                        out.push(Command::Open(p.clone()));
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button("Examples", |ui| {
+                for (name, label) in EXAMPLES {
+                    if ui.button(label).clicked() {
+                        out.push(Command::OpenExample(name.to_owned()));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            if ui.button("Compare with...").clicked() {
+                out.push(Command::CompareDialog);
+            }
+            ui.menu_button("Compare with example", |ui| {
+                for (name, label) in EXAMPLES {
+                    if ui.button(label).clicked() {
+                        out.push(Command::CompareExample(name.to_owned()));
+                        ui.close();
+                    }
+                }
+            });
+            if ui
+                .add_enabled(d.compare.is_some(), egui::Button::new("Clear comparison"))
+                .clicked()
             {
-                out.push(Command::Open(p.clone()));
+                out.push(Command::ClearCompare);
             }
             ui.separator();
             if ui
                 .add(
-                    egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&super::QUIT)),
+                    egui::Button::new("Export all charts...")
+                        .shortcut_text(shortcut(ui, &super::EXPORT_ALL)),
                 )
+                .clicked()
+            {
+                out.push(Command::ExportAll);
+            }
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Quit").shortcut_text(shortcut(ui, &super::QUIT)))
                 .clicked()
             {
                 out.push(Command::Quit);
@@ -59,6 +116,9 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if d.loading.is_some() {
+                ui.spinner();
+            }
             let next = if d.theme().dark {
                 ThemeChoice::Light
             } else {

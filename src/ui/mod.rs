@@ -8,6 +8,7 @@ pub mod error;
 pub mod export_menu;
 pub mod header;
 pub mod kpis;
+pub mod loader;
 pub mod menu;
 pub mod scenario;
 pub mod table;

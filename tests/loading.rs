@@ -1,0 +1,295 @@
+//! Loading alternate datasets through the window's own code path (`loader::load_document`
+//! and the `Load`/`Loaded` commands): every shipped dataset and generated edge cases render
+//! sensibly; a bad file never replaces the dataset on screen; compare adds and removes
+//! the second company; the watcher sees a rewrite on disk.
+
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::Path;
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use moneymap::charts::theme::ThemeChoice;
+use moneymap::model::synthetic;
+use moneymap::ui::loader::{self, WatchEvent, Watcher};
+use moneymap::ui::{Command, Dashboard, Document, ViewState};
+
+fn harness(doc: Document) -> Harness<'static, Dashboard> {
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        ..Default::default()
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+/// Generated edge cases: (file name, RON text).
+fn edge_cases() -> Vec<(&'static str, String)> {
+    let head = |extra: &str| {
+        format!(
+            "(company: \"Edge\", currency: \"SEK\", scale: Millions, source: (title: \"t\", basis: \"b\"), {extra}"
+        )
+    };
+    vec![
+        ("one-year.ron", head("years: [(year: 2024, revenue: 100)])")),
+        (
+            "losses.ron",
+            head(
+                "years: [(year: 2022, revenue: 100, operating_income: -40, net_income: -60), (year: 2023, revenue: 90, operating_income: -30, net_income: -50), (year: 2024, revenue: 80, operating_income: -5, net_income: -9)])",
+            ),
+        ),
+        (
+            "no-optional.ron",
+            head(
+                "segments: [(name: \"A\")], years: [(year: 2023, revenue: 10), (year: 2024, revenue: 12, segments: {\"A\": 12})])",
+            ),
+        ),
+        ("thirty-years.ron", synthetic::ron_text(30, 0, 0)),
+        ("twenty-segments.ron", synthetic::ron_text(12, 20, 0)),
+        (
+            "zero-revenue.ron",
+            head(
+                "years: [(year: 2023, revenue: 0, gross_profit: 0), (year: 2024, revenue: 5, gross_profit: 1)])",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn every_shipped_and_edge_case_dataset_loads_and_renders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut files: Vec<std::path::PathBuf> = ["twilio.ron", "twilio-reported.ron", "ericsson.ron"]
+        .iter()
+        .map(|n| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("datasets")
+                .join(n)
+        })
+        .collect();
+    for (name, text) in edge_cases() {
+        files.push(write(dir.path(), name, &text));
+    }
+    for path in files {
+        let doc = loader::load_document(&path).unwrap_or_else(|e| panic!("{e}"));
+        let company = doc.dataset.company.clone();
+        let years = doc.dataset.years.len();
+        let mut h = harness(doc);
+        h.run();
+        assert_eq!(h.state().doc.dataset.company, company);
+        assert!(
+            h.query_all_by_label("Segment mix").next().is_some(),
+            "{}",
+            path.display()
+        );
+        // Nothing on screen reads NaN or inf.
+        for bad in ["NaN", "inf"] {
+            assert!(
+                h.query_all_by_label_contains(bad).next().is_none(),
+                "{} shows {bad}",
+                path.display()
+            );
+        }
+        match path.file_name().and_then(|n| n.to_str()) {
+            Some("one-year.ron") => {
+                assert!(h.query_by_label("CAGR: n/a (one year)").is_some());
+                assert!(
+                    h.query_all_by_label("n/a").count() >= 4,
+                    "missing margins say n/a"
+                );
+            }
+            Some("no-optional.ron") => {
+                assert!(h.query_all_by_label("n/a").count() >= 4);
+            }
+            Some("thirty-years.ron") => assert_eq!(years, 30),
+            Some("twenty-segments.ron") => {
+                assert!(
+                    h.query_by_role_and_label(Role::Button, "Segment 19")
+                        .is_some(),
+                    "20th segment in the legend"
+                );
+            }
+            Some("zero-revenue.ron") => {
+                let m = &h.state().doc.metrics;
+                assert_eq!(
+                    m.years[1].revenue_growth, None,
+                    "no growth from a zero base"
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/ericsson.ron"),
+    )
+    .expect("read");
+    let path = write(dir.path(), "live.ron", &good);
+    let mut h = harness(loader::load_document(&path).expect("loads"));
+    h.run();
+    // Half-written file (an editor's partial write).
+    std::fs::write(&path, &good[..good.len() / 2]).expect("write");
+    h.state_mut().apply([Command::Reload]);
+    h.state_mut().run_io_inline();
+    h.run();
+    assert_eq!(h.state().doc.dataset.company, "Ericsson", "kept");
+    let e = h.state().error.clone().expect("error shown");
+    assert!(
+        e.to_string().starts_with(&format!("{}:", path.display())),
+        "{e}"
+    );
+    h.get_by_label_contains("Could not load the file");
+    // Completed.
+    std::fs::write(&path, good.replace("271546", "271547")).expect("write");
+    h.state_mut().apply([Command::Reload]);
+    h.state_mut().run_io_inline();
+    h.run();
+    assert!(h.state().error.is_none(), "the good save clears the error");
+    assert_eq!(h.state().doc.dataset.years[0].revenue, 271_547.0);
+    assert_eq!(h.state().status, "Reloaded live.ron (changed on disk)");
+    assert_eq!(h.state().view.recent.first(), Some(&path));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        good.replace("271546", "271547"),
+        "never written to"
+    );
+}
+
+#[test]
+fn sliders_survive_a_reload_when_the_segments_remain() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = moneymap::model::TWILIO_RON;
+    let path = write(dir.path(), "t.ron", text);
+    let mut h = harness(loader::load_document(&path).expect("loads"));
+    h.run();
+    let lever = moneymap::model::Lever::SegmentGrowth("Communications".into());
+    h.state_mut().apply([Command::SetLever(lever.clone(), 9.0)]);
+    std::fs::write(&path, text.replace("revenue: 4.46", "revenue: 4.47")).expect("write");
+    h.state_mut().apply([Command::Reload]);
+    h.state_mut().run_io_inline();
+    h.run();
+    assert_eq!(h.state().doc.dataset.years[1].revenue, 4.47);
+    assert_eq!(
+        h.state().scenario.levers.get(&lever),
+        Some(&9.0),
+        "slider kept"
+    );
+    assert_eq!(h.state().scenario.name, "Custom");
+}
+
+#[test]
+fn compare_adds_and_removes_the_second_company() {
+    let mut h = harness(Document::builtin());
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Ericsson")
+            .is_none()
+    );
+    h.state_mut()
+        .apply([Command::CompareExample("ericsson.ron".into())]);
+    h.run();
+    assert_eq!(
+        h.state()
+            .compare
+            .as_ref()
+            .map(|c| c.dataset.company.as_str()),
+        Some("Ericsson")
+    );
+    // The legend names each company, in both percentage charts.
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::Button, "Ericsson")
+            .count(),
+        2
+    );
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::Button, "Twilio")
+            .count(),
+        2
+    );
+    // Money in each company's own currency, side by side.
+    h.get_by_label("Twilio (USD billions)");
+    h.get_by_label("Ericsson (SEK millions)");
+    // Clicking the compared company's legend entry stops comparing.
+    h.query_all_by_role_and_label(Role::Button, "Ericsson")
+        .next()
+        .expect("entry")
+        .click();
+    h.run();
+    assert!(h.state().compare.is_none());
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Ericsson")
+            .is_none()
+    );
+}
+
+#[test]
+fn compare_through_a_file_uses_the_same_loader() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "e.ron", moneymap::model::ERICSSON_RON);
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Command::Compare(p)]);
+    h.state_mut().run_io_inline();
+    h.run();
+    assert_eq!(
+        h.state().compare.as_ref().map(|c| c.origin()),
+        Some("e.ron".to_owned())
+    );
+    h.state_mut().apply([Command::ClearCompare]);
+    assert!(h.state().compare.is_none());
+}
+
+#[test]
+fn examples_open_from_any_folder() {
+    let mut h = harness(Document::builtin());
+    h.state_mut()
+        .apply([Command::OpenExample("twilio-reported.ron".into())]);
+    h.run();
+    assert_eq!(h.state().doc.dataset.year_span(), (2019, 2025));
+    assert_eq!(h.state().doc.origin(), "example twilio-reported.ron");
+}
+
+/// Waits (bounded) for the next watcher event.
+fn next_event(rx: &std::sync::mpsc::Receiver<WatchEvent>) -> Option<WatchEvent> {
+    rx.recv_timeout(Duration::from_secs(3)).ok()
+}
+
+#[test]
+fn the_watcher_sees_a_rewrite_within_a_second_and_a_deletion() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "w.ron", moneymap::model::TWILIO_RON);
+    let (tx, rx) = channel();
+    let w = Watcher::spawn(p.clone(), move |e| {
+        let _ = tx.send(e);
+    });
+    std::thread::sleep(Watcher::POLL);
+    let t0 = Instant::now();
+    std::fs::write(&p, moneymap::model::ERICSSON_RON).expect("rewrite");
+    assert_eq!(next_event(&rx), Some(WatchEvent::Changed));
+    assert!(
+        t0.elapsed() < Duration::from_secs(1),
+        "seen in {:?}",
+        t0.elapsed()
+    );
+    std::fs::remove_file(&p).expect("delete");
+    assert_eq!(next_event(&rx), Some(WatchEvent::Missing));
+    // Replaced by a directory: still missing (no second report), then a file again.
+    std::fs::create_dir(&p).expect("dir");
+    std::fs::remove_dir(&p).expect("rmdir");
+    std::fs::write(&p, moneymap::model::TWILIO_RON).expect("back");
+    assert_eq!(next_event(&rx), Some(WatchEvent::Changed));
+    drop(w);
+}
