@@ -75,7 +75,9 @@ fn bench(c: &mut Criterion) {
     for _ in 0..3 {
         frame(&ctx, &mut d);
     }
-    g.bench_function("twilio_while_loading_5mb", |b| b.iter(|| black_box(frame(&ctx, &mut d))));
+    g.bench_function("twilio_while_loading_5mb", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut d)))
+    });
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let loads = loader.join().unwrap_or(0);
     eprintln!("background 5 MB loads completed during the bench: {loads}");

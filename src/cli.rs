@@ -21,6 +21,9 @@ pub struct Cli {
     /// Open the window, save its first complete frame as this PNG, and exit.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
+    /// Open a second dataset to compare with (growth and margins overlaid).
+    #[arg(long, value_name = "FILE")]
+    pub compare: Option<PathBuf>,
     /// Start in this theme (light, dark or system), overriding the saved choice.
     #[arg(long, value_parser = ["light", "dark", "system"])]
     pub theme: Option<String>,

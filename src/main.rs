@@ -45,7 +45,12 @@ fn main() {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        None => match moneymap::ui::app::run(args.file, args.screenshot, args.theme.as_deref()) {
+        None => match moneymap::ui::app::run(moneymap::ui::app::Startup {
+            file: args.file,
+            compare: args.compare,
+            screenshot: args.screenshot,
+            theme: args.theme,
+        }) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("moneymap: {e}");

@@ -28,7 +28,7 @@ pub fn ui(
 ) {
     let theme = input.theme;
     let rows = margin_series(input.metrics, input.projection);
-    let (x0, x1) = input.x_span();
+    let (x0, x1) = input.x_span_with_compare();
     let pad = super::x_padding(x1 - x0);
     let span = input.projection_range();
     let span_fill = theme.projection_span();

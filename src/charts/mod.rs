@@ -50,17 +50,23 @@ pub struct Compared<'a> {
 impl ChartInput<'_> {
     /// First year and last (projected, if any) year drawn.
     pub fn x_span(&self) -> (f64, f64) {
-        let (mut a, b) = self.dataset.year_span();
-        let mut end = self
+        let (a, b) = self.dataset.year_span();
+        let end = self
             .projection
             .and_then(|p| p.years.last())
             .map_or(b, |y| y.year);
+        (f64::from(a), f64::from(end))
+    }
+
+    /// [`Self::x_span`] widened to the compared company's years (for overlaid charts).
+    pub fn x_span_with_compare(&self) -> (f64, f64) {
+        let (mut a, mut b) = self.x_span();
         if let Some(c) = self.compare {
             let (ca, cb) = c.dataset.year_span();
-            a = a.min(ca);
-            end = end.max(cb);
+            a = a.min(f64::from(ca));
+            b = b.max(f64::from(cb));
         }
-        (f64::from(a), f64::from(end))
+        (a, b)
     }
 
     /// The shaded projection span, from half a year after the last actual.

@@ -20,7 +20,7 @@ pub struct Options {
 /// Draws both linked plots into `height` points.
 pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
     let theme = input.theme;
-    let (x0, x1) = input.x_span();
+    let (x0, x1) = input.x_span_with_compare();
     let pad = super::x_padding(x1 - x0);
     let total = revenue_series(input.metrics, input.projection, SeriesKey::Total);
     let span = input.projection_range();

@@ -61,6 +61,7 @@ impl MoneyMapApp {
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         file: Option<PathBuf>,
+        compare: Option<PathBuf>,
         screenshot: Option<PathBuf>,
         theme: Option<ThemeChoice>,
     ) -> Self {
@@ -76,11 +77,14 @@ impl MoneyMapApp {
         dashboard.system_dark = cc.egui_ctx.system_theme() == Some(egui::Theme::Dark);
         let start = file.or_else(|| dashboard.view.last_path.clone().filter(|p| p.is_file()));
         if let Some(p) = start {
-            // The first file loads before the first frame (no flash of another dataset);
-            // later loads run on a background thread.
             dashboard.apply([Command::Open(p)]);
-            dashboard.run_io_inline();
         }
+        if let Some(p) = compare {
+            dashboard.apply([Command::Compare(p)]);
+        }
+        // Files named at start load before the first frame (no flash of another
+        // dataset); later loads run on a background thread.
+        dashboard.run_io_inline();
         let screenshot = screenshot.map(|path| Screenshot {
             path,
             frames: 0,
@@ -424,13 +428,29 @@ fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) -> bool {
 }
 
 /// Opens the window; returns a readable error when no display is available.
-pub fn run(
-    file: Option<PathBuf>,
-    screenshot: Option<PathBuf>,
-    theme: Option<&str>,
-) -> Result<(), String> {
+/// What the command line asks the window to start with.
+#[derive(Debug, Clone, Default)]
+pub struct Startup {
+    /// Dataset to open (else the last one, else the built-in Twilio).
+    pub file: Option<PathBuf>,
+    /// Dataset to compare with.
+    pub compare: Option<PathBuf>,
+    /// Save the first frame here and exit.
+    pub screenshot: Option<PathBuf>,
+    /// "light", "dark" or "system".
+    pub theme: Option<String>,
+}
+
+/// Opens the window; returns a readable error when no display is available.
+pub fn run(startup: Startup) -> Result<(), String> {
     let _ = START.set(std::time::Instant::now());
-    let theme = match theme {
+    let Startup {
+        file,
+        compare,
+        screenshot,
+        theme,
+    } = startup;
+    let theme = match theme.as_deref() {
         Some("light") => Some(ThemeChoice::Light),
         Some("dark") => Some(ThemeChoice::Dark),
         Some(_) => Some(ThemeChoice::System),
@@ -450,6 +470,6 @@ pub fn run(
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
-    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file, screenshot, theme)))))
+    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file, compare, screenshot, theme)))))
         .map_err(|e| format!("could not open the window: {e}\n(is a display available? `moneymap check FILE` works without one)"))
 }
