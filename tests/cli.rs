@@ -1,0 +1,214 @@
+//! The command line as a user runs it: the real binary, its exit codes, stdout and
+//! stderr (`FILE:LINE:COL: message`), `--help` of every subcommand, and export with no
+//! display.
+
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_moneymap"));
+    c.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    c
+}
+
+fn dataset(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_summarises_every_shipped_dataset_with_the_twilio_warning() {
+    let files: Vec<String> = ["twilio.ron", "twilio-reported.ron", "ericsson.ron"]
+        .iter()
+        .map(|n| dataset(n).display().to_string())
+        .collect();
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  company:   Twilio (TWLO)"), "{out}");
+    assert!(
+        out.contains("  revenue:   $4.46B in 2024 (+7.5% YoY; CAGR +7.5% since 2023)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  margins:   gross 51.1%, operating 4.5%, net 2.7%, FCF 14.3%"),
+        "{out}"
+    );
+    assert!(out.contains("2024.segments: segments sum to $4.13B but revenue is $4.46B: $330.0M (7.4% of revenue) is not allocated to any segment"), "{out}");
+    assert!(
+        out.contains("  revenue:   SEK 247.9B in 2024 (-5.9% YoY; CAGR -4.5% since 2022)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  margins:   gross n/a, operating 1.7%, net 0.2%, FCF n/a"),
+        "{out}"
+    );
+    assert!(out.contains("3 of 3 files loaded"), "{out}");
+}
+
+#[test]
+fn check_fails_with_file_line_col_and_a_caret() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(company: \"X\", currency: \"USD\", scale: Milions,\n source: (title: \"t\", basis: \"b\"), years: [])\n").expect("write");
+    let good = dataset("ericsson.ron");
+    let (code, out, err) = run(&["check", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!(
+            "{}:1:40: unknown value `Milions`; did you mean `Millions`?\n",
+            bad.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 | (company: \"X\", currency: \"USD\", scale: Milions,\n"),
+        "{err}"
+    );
+    assert!(out.contains("1 of 2 files loaded"), "{out}");
+    let (code, _, err) = run(&["check", dir.path().join("none.ron").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("none.ron: cannot read the file"), "{err}");
+}
+
+#[test]
+fn project_prints_the_table_and_csv() {
+    let t = dataset("twilio.ron");
+    let (code, out, err) = run(&[
+        "project",
+        t.to_str().unwrap(),
+        "--scenario",
+        "Bull",
+        "--years",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Twilio: scenario \"Bull\", 3 years after 2024 (USD billions)"),
+        "{out}"
+    );
+    // Communications at 10% for 3 years from 3.68: 4.898 -> "$4.90B" in 2027.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("2027P") && l.contains("$4.90B")),
+        "{out}"
+    );
+    let (code, out, _) = run(&[
+        "project",
+        t.to_str().unwrap(),
+        "--scenario",
+        "Bull",
+        "--years",
+        "3",
+        "--csv",
+    ]);
+    assert_eq!(code, 0);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "year,Communications,Segment,unallocated,revenue,revenue_growth_pct,gross_profit,operating_income,operating_margin_pct,net_income,free_cash_flow"
+        )
+    );
+    let row2027 = lines.nth(2).expect("2027");
+    let comm: f64 = row2027
+        .split(',')
+        .nth(1)
+        .expect("col")
+        .parse()
+        .expect("number");
+    assert!((comm - 4.898_08).abs() < 1e-6, "{row2027}");
+    let (code, _, err) = run(&["project", t.to_str().unwrap(), "--scenario", "Moon"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "no preset or scenario file named \"Moon\"; presets of Twilio: Bear, Base, Bull"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&["project", t.to_str().unwrap(), "--years", "11"]);
+    assert_eq!(code, 2, "clap rejects out-of-range values");
+    assert!(err.contains("11 is not in 1..=10"), "{err}");
+}
+
+#[test]
+fn export_works_without_a_display_and_fails_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t = dataset("ericsson.ron");
+    let (code, out, err) = run(&[
+        "export",
+        t.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--charts",
+        "margins",
+        "--size",
+        "600x400",
+        "--scale",
+        "1",
+        "--theme",
+        "dark",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let path = out.trim();
+    assert!(path.ends_with("ericsson-margins-2024.png"), "{out}");
+    let img = image::open(path).expect("png");
+    assert_eq!((img.width(), img.height()), (600, 400));
+    // An output folder that cannot be created (its parent is a file).
+    let file = dir.path().join("f");
+    std::fs::write(&file, "x").expect("write");
+    let (code, _, err) = run(&[
+        "export",
+        t.to_str().unwrap(),
+        "--out",
+        file.join("sub").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("moneymap export: ") && err.contains("cannot create the folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for (args, needle) in [
+        (vec!["--help"], "Usage: moneymap [OPTIONS] [FILE]"),
+        (vec!["check", "--help"], "Validate dataset files"),
+        (vec!["project", "--help"], "--scenario <SCENARIO>"),
+        (vec!["export", "--help"], "--charts <CHARTS>"),
+    ] {
+        let (code, out, _) = run(&args);
+        assert_eq!(code, 0);
+        assert!(out.contains(needle), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn the_window_without_a_display_says_so() {
+    let (code, _, err) = run(&[dataset("twilio.ron").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("moneymap: could not open the window:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`moneymap check FILE` works without one"),
+        "{err}"
+    );
+}
