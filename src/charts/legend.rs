@@ -41,57 +41,60 @@ pub fn ui(
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for e in entries {
-            let off = hidden.contains(&e.name);
-            let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-            let color = if off {
-                e.color.gamma_multiply(0.25)
-            } else {
-                e.color
-            };
-            let y = rect.center().y;
-            match e.swatch {
-                Swatch::Dashed => {
-                    for k in 0..3 {
-                        let x0 = rect.left() + k as f32 * 4.5;
-                        let seg = [
-                            egui::pos2(x0, y),
-                            egui::pos2((x0 + 3.0).min(rect.right()), y),
-                        ];
-                        ui.painter()
-                            .line_segment(seg, egui::Stroke::new(2.5, color));
-                    }
-                }
-                Swatch::Dotted => {
-                    for k in 0..4 {
-                        ui.painter().circle_filled(
-                            egui::pos2(rect.left() + 1.5 + k as f32 * 3.0, y),
-                            1.1,
-                            color,
-                        );
-                    }
-                }
-                Swatch::Fill => {
-                    ui.painter().rect_filled(rect.shrink(1.0), 2.0, color);
-                }
-            }
-            let text = if off {
-                RichText::new(&e.name).strikethrough().weak()
-            } else {
-                RichText::new(&e.name)
-            };
-            if interactive {
-                let r = ui.add(egui::Button::new(text).frame(false).small());
-                let r = if e.hover.is_empty() {
-                    r
+            // Swatch and name wrap together as one unit.
+            ui.horizontal(|ui| {
+                let off = hidden.contains(&e.name);
+                let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+                let color = if off {
+                    e.color.gamma_multiply(0.25)
                 } else {
-                    r.on_hover_text(&e.hover)
+                    e.color
                 };
-                if r.clicked() {
-                    clicked = Some(e.name.clone());
+                let y = rect.center().y;
+                match e.swatch {
+                    Swatch::Dashed => {
+                        for k in 0..3 {
+                            let x0 = rect.left() + k as f32 * 4.5;
+                            let seg = [
+                                egui::pos2(x0, y),
+                                egui::pos2((x0 + 3.0).min(rect.right()), y),
+                            ];
+                            ui.painter()
+                                .line_segment(seg, egui::Stroke::new(2.5, color));
+                        }
+                    }
+                    Swatch::Dotted => {
+                        for k in 0..4 {
+                            ui.painter().circle_filled(
+                                egui::pos2(rect.left() + 1.5 + k as f32 * 3.0, y),
+                                1.1,
+                                color,
+                            );
+                        }
+                    }
+                    Swatch::Fill => {
+                        ui.painter().rect_filled(rect.shrink(1.0), 2.0, color);
+                    }
                 }
-            } else {
-                ui.label(text.small());
-            }
+                let text = if off {
+                    RichText::new(&e.name).strikethrough().weak()
+                } else {
+                    RichText::new(&e.name)
+                };
+                if interactive {
+                    let r = ui.add(egui::Button::new(text).frame(false).small());
+                    let r = if e.hover.is_empty() {
+                        r
+                    } else {
+                        r.on_hover_text(&e.hover)
+                    };
+                    if r.clicked() {
+                        clicked = Some(e.name.clone());
+                    }
+                } else {
+                    ui.label(text.small());
+                }
+            });
             ui.add_space(8.0);
         }
     });

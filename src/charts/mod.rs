@@ -82,7 +82,8 @@ impl ChartInput<'_> {
     }
 }
 
-/// Grid marks on whole years only (never "2023.5"), thicker every 5 and 10 years.
+/// Grid marks on whole years only (never "2023.5"), labelled every year, every other
+/// year or every decade as space allows.
 pub fn year_marks(input: GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     if !(lo.is_finite() && hi.is_finite()) || hi - lo > 500.0 {
@@ -91,10 +92,12 @@ pub fn year_marks(input: GridInput) -> Vec<GridMark> {
     let mut out = Vec::new();
     let mut y = lo.ceil();
     while y <= hi {
+        // Nested label levels (every year, even years, decades): each coarser level is a
+        // subset of the finer one, so labels thin out evenly and never sit side by side.
         let step_size = if y % 10.0 == 0.0 {
             10.0
-        } else if y % 5.0 == 0.0 {
-            5.0
+        } else if y % 2.0 == 0.0 {
+            2.0
         } else {
             1.0
         };

@@ -162,17 +162,22 @@ fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
     let mut out = Vec::new();
     let input = d.chart_input(true);
     let (first, last) = d.doc.dataset.year_span();
+    let cagr = if first < last {
+        format!(
+            "CAGR {first}–{last}: {}",
+            format::growth_opt(d.doc.metrics.revenue_cagr)
+        )
+    } else {
+        "CAGR: n/a (one year)".to_owned()
+    };
+    // Title, CAGR, "Segment lines" and Export need about 520 points in one row; on a
+    // narrower cell the CAGR gets its own line, so it never runs under the controls.
+    let wide = ui.available_width() >= 520.0;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Revenue growth").strong());
-        let cagr = if first < last {
-            format!(
-                "CAGR {first}–{last}: {}",
-                format::growth_opt(d.doc.metrics.revenue_cagr)
-            )
-        } else {
-            "CAGR: n/a (one year)".to_owned()
-        };
-        ui.label(RichText::new(cagr).color(input.theme.weak_text()));
+        if wide {
+            ui.label(RichText::new(&cagr).color(input.theme.weak_text()));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             export_button(ui, d, ChartKind::RevenueGrowth, &mut out);
             if d.doc.dataset.has_segment_split() {
@@ -183,6 +188,9 @@ fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
             }
         });
     });
+    if !wide {
+        ui.label(RichText::new(&cagr).small().color(input.theme.weak_text()));
+    }
     let mut entries = vec![
         legend::Entry { name: "Revenue".into(), color: input.theme.revenue(), hover: String::new(), swatch: crate::charts::legend::Swatch::Fill },
         legend::Entry { name: "YoY growth %".into(), color: input.theme.growth(), hover: "Growth over the previous year; not shown across a gap in years or from a zero or negative base.".into(), swatch: crate::charts::legend::Swatch::Fill },

@@ -580,9 +580,11 @@ impl Dashboard {
             egui::Panel::top("error").show(ui, |ui| cmds.extend(super::error::ui(ui, &e, theme)));
         }
         egui::Panel::top("kpis").show(ui, |ui| super::kpis::ui(ui, self));
+        // A quarter of the window on small screens, never less than 240 points.
+        let side = (ui.available_width() * 0.26).clamp(240.0, 340.0);
         egui::Panel::right("watch")
-            .default_size(330.0)
-            .size_range(260.0..=520.0)
+            .default_size(side)
+            .size_range(240.0..=520.0)
             .show(ui, |ui| cmds.extend(super::scenario::ui(ui, self)));
         // Apply side-panel commands now, so the charts below show the new projection.
         self.apply(cmds.drain(..));
