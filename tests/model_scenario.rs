@@ -256,3 +256,29 @@ proptest! {
         }
     }
 }
+
+/// Regression (found by `tests/robustness.rs`): revenue of 1e300 made the trend's
+/// unallocated growth ~4e302 %/yr, the projection overflowed and the sensitivity was NaN.
+#[test]
+fn absurd_history_is_clamped_not_projected_to_infinity() {
+    let text = model::TWILIO_RON.replace("revenue: 4.46", "revenue: 1e300");
+    let ds = model::parse(&text).expect("loads").dataset;
+    let m = Metrics::compute(&ds);
+    let t = scenario::trend(&ds, &m);
+    assert_eq!(
+        t.levers.get(&Lever::UnallocatedGrowth),
+        Some(&1000.0),
+        "clamped to the hard limit"
+    );
+    assert_eq!(
+        scenario::lever_limits(&Lever::UnallocatedGrowth),
+        (-99.0, 1000.0)
+    );
+    let sens = scenario::sensitivity(&ds, &m, &t);
+    assert!(
+        sens.iter()
+            .all(|s| !s.revenue.0.is_nan() && !s.revenue.1.is_nan())
+    );
+    assert_eq!(scenario::clamp_lever(&Lever::GrossMargin, 250.0), 100.0);
+    assert_eq!(scenario::clamp_lever(&Lever::GrossMargin, f64::NAN), 0.0);
+}

@@ -41,6 +41,31 @@ pub struct LeverRange {
     pub step: f64,
 }
 
+/// Hard limits of a lever's value: trend values and typed-in values are clamped to them,
+/// so a freak year (revenue from 0.25 to 1e300) cannot project to infinity. Wider than
+/// the slider so real extremes (a startup growing 900% a year) survive.
+pub fn lever_limits(lever: &Lever) -> (f64, f64) {
+    match lever {
+        Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => {
+            (-99.0, 1000.0)
+        }
+        Lever::GrossMargin => (-1000.0, 100.0),
+        Lever::FcfMargin => (-1000.0, 1000.0),
+        Lever::OperatingMarginChange => (-100.0, 100.0),
+        Lever::NetToOperating => (-1000.0, 1000.0),
+    }
+}
+
+/// `value` clamped to the lever's hard limits (NaN becomes the lower limit's neighbour 0).
+pub fn clamp_lever(lever: &Lever, value: f64) -> f64 {
+    let (lo, hi) = lever_limits(lever);
+    if value.is_nan() {
+        0.0_f64.clamp(lo, hi)
+    } else {
+        value.clamp(lo, hi)
+    }
+}
+
 /// The slider range and sensitivity step of each lever kind.
 pub fn lever_range(lever: &Lever) -> LeverRange {
     match lever {
@@ -129,6 +154,9 @@ pub fn trend(ds: &Dataset, m: &Metrics) -> Scenario {
     if let Some(f) = last_m.margins.fcf {
         levers.insert(Lever::FcfMargin, f * 100.0);
     }
+    for (lever, v) in &mut levers {
+        *v = clamp_lever(lever, *v);
+    }
     Scenario {
         name: "Trend".into(),
         horizon_years: DEFAULT_HORIZON,
@@ -146,7 +174,7 @@ pub fn from_preset(ds: &Dataset, m: &Metrics, preset_name: &str) -> Option<Scena
     }
     for lv in &preset.levers {
         if let Some(v) = s.levers.get_mut(&lv.lever) {
-            *v = lv.value;
+            *v = clamp_lever(&lv.lever, lv.value);
         }
     }
     Some(s)
@@ -387,9 +415,22 @@ pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensit
                 Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => {
                     let v = series_base(lever).unwrap_or(0.0);
                     let at = |g: f64| v * (1.0 + g / 100.0).powi(h);
-                    let d = (at(value - step) - at(*value), at(value + step) - at(*value));
+                    // Overflow (absurd inputs) gives +-inf, never inf - inf = NaN.
+                    let diff = |a: f64, b: f64, up: bool| {
+                        let d = a - b;
+                        if d.is_nan() {
+                            if up { f64::INFINITY } else { f64::NEG_INFINITY }
+                        } else {
+                            d
+                        }
+                    };
+                    let d = (
+                        diff(at(value - step), at(*value), false),
+                        diff(at(value + step), at(*value), true),
+                    );
                     let om = om_h.unwrap_or(0.0);
-                    (d, (d.0 * om, d.1 * om))
+                    let times = |d: f64| if om == 0.0 { 0.0 } else { d * om };
+                    (d, (times(d.0), times(d.1)))
                 }
                 Lever::OperatingMarginChange if om_h.is_some() => {
                     let d = step / 100.0 * f64::from(h) * rev_h;
@@ -551,7 +592,7 @@ pub fn from_ron(text: &str, ds: &Dataset, m: &Metrics) -> Result<Scenario, Scena
             return Err(ScenarioError::NotFinite(lever.label()));
         }
         match out.levers.get_mut(&lever) {
-            Some(slot) => *slot = v,
+            Some(slot) => *slot = clamp_lever(&lever, v),
             None => return Err(ScenarioError::UnknownLever(lever.label())),
         }
     }

@@ -516,7 +516,7 @@ impl Dashboard {
                 Command::SetShowProjection(s) => self.view.show_projection = s,
                 Command::SetLever(l, v) => {
                     if let Some(slot) = self.scenario.levers.get_mut(&l) {
-                        *slot = v;
+                        *slot = scenario::clamp_lever(&l, v);
                         self.scenario.name = "Custom".into();
                         self.reproject();
                     }

@@ -1,0 +1,154 @@
+//! Bad input, bounded: arbitrary text and mutated copies of the shipped datasets never
+//! panic the loader, and whatever loads yields metrics and projections with no NaN or
+//! infinity. Numeric edge cases (1e308, -0.0, zero revenue, huge lists) are checked by
+//! value. (The long-running fuzzer of issue 7 is separate; this runs in `cargo test`.)
+
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use moneymap::model::{self, Metrics, scenario};
+use proptest::prelude::*;
+
+/// Every number the model derives is finite or absent.
+fn assert_sane(text: &str) {
+    let Ok(loaded) = model::parse(text) else {
+        return;
+    };
+    let ds = &loaded.dataset;
+    let m = Metrics::compute(ds);
+    let ok = |v: Option<f64>| v.is_none_or(f64::is_finite);
+    for y in &m.years {
+        assert!(ok(y.revenue_growth) && ok(y.unallocated_share), "{y:?}");
+        for (_, v) in y
+            .margins
+            .labelled()
+            .into_iter()
+            .chain(y.margin_change.labelled())
+        {
+            assert!(ok(v), "{y:?}");
+        }
+        for s in &y.segments {
+            assert!(ok(s.share) && ok(s.growth), "{s:?}");
+        }
+    }
+    assert!(ok(m.revenue_cagr) && ok(m.revenue_multiple));
+    let mut s = scenario::trend(ds, &m);
+    s.horizon_years = 10;
+    let p = scenario::project(ds, &m, &s);
+    assert!(ok(p.summary.revenue_cagr) && ok(p.summary.operating_margin));
+    for y in &p.years {
+        assert!(
+            ok(y.revenue_growth) && ok(y.margins.gross) && ok(y.margins.operating),
+            "{y:?}"
+        );
+    }
+    for sens in scenario::sensitivity(ds, &m, &s) {
+        // Overflow to inf is possible only from absurd inputs; it must not be NaN.
+        assert!(
+            !sens.revenue.0.is_nan() && !sens.revenue.1.is_nan(),
+            "{sens:?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        let _ = model::parse(&text);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = model::parse_bytes(&bytes);
+    }
+
+    #[test]
+    fn mutated_datasets_never_panic_and_stay_finite(
+        which in 0usize..3,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, any::<u8>()), 1..6),
+    ) {
+        let mut bytes = model::EXAMPLES[which].1.as_bytes().to_vec();
+        for (at, op, b) in edits {
+            if bytes.is_empty() { break; }
+            let i = at.index(bytes.len());
+            match op {
+                0 => bytes[i] = b,
+                1 => { bytes.remove(i); }
+                _ => bytes.insert(i, b),
+            }
+        }
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            assert_sane(text);
+        } else {
+            prop_assert!(model::parse_bytes(&bytes).is_err());
+        }
+    }
+
+    #[test]
+    fn mutated_numbers_stay_finite(factor in prop::sample::select(vec![0.0, -0.0, -1.0, 1e-300, 1e300, 1e308, -1e308, 100.0])) {
+        let text = model::TWILIO_RON.replace("revenue: 4.46", &format!("revenue: {factor:e}"));
+        assert_sane(&text);
+    }
+}
+
+#[test]
+fn edge_numbers_give_na_not_nonsense() {
+    let doc = |years: &str| {
+        format!(
+            "(company: \"E\", currency: \"USD\", scale: Units, source: (title: \"t\", basis: \"b\"), years: [{years}])"
+        )
+    };
+    // Zero revenue: no margin, no growth from it.
+    let l = model::parse(&doc(
+        "(year: 2023, revenue: 0, gross_profit: 0), (year: 2024, revenue: 10, gross_profit: 5)",
+    ))
+    .expect("loads");
+    let m = Metrics::compute(&l.dataset);
+    assert_eq!(m.years[0].margins.gross, None);
+    assert_eq!(m.years[1].revenue_growth, None);
+    assert_eq!(m.years[1].margins.gross, Some(0.5));
+    // A 10,000% growth year and a -500% margin are shown as computed, finite.
+    let l = model::parse(&doc("(year: 2023, revenue: 1, operating_income: -5), (year: 2024, revenue: 101, operating_income: -505)")).expect("loads");
+    let m = Metrics::compute(&l.dataset);
+    assert_eq!(m.years[1].revenue_growth, Some(100.0));
+    assert_eq!(m.years[1].margins.operating, Some(-5.0));
+    // 1e308 and -0.0 load; the overflowing ratio is n/a, not inf.
+    let l = model::parse(&doc(
+        "(year: 2023, revenue: 1e-308), (year: 2024, revenue: 1e308, net_income: -0.0)",
+    ))
+    .expect("loads");
+    let m = Metrics::compute(&l.dataset);
+    assert_eq!(
+        m.years[1].revenue_growth, None,
+        "1e308 / 1e-308 overflows: n/a"
+    );
+    assert_eq!(m.years[1].margins.net, Some(-0.0));
+    assert_eq!(
+        moneymap::model::format::percent_opt(m.years[1].margins.net),
+        "0.0%"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_kpis_load_in_bounded_time() {
+    let kpis: String = (0..100_000)
+        .map(|i| format!("(name: \"K{i}\", kind: Count, value: {i}),"))
+        .collect();
+    let text = format!(
+        "(company: \"Big\", currency: \"USD\", scale: Units, source: (title: \"t\", basis: \"b\"), years: [(year: 2024, revenue: 1, kpis: [{kpis}])])"
+    );
+    let t0 = std::time::Instant::now();
+    let l = model::parse(&text).expect("loads");
+    assert_eq!(l.dataset.years[0].kpis.len(), 100_000);
+    let m = Metrics::compute(&l.dataset);
+    assert_eq!(m.kpis.len(), 100_000);
+    // Generous bound (debug build, shared machine): catches quadratic behaviour, which
+    // would take minutes here.
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        t0.elapsed()
+    );
+}
