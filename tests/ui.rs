@@ -133,9 +133,21 @@ fn presets_slider_and_reset_drive_the_projection() {
         "projection follows the slider"
     );
 
+    // The Scenario summary tab shows the model's horizon figures, formatted.
+    h.get_by_label("Scenario summary").click();
+    h.run();
+    let summary = h.state().projection.summary.clone();
+    let revenue =
+        moneymap::model::format::money(summary.revenue, "USD", moneymap::model::Scale::Billions);
+    h.get_by_label(&revenue);
+    h.get_by_label(&moneymap::model::format::growth_opt(summary.revenue_cagr));
+    h.get_by_label(&format!("Custom at {} (5 years after 2024)", summary.year));
+
     h.get_by_label("Reset to trend").click();
     h.run();
     assert_eq!(h.state().scenario.name, "Trend");
+    // Trend at 2027 (3 years): 3.68 g^3 + 0.45 * 1.125^3 + 0.33 * 1.32^3 = $5.68B, shown.
+    h.get_by_label("$5.68B");
     assert_eq!(h.state().projection.years.len(), 3);
     let g = *h
         .state()
