@@ -5,7 +5,8 @@ use clap::Parser;
 use moneymap::cli::{self, Cli, Command};
 
 fn main() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,winit=error"))
+        .init();
     let args = Cli::parse();
     let code = match args.command {
         Some(Command::Check { files }) => {
