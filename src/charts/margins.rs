@@ -2,9 +2,9 @@
 //! line, a percent axis, projected years dashed, and a hover readout of every margin.
 
 use egui::{RichText, Ui};
-use egui_plot::{HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span};
+use egui_plot::{HLine, Line, LineStyle, MarkerShape, PlotPoints, Points, Span};
 
-use super::{ChartInput, percent_label, year_marks};
+use super::{ChartInput, percent_label};
 use crate::model::format;
 use crate::model::series::margin_series;
 
@@ -29,7 +29,6 @@ pub fn ui(
     let theme = input.theme;
     let rows = margin_series(input.metrics, input.projection);
     let (x0, x1) = input.x_span_with_compare();
-    let pad = super::x_padding(x1 - x0);
     let span = input.projection_range();
     let span_fill = theme.projection_span();
     let zero = theme.zero_line();
@@ -80,22 +79,8 @@ pub fn ui(
                 .collect()
         })
         .unwrap_or_default();
-    let resp = Plot::new("margins")
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .sense(egui::Sense::hover())
-        .show_x(false)
-        .show_y(false)
-        .x_grid_spacer(year_marks)
-        .y_grid_spacer(super::value_marks)
-        .custom_x_axes(super::year_axis())
+    let resp = super::static_plot("margins", height, (x0, x1))
         .y_axis_formatter(percent_label)
-        .include_x(x0 - pad)
-        .include_x(x1 + pad)
         .include_y(0.0)
         .show(ui, |p| {
             if let Some((a, b)) = span {
@@ -124,30 +109,7 @@ pub fn ui(
                 );
             }
             for (k, actual, projected) in lines {
-                let c = theme.margin(k);
-                let name = NAMES[k];
-                p.line(
-                    Line::new(name, PlotPoints::from(actual.clone()))
-                        .color(c)
-                        .width(2.0)
-                        .allow_hover(false),
-                );
-                p.points(
-                    Points::new(name, PlotPoints::from(actual))
-                        .color(c)
-                        .radius(3.0)
-                        .shape(MarkerShape::Circle)
-                        .allow_hover(false),
-                );
-                if !projected.is_empty() {
-                    p.line(
-                        Line::new(format!("{name} (projected)"), PlotPoints::from(projected))
-                            .color(c)
-                            .width(2.0)
-                            .style(LineStyle::Dashed { length: 8.0 })
-                            .allow_hover(false),
-                    );
-                }
+                super::series_lines(p, NAMES[k], theme.margin(k), 2.0, actual, projected);
             }
             p.pointer_coordinate()
         });

@@ -126,6 +126,63 @@ pub fn percent_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     format!("{v:.decimals$}%")
 }
 
+/// The plot every chart starts from: for reading, not exploring (no pan, zoom or
+/// clicks, so a right click reaches the panel's export menu; hover readouts still work),
+/// whole-year x axis padded around `x_span`, few round value ticks.
+pub fn static_plot<'a>(id: &str, height: f32, x_span: (f64, f64)) -> egui_plot::Plot<'a> {
+    let pad = x_padding(x_span.1 - x_span.0);
+    egui_plot::Plot::new(id.to_owned())
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .sense(egui::Sense::hover())
+        .show_x(false)
+        .show_y(false)
+        .x_grid_spacer(year_marks)
+        .y_grid_spacer(value_marks)
+        .custom_x_axes(year_axis())
+        .include_x(x_span.0 - pad)
+        .include_x(x_span.1 + pad)
+}
+
+/// Draws one series: actual points as a solid line with markers, projected points (which
+/// start at the last actual one) dashed.
+pub fn series_lines(
+    p: &mut egui_plot::PlotUi<'_>,
+    name: &str,
+    color: egui::Color32,
+    width: f32,
+    actual: Vec<[f64; 2]>,
+    projected: Vec<[f64; 2]>,
+) {
+    use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, Points};
+    p.line(
+        Line::new(name.to_owned(), PlotPoints::from(actual.clone()))
+            .color(color)
+            .width(width)
+            .allow_hover(false),
+    );
+    p.points(
+        Points::new(name.to_owned(), PlotPoints::from(actual))
+            .color(color)
+            .radius(3.0)
+            .shape(MarkerShape::Circle)
+            .allow_hover(false),
+    );
+    if projected.len() > 1 {
+        p.line(
+            Line::new(format!("{name} (projected)"), PlotPoints::from(projected))
+                .color(color)
+                .width(width)
+                .style(LineStyle::Dashed { length: 8.0 })
+                .allow_hover(false),
+        );
+    }
+}
+
 /// Year under the pointer, if it is one of `years`.
 pub fn hovered_year(x: f64, years: impl IntoIterator<Item = i32>) -> Option<i32> {
     let rounded = x.round();

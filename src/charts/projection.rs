@@ -2,16 +2,15 @@
 //! (dashed), with each segment's projected path, in the dataset's money units.
 
 use egui::Ui;
-use egui_plot::{Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span};
+use egui_plot::Span;
 
-use super::{ChartInput, year_marks};
+use super::ChartInput;
 use crate::model::series::{SeriesKey, revenue_series};
 
 /// Draws the chart at `height` points.
 pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
     let theme = input.theme;
     let (x0, x1) = input.x_span();
-    let pad = super::x_padding(x1 - x0);
     let span = input.projection_range();
     let span_fill = theme.projection_span();
     let money_input = *input;
@@ -53,22 +52,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
             ));
         }
     }
-    Plot::new("projection")
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .sense(egui::Sense::hover())
-        .show_x(false)
-        .show_y(false)
-        .x_grid_spacer(year_marks)
-        .y_grid_spacer(super::value_marks)
-        .custom_x_axes(super::year_axis())
+    super::static_plot("projection", height, (x0, x1))
         .y_axis_formatter(move |m, _| money_input.money(m.value))
-        .include_x(x0 - pad)
-        .include_x(x1 + pad)
         .include_y(0.0)
         .show(ui, |p| {
             if let Some((a, b)) = span {
@@ -79,28 +64,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
                 );
             }
             for (name, color, width, (actual, projected)) in series {
-                p.line(
-                    Line::new(name.clone(), PlotPoints::from(actual.clone()))
-                        .color(color)
-                        .width(width)
-                        .allow_hover(false),
-                );
-                p.points(
-                    Points::new(name.clone(), PlotPoints::from(actual))
-                        .color(color)
-                        .radius(3.0)
-                        .shape(MarkerShape::Circle)
-                        .allow_hover(false),
-                );
-                if !projected.is_empty() {
-                    p.line(
-                        Line::new(format!("{name} (projected)"), PlotPoints::from(projected))
-                            .color(color)
-                            .width(width)
-                            .style(LineStyle::Dashed { length: 8.0 })
-                            .allow_hover(false),
-                    );
-                }
+                super::series_lines(p, &name, color, width, actual, projected);
             }
         });
 }

@@ -2,11 +2,9 @@
 //! below with the same (linked) year axis, optional per-segment growth lines.
 
 use egui::{RichText, Ui};
-use egui_plot::{
-    Bar, BarChart, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span,
-};
+use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, MarkerShape, PlotPoints, Points, Span};
 
-use super::{BAR_WIDTH, ChartInput, percent_label, year_marks};
+use super::{BAR_WIDTH, ChartInput, percent_label};
 use crate::model::format;
 use crate::model::series::{SeriesKey, revenue_series};
 
@@ -21,7 +19,6 @@ pub struct Options {
 pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
     let theme = input.theme;
     let (x0, x1) = input.x_span_with_compare();
-    let pad = super::x_padding(x1 - x0);
     let total = revenue_series(input.metrics, input.projection, SeriesKey::Total);
     let span = input.projection_range();
     let link = egui::Id::unique("revenue_growth_x");
@@ -40,22 +37,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         .collect();
     let money_input = *input;
     let base = |id: &str, h: f32| {
-        Plot::new(id.to_owned())
-            .height(h)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .sense(egui::Sense::hover())
-            .show_x(false)
-            .show_y(false)
-            .x_grid_spacer(year_marks)
-            .y_grid_spacer(super::value_marks)
+        super::static_plot(id, h, (x0, x1))
             .show_grid([false, true])
-            .custom_x_axes(super::year_axis())
-            .include_x(x0 - pad)
-            .include_x(x1 + pad)
             .link_axis(link, [true, false])
             .y_axis_min_width(56.0)
     };

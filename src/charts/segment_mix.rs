@@ -8,9 +8,9 @@
 use std::collections::BTreeSet;
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot, Span};
+use egui_plot::{Bar, BarChart, Span};
 
-use super::{BAR_WIDTH, ChartInput, percent_label, year_marks};
+use super::{BAR_WIDTH, ChartInput, percent_label};
 use crate::model::format;
 use crate::model::series::{Point, SeriesKey, revenue_series};
 
@@ -82,7 +82,6 @@ fn key(s: &Series) -> SeriesKey {
 pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<String>, height: f32) {
     let all = series(input);
     let (x0, x1) = input.x_span();
-    let pad = super::x_padding(x1 - x0);
     let mut charts: Vec<BarChart> = Vec::new();
     let mut hover_rows: Vec<(String, Vec<Point>)> = Vec::new();
     for s in all.iter().filter(|s| !hidden.contains(&s.name)) {
@@ -122,22 +121,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
     }
     let money_input = *input;
     let share = opts.share;
-    let mut plot = Plot::new("segment_mix")
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .sense(egui::Sense::hover())
-        .show_x(false)
-        .show_y(false)
-        .x_grid_spacer(year_marks)
-        .y_grid_spacer(super::value_marks)
+    let mut plot = super::static_plot("segment_mix", height, (x0, x1))
         .show_grid([false, true])
-        .custom_x_axes(super::year_axis())
-        .include_x(x0 - pad)
-        .include_x(x1 + pad)
         .include_y(0.0);
     plot = if share {
         plot.y_axis_formatter(percent_label).include_y(100.0)
