@@ -293,3 +293,18 @@ fn the_watcher_sees_a_rewrite_within_a_second_and_a_deletion() {
     assert_eq!(next_event(&rx), Some(WatchEvent::Changed));
     drop(w);
 }
+
+#[test]
+fn recent_files_that_went_missing_are_known_without_drawing_touching_the_disk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = write(dir.path(), "a.ron", moneymap::model::TWILIO_RON);
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Command::Open(a.clone())]);
+    h.state_mut().run_io_inline();
+    assert_eq!(h.state().view.recent, std::slice::from_ref(&a));
+    assert!(h.state().recent_missing.is_empty());
+    std::fs::remove_file(&a).expect("delete");
+    h.state_mut().apply([Command::FileMissing(a.clone())]);
+    assert!(h.state().recent_missing.contains(&a));
+    h.run();
+}

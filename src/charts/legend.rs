@@ -40,9 +40,29 @@ pub fn ui(
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
+        // Measure names in the style they are drawn in: buttons in the window, small
+        // labels in an export.
+        let style = if interactive {
+            egui::TextStyle::Button
+        } else {
+            egui::TextStyle::Small
+        };
+        let font = style.resolve(ui.style());
+        let pad = 2.0 * ui.spacing().button_padding.x + 12.0 + 3.0 * ui.spacing().item_spacing.x;
         for e in entries {
-            // Swatch and name wrap together as one unit.
-            ui.horizontal(|ui| {
+            // Swatch and name wrap together: start a new row when the whole entry will
+            // not fit in what is left of this one (a nested layout cannot wrap as a unit).
+            let name_w = ui.fonts_mut(|f| {
+                f.layout_no_wrap(e.name.clone(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            });
+            let left_in_row = ui.available_size_before_wrap().x;
+            let at_row_start = ui.cursor().min.x <= ui.max_rect().min.x + 1.0;
+            if name_w + pad > left_in_row && !at_row_start {
+                ui.end_row();
+            }
+            {
                 let off = hidden.contains(&e.name);
                 let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
                 let color = if off {
@@ -94,7 +114,7 @@ pub fn ui(
                 } else {
                     ui.label(text.small());
                 }
-            });
+            }
             ui.add_space(8.0);
         }
     });

@@ -2,7 +2,7 @@
 //! line, a percent axis, projected years dashed, and a hover readout of every margin.
 
 use egui::{RichText, Ui};
-use egui_plot::{HLine, Line, LineStyle, MarkerShape, PlotPoints, Points, Span};
+use egui_plot::HLine;
 
 use super::{ChartInput, percent_label};
 use crate::model::format;
@@ -29,8 +29,6 @@ pub fn ui(
     let theme = input.theme;
     let rows = margin_series(input.metrics, input.projection);
     let (x0, x1) = input.x_span_with_compare();
-    let span = input.projection_range();
-    let span_fill = theme.projection_span();
     let zero = theme.zero_line();
     let mut lines: Vec<Track> = Vec::new();
     for (k, name) in NAMES.iter().enumerate() {
@@ -83,30 +81,11 @@ pub fn ui(
         .y_axis_formatter(percent_label)
         .include_y(0.0)
         .show(ui, |p| {
-            if let Some((a, b)) = span {
-                p.add(
-                    Span::new("Projected", a..=b)
-                        .fill(span_fill)
-                        .border_width(0.0),
-                );
-            }
+            super::projection_span(p, input);
             p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
             for (k, name, pts) in compare_lines {
                 let c = theme.margin(k);
-                p.line(
-                    Line::new(name.clone(), PlotPoints::from(pts.clone()))
-                        .color(c)
-                        .width(1.5)
-                        .style(LineStyle::Dotted { spacing: 5.0 })
-                        .allow_hover(false),
-                );
-                p.points(
-                    Points::new(name, PlotPoints::from(pts))
-                        .color(c)
-                        .radius(3.0)
-                        .shape(MarkerShape::Diamond)
-                        .allow_hover(false),
-                );
+                super::compared_line(p, &name, c, 1.5, pts);
             }
             for (k, actual, projected) in lines {
                 super::series_lines(p, NAMES[k], theme.margin(k), 2.0, actual, projected);

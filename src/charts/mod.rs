@@ -183,6 +183,42 @@ pub fn series_lines(
     }
 }
 
+/// Shades the projected years, when a projection is drawn.
+pub fn projection_span(p: &mut egui_plot::PlotUi<'_>, input: &ChartInput) {
+    if let Some((a, b)) = input.projection_range() {
+        p.add(
+            egui_plot::Span::new("Projected", a..=b)
+                .fill(input.theme.projection_span())
+                .border_width(0.0),
+        );
+    }
+}
+
+/// Draws the compared company's series: dotted, diamond markers.
+pub fn compared_line(
+    p: &mut egui_plot::PlotUi<'_>,
+    name: &str,
+    color: egui::Color32,
+    width: f32,
+    pts: Vec<[f64; 2]>,
+) {
+    use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, Points};
+    p.line(
+        Line::new(name.to_owned(), PlotPoints::from(pts.clone()))
+            .color(color)
+            .width(width)
+            .style(LineStyle::Dotted { spacing: 5.0 })
+            .allow_hover(false),
+    );
+    p.points(
+        Points::new(name.to_owned(), PlotPoints::from(pts))
+            .color(color)
+            .radius(3.0)
+            .shape(MarkerShape::Diamond)
+            .allow_hover(false),
+    );
+}
+
 /// Year under the pointer, if it is one of `years`.
 pub fn hovered_year(x: f64, years: impl IntoIterator<Item = i32>) -> Option<i32> {
     let rounded = x.round();

@@ -2,7 +2,6 @@
 //! (dashed), with each segment's projected path, in the dataset's money units.
 
 use egui::Ui;
-use egui_plot::Span;
 
 use super::ChartInput;
 use crate::model::series::{SeriesKey, revenue_series};
@@ -11,8 +10,6 @@ use crate::model::series::{SeriesKey, revenue_series};
 pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
     let theme = input.theme;
     let (x0, x1) = input.x_span();
-    let span = input.projection_range();
-    let span_fill = theme.projection_span();
     let money_input = *input;
     let split = |key: SeriesKey| -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
         let pts = revenue_series(input.metrics, input.projection, key);
@@ -56,13 +53,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
         .y_axis_formatter(move |m, _| money_input.money(m.value))
         .include_y(0.0)
         .show(ui, |p| {
-            if let Some((a, b)) = span {
-                p.add(
-                    Span::new("Projected", a..=b)
-                        .fill(span_fill)
-                        .border_width(0.0),
-                );
-            }
+            super::projection_span(p, input);
             for (name, color, width, (actual, projected)) in series {
                 super::series_lines(p, &name, color, width, actual, projected);
             }

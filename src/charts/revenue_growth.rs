@@ -2,7 +2,7 @@
 //! below with the same (linked) year axis, optional per-segment growth lines.
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, MarkerShape, PlotPoints, Points, Span};
+use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, MarkerShape, PlotPoints, Points};
 
 use super::{BAR_WIDTH, ChartInput, percent_label};
 use crate::model::format;
@@ -20,7 +20,6 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
     let theme = input.theme;
     let (x0, x1) = input.x_span_with_compare();
     let total = revenue_series(input.metrics, input.projection, SeriesKey::Total);
-    let span = input.projection_range();
     let link = egui::Id::unique("revenue_growth_x");
     let top_h = (height * 0.58).max(60.0);
     let bottom_h = (height - top_h - 6.0).max(50.0);
@@ -42,7 +41,6 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
             .link_axis(link, [true, false])
             .y_axis_min_width(56.0)
     };
-    let span_fill = theme.projection_span();
     let compare_bars = input.compare.map(|c| {
         let color = theme.series(7);
         let bars: Vec<Bar> = c
@@ -57,6 +55,24 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
             .collect();
         (c, color, bars)
     });
+    // The dataset's own revenue bars, full width or (in compare mode) half.
+    let primary = |ui: &mut Ui, h: f32, width: Option<f32>, bars: Vec<Bar>| {
+        let mut plot = base("revenue_bars", h)
+            .include_y(0.0)
+            .y_axis_formatter(move |m, _| money_input.money(m.value));
+        if let Some(w) = width {
+            plot = plot.width(w);
+        }
+        plot.show(ui, |p| {
+            super::projection_span(p, input);
+            p.bar_chart(
+                BarChart::new("Revenue", bars)
+                    .color(theme.revenue())
+                    .allow_hover(false),
+            );
+            p.pointer_coordinate()
+        })
+    };
     let top = if let Some((c, color, cbars)) = compare_bars {
         // Money is not comparable across currencies: each company in its own units.
         let half = ((ui.available_width() - 8.0) / 2.0).max(80.0);
@@ -79,25 +95,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
                         ))
                         .small(),
                     );
-                    base("revenue_bars", top_h - 16.0)
-                        .width(half)
-                        .include_y(0.0)
-                        .y_axis_formatter(move |m, _| money_input.money(m.value))
-                        .show(ui, |p| {
-                            if let Some((a, b)) = span {
-                                p.add(
-                                    Span::new("Projected", a..=b)
-                                        .fill(span_fill)
-                                        .border_width(0.0),
-                                );
-                            }
-                            p.bar_chart(
-                                BarChart::new("Revenue", bars)
-                                    .color(theme.revenue())
-                                    .allow_hover(false),
-                            );
-                            p.pointer_coordinate()
-                        })
+                    primary(ui, top_h - 16.0, Some(half), bars)
                 })
                 .inner;
             ui.vertical(|ui| {
@@ -125,26 +123,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         });
         out
     } else {
-        Some(
-            base("revenue_bars", top_h)
-                .include_y(0.0)
-                .y_axis_formatter(move |m, _| money_input.money(m.value))
-                .show(ui, |p| {
-                    if let Some((a, b)) = span {
-                        p.add(
-                            Span::new("Projected", a..=b)
-                                .fill(span_fill)
-                                .border_width(0.0),
-                        );
-                    }
-                    p.bar_chart(
-                        BarChart::new("Revenue", bars)
-                            .color(theme.revenue())
-                            .allow_hover(false),
-                    );
-                    p.pointer_coordinate()
-                }),
-        )
+        Some(primary(ui, top_h, None, bars))
     };
 
     // Growth line: actual solid, projected dashed from the last actual point.
@@ -193,13 +172,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
     let bottom = base("revenue_growth_pct", bottom_h)
         .y_axis_formatter(percent_label)
         .show(ui, |p| {
-            if let Some((a, b)) = span {
-                p.add(
-                    Span::new("Projected", a..=b)
-                        .fill(span_fill)
-                        .border_width(0.0),
-                );
-            }
+            super::projection_span(p, input);
             p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
             for (name, color, pts) in seg_lines {
                 p.line(
@@ -211,20 +184,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
             }
             if let Some((name, pts)) = compare_growth {
                 let c = theme.series(7);
-                p.line(
-                    Line::new(name.clone(), PlotPoints::from(pts.clone()))
-                        .color(c)
-                        .width(2.0)
-                        .style(LineStyle::Dotted { spacing: 5.0 })
-                        .allow_hover(false),
-                );
-                p.points(
-                    Points::new(name, PlotPoints::from(pts))
-                        .color(c)
-                        .radius(3.0)
-                        .shape(MarkerShape::Diamond)
-                        .allow_hover(false),
-                );
+                super::compared_line(p, &name, c, 2.0, pts);
             }
             p.line(
                 Line::new("YoY growth", PlotPoints::from(actual.clone()))

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, Span};
+use egui_plot::{Bar, BarChart};
 
 use super::{BAR_WIDTH, ChartInput, percent_label};
 use crate::model::format;
@@ -129,16 +129,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
     } else {
         plot.y_axis_formatter(move |m, _| money_input.money(m.value))
     };
-    let span = input.projection_range();
-    let span_fill = input.theme.projection_span();
     let resp = plot.show(ui, |p| {
-        if let Some((a, b)) = span {
-            p.add(
-                Span::new("Projected", a..=b)
-                    .fill(span_fill)
-                    .border_width(0.0),
-            );
-        }
+        super::projection_span(p, input);
         for c in charts {
             p.bar_chart(c);
         }

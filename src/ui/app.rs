@@ -71,6 +71,7 @@ impl MoneyMapApp {
             .and_then(|s| eframe::get_value(s, STATE_KEY))
             .unwrap_or_default();
         let mut dashboard = Dashboard::new(Document::builtin(), view);
+        dashboard.refresh_recent();
         if let Some(t) = theme {
             dashboard.view.theme = t;
         }

@@ -314,6 +314,9 @@ pub struct Dashboard {
     pub loading: Option<PathBuf>,
     /// The dataset compared with, if any.
     pub compare: Option<Document>,
+    /// Recent files found missing when the list last changed (the menu greys them out
+    /// without touching the disk while drawing).
+    pub recent_missing: BTreeSet<PathBuf>,
 }
 
 impl Dashboard {
@@ -336,7 +339,20 @@ impl Dashboard {
             io_requests: Vec::new(),
             loading: None,
             compare: None,
+            recent_missing: BTreeSet::new(),
         }
+    }
+
+    /// Re-checks which recent files exist (a few `stat` calls, done when the list changes
+    /// or a watched file disappears, never while drawing).
+    pub fn refresh_recent(&mut self) {
+        self.recent_missing = self
+            .view
+            .recent
+            .iter()
+            .filter(|p| !p.is_file())
+            .cloned()
+            .collect();
     }
 
     /// The theme charts are drawn with.
@@ -418,6 +434,7 @@ impl Dashboard {
                 self.view.recent.retain(|p| *p != path);
                 self.view.recent.insert(0, path.clone());
                 self.view.recent.truncate(RECENT_MAX);
+                self.refresh_recent();
                 let name = self.doc.origin();
                 self.status = if reload {
                     format!("Reloaded {name} (changed on disk)")
@@ -478,6 +495,7 @@ impl Dashboard {
                     result,
                 } => self.loaded(path, reload, *result),
                 Command::FileMissing(p) => {
+                    self.refresh_recent();
                     self.status = format!(
                         "{} was deleted, renamed or replaced: the dataset on screen is kept",
                         p.display()

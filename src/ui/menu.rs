@@ -38,7 +38,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 }
                 for p in &d.view.recent {
                     // Missing files stay listed, greyed out, so a moved file is explained.
-                    let exists = p.is_file();
+                    let exists = !d.recent_missing.contains(p);
                     let label = p.file_name().map_or_else(
                         || p.display().to_string(),
                         |n| n.to_string_lossy().into_owned(),
