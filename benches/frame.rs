@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
     }
     // The UI thread keeps drawing while another thread loads a ~5 MB dataset in a loop
     // (what File > Open does for a large file): frames must stay within target.
-    let five_mb = synthetic::ron_text(200, 20, 330);
+    let five_mb = synthetic::five_megabytes();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let stop2 = std::sync::Arc::clone(&stop);
     let loader = std::thread::spawn(move || {

@@ -16,8 +16,7 @@ fn load_and_compute(text: &str) -> usize {
 
 fn bench(c: &mut Criterion) {
     let big_50x20 = synthetic::ron_text(50, 20, 0);
-    // 200 years x 20 segments x 330 KPIs per year: about 5 MB of RON.
-    let five_mb = synthetic::ron_text(200, 20, 330);
+    let five_mb = synthetic::five_megabytes();
     eprintln!("5 MB bench input: {} bytes", five_mb.len());
     let mut g = c.benchmark_group("load");
     g.bench_function("twilio", |b| {
@@ -29,6 +28,19 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("synthetic_5mb", |b| {
         b.iter(|| load_and_compute(black_box(&five_mb)))
+    });
+    // The same loads through `ron` alone (the reference path), side by side.
+    g.bench_function("reference_ron_50y_20seg", |b| {
+        b.iter(|| {
+            let loaded = model::load::parse_reference(black_box(&big_50x20)).expect("valid");
+            Metrics::compute(&loaded.dataset).years.len()
+        })
+    });
+    g.bench_function("reference_ron_5mb", |b| {
+        b.iter(|| {
+            let loaded = model::load::parse_reference(black_box(&five_mb)).expect("valid");
+            Metrics::compute(&loaded.dataset).years.len()
+        })
     });
     g.finish();
 }

@@ -58,6 +58,21 @@ fn error_messages_name_the_place_and_the_problem() {
             doc(&format!("{y}, {y}"), ""),
             "years[1].year: year 2024 appears more than once",
         ),
+        // The same KPI twice in one year, in the first year and in a later one.
+        (
+            doc(
+                "(year: 2024, revenue: 1, kpis: [(name: \"NRR\", kind: Percent, value: 105), (name: \"NRR\", kind: Percent, value: 104)])",
+                "",
+            ),
+            "years[0].kpis[1].name: KPI \"NRR\" appears more than once in this year",
+        ),
+        (
+            doc(
+                "(year: 2023, revenue: 1, kpis: [(name: \"A\", kind: Count, value: 1), (name: \"B\", kind: Count, value: 2)]), (year: 2024, revenue: 1, kpis: [(name: \"A\", kind: Count, value: 1), (name: \"A\", kind: Count, value: 2)])",
+                "",
+            ),
+            "years[1].kpis[1].name: KPI \"A\" appears more than once in this year",
+        ),
         // NaN and infinity.
         (
             doc("(year: 2024, revenue: NaN)", ""),

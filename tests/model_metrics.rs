@@ -206,3 +206,41 @@ fn warnings_for_negative_revenue_gross_above_revenue_and_missing_figures() {
     close(y.revenue_growth, -1.05); // -5 / 100 - 1: defined from a positive base
     assert_eq!(y.margins.gross, None, "no margin of negative revenue");
 }
+
+#[test]
+fn kpis_are_matched_by_name_whatever_their_order() {
+    let text = r#"(company: "K", currency: "USD", scale: Millions,
+        source: (title: "t", basis: "b"),
+        years: [
+            (year: 2022, revenue: 10, kpis: [(name: "A", kind: Count, value: 1), (name: "B", kind: Percent, value: 2)]),
+            (year: 2023, revenue: 11, kpis: [(name: "B", kind: Percent, value: 20), (name: "A", kind: Count, value: 10)]),
+            (year: 2024, revenue: 12, kpis: [(name: "C", kind: Money, value: 300), (name: "A", kind: Count, value: 100)]),
+        ])"#;
+    let loaded = model::parse(text).unwrap();
+    let names: Vec<String> = loaded
+        .dataset
+        .kpi_names()
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names, ["A", "B", "C"]);
+    let m = Metrics::compute(&loaded.dataset);
+    let by_year: Vec<Vec<Option<f64>>> = m.years.iter().map(|y| y.kpis.clone()).collect();
+    assert_eq!(
+        by_year,
+        vec![
+            vec![Some(1.0), Some(2.0), None],
+            vec![Some(10.0), Some(20.0), None],
+            vec![Some(100.0), None, Some(300.0)],
+        ]
+    );
+    // Reordering is not a gap; dropping B in 2024 is.
+    let missing: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .filter(|w| w.contains("KPI"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].contains("KPI \"B\""), "{missing:?}");
+}

@@ -376,7 +376,11 @@ impl Dataset {
         let mut seen = std::collections::HashSet::new();
         let mut names: Vec<(String, KpiKind)> = Vec::new();
         for y in &self.years {
-            for k in &y.kpis {
+            for (i, k) in y.kpis.iter().enumerate() {
+                // Same name at the same position as an earlier year: already listed.
+                if names.get(i).is_some_and(|(n, _)| *n == k.name) {
+                    continue;
+                }
                 if seen.insert(k.name.as_str()) {
                     names.push((k.name.clone(), k.kind));
                 }

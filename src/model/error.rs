@@ -86,6 +86,9 @@ pub enum LoadErrorKind {
     /// Two segments with one name.
     #[error("segment \"{0}\" is declared more than once")]
     DuplicateSegment(String),
+    /// One year lists the same KPI twice, so its value would be ambiguous.
+    #[error("KPI \"{0}\" appears more than once in this year")]
+    DuplicateKpi(String),
     /// A required text field left blank.
     #[error("must not be empty")]
     Blank,

@@ -82,6 +82,16 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
 
 /// Parses and validates dataset text.
 pub fn parse(text: &str) -> Result<Loaded, LoadError> {
+    parse_with(text, true)
+}
+
+/// [`parse`] with the `ron` crate alone, skipping the fast reader: the reference the
+/// fast path is tested and benchmarked against. Same results, slower.
+pub fn parse_reference(text: &str) -> Result<Loaded, LoadError> {
+    parse_with(text, false)
+}
+
+fn parse_with(text: &str, fast: bool) -> Result<Loaded, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::whole_file(LoadErrorKind::TooLarge {
             size: text.len() as u64,
@@ -94,7 +104,17 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
     }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let dataset: Dataset = options.from_str(text).map_err(|e| ron_error(text, &e))?;
+    // The fast reader handles the plain RON datasets are written in; anything else, and
+    // every error message, comes from ron itself.
+    let quick = if fast {
+        super::quick::dataset(text)
+    } else {
+        None
+    };
+    let dataset: Dataset = match quick {
+        Some(ds) => ds,
+        None => options.from_str(text).map_err(|e| ron_error(text, &e))?,
+    };
     validate(dataset)
 }
 
@@ -286,6 +306,24 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
                 ));
             }
         }
+        // A KPI listed twice in one year is ambiguous. When a year lists exactly the KPIs
+        // of the year before (already checked), there is nothing new to check.
+        let same_as_prev = i > 0
+            && ds.years.get(i - 1).is_some_and(|p| {
+                p.kpis.len() == y.kpis.len()
+                    && p.kpis.iter().zip(&y.kpis).all(|(a, b)| a.name == b.name)
+            });
+        if !same_as_prev {
+            let mut seen = std::collections::HashSet::with_capacity(y.kpis.len());
+            for (k, kpi) in y.kpis.iter().enumerate() {
+                if !seen.insert(kpi.name.as_str()) {
+                    return Err(LoadError::at_field(
+                        format!("years[{i}].kpis[{k}].name"),
+                        LoadErrorKind::DuplicateKpi(kpi.name.clone()),
+                    ));
+                }
+            }
+        }
         for key in y.notes.keys() {
             let is_figure = Figure::ALL.iter().any(|f| f.field() == key)
                 || y.segments.contains_key(key)
@@ -462,9 +500,15 @@ fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
                 missing(format!("revenue for segment \"{name}\""));
             }
         }
-        let names: std::collections::HashSet<&str> =
-            y.kpis.iter().map(|k| k.name.as_str()).collect();
-        for k in &prev.kpis {
+        // Years usually list their KPIs in the same order: compare by position first and
+        // build a name set only when that fails (a 5 MB file has 100,000 KPIs).
+        let mut names: Option<std::collections::HashSet<&str>> = None;
+        for (i, k) in prev.kpis.iter().enumerate() {
+            if y.kpis.get(i).is_some_and(|c| c.name == k.name) {
+                continue;
+            }
+            let names =
+                names.get_or_insert_with(|| y.kpis.iter().map(|k| k.name.as_str()).collect());
             if !names.contains(k.name.as_str()) {
                 missing(format!("KPI \"{}\"", k.name));
             }

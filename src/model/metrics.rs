@@ -194,10 +194,20 @@ impl Metrics {
                 margins,
                 margin_change,
                 kpis: {
-                    let by_name: std::collections::HashMap<&str, f64> =
-                        y.kpis.iter().map(|k| (k.name.as_str(), k.value)).collect();
+                    // By position when the year lists KPIs in first-appearance order
+                    // (the usual case), by name otherwise.
+                    let mut by_name: Option<std::collections::HashMap<&str, f64>> = None;
                     kpis.iter()
-                        .map(|(n, _)| by_name.get(n.as_str()).copied())
+                        .enumerate()
+                        .map(|(i, (n, _))| match y.kpis.get(i) {
+                            Some(k) if k.name == *n => Some(k.value),
+                            _ => by_name
+                                .get_or_insert_with(|| {
+                                    y.kpis.iter().map(|k| (k.name.as_str(), k.value)).collect()
+                                })
+                                .get(n.as_str())
+                                .copied(),
+                        })
                         .collect()
                 },
             });

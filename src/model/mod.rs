@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod load;
 pub mod metrics;
+pub mod quick;
 pub mod scenario;
 pub mod series;
 pub mod synthetic;

@@ -68,8 +68,20 @@ pub fn ron_text(years: usize, segments: usize, kpis_per_year: usize) -> String {
     s
 }
 
+/// The "5 MB dataset" of the load and frame benchmarks: 200 years x 20 segments x 530
+/// KPIs per year, 5.0-5.3 million bytes of RON (a unit test keeps it in that range).
+pub fn five_megabytes() -> String {
+    ron_text(200, 20, 530)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_five_megabyte_input_is_five_megabytes() {
+        let n = super::five_megabytes().len();
+        assert!((5_000_000..5_300_000).contains(&n), "{n} bytes");
+    }
+
     #[test]
     fn generated_text_loads() {
         let loaded = crate::model::parse(&super::ron_text(50, 20, 2)).expect("valid");
