@@ -14,7 +14,14 @@ use crate::model::{self, Dataset, Metrics, format};
 
 /// moneymap: how a company makes its money, on an offline dashboard.
 #[derive(Debug, Parser)]
-#[command(name = "moneymap", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "moneymap",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  moneymap                                  open the dashboard on the built-in Twilio dataset\n  moneymap datasets/ericsson.ron            open a dataset file\n  moneymap check datasets/*.ron             validate files (FILE:LINE:COL errors)\n  moneymap export datasets/twilio.ron --out charts\n\nThe dataset format is documented in datasets/README.md. Window settings are kept in\n$XDG_CONFIG_HOME/moneymap/settings.ron (~/.config/...; MONEYMAP_SETTINGS overrides);\na damaged settings file is kept as settings.ron.bad and defaults are used."
+)]
 pub struct Cli {
     /// Dataset file to open in the window (default: the built-in Twilio dataset).
     pub file: Option<PathBuf>,
@@ -53,7 +60,8 @@ pub enum Command {
         /// A preset name from the dataset (e.g. Bull), "trend", or a saved scenario file.
         #[arg(long)]
         scenario: Option<String>,
-        /// Years to project after the last actual year (1 to 10).
+        /// Years to project after the last actual year (1 to 10; default: the preset's
+        /// horizon, else 3).
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10))]
         years: Option<u32>,
         /// Machine-readable CSV instead of a table.

@@ -252,6 +252,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
+/// Writes the app's own settings file atomically. Unlike [`write_atomic`] it accepts a
+/// `.ron` name: the path is the settings path, never one the user chose for data.
+pub fn write_settings(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_checked(path, bytes, true, |tmp| {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(tmp)?;
+        Ok(Box::new(f))
+    })
+}
+
 /// A file being written: `Write` plus a durable flush.
 pub trait SyncWrite: Write {
     /// Flushes data to the disk.

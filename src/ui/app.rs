@@ -1,4 +1,4 @@
-//! The eframe window around the [`Dashboard`]: persistence, the file dialog (off the UI
+//! The eframe window around the [`Dashboard`]: settings, the file dialog (off the UI
 //! thread), dropped files, the window title, and closing.
 
 use std::path::PathBuf;
@@ -24,9 +24,6 @@ fn timing(stage: &str) {
     }
 }
 
-/// Key of the view state in eframe storage.
-const STATE_KEY: &str = "moneymap.view";
-
 /// The eframe application.
 pub struct MoneyMapApp {
     /// The dashboard drawn every frame.
@@ -38,6 +35,17 @@ pub struct MoneyMapApp {
     results_rx: Receiver<BgResult>,
     /// Watches the open file; replaced whenever the document's path changes.
     watcher: Option<super::loader::Watcher>,
+    /// Saves settings off the UI thread (none in `--screenshot` runs or when saving
+    /// could destroy a file the user may want back).
+    saver: Option<super::settings::Saver>,
+}
+
+/// Where the window's settings come from and go to.
+pub struct SettingsSource {
+    /// What was read at start.
+    pub restored: super::settings::Restored,
+    /// The settings file; `None` disables saving.
+    pub path: Option<PathBuf>,
 }
 
 /// What background work sends back to the UI thread.
@@ -56,20 +64,19 @@ struct Screenshot {
 }
 
 impl MoneyMapApp {
-    /// Builds the app: restores saved view state (corrupt or missing state falls back to
-    /// defaults), then opens `file`, else the last file, else the built-in dataset.
+    /// Builds the app: starts from the restored settings (defaults when the file was
+    /// missing or damaged), then opens `file`, else the last file, else the built-in dataset.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         file: Option<PathBuf>,
         compare: Option<PathBuf>,
         screenshot: Option<PathBuf>,
         theme: Option<ThemeChoice>,
+        settings: SettingsSource,
     ) -> Self {
         timing("window and GL context ready");
-        let view: ViewState = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, STATE_KEY))
-            .unwrap_or_default();
+        let SettingsSource { restored, path } = settings;
+        let view: ViewState = restored.settings.view.clone();
         let mut dashboard = Dashboard::new(Document::builtin(), view);
         dashboard.refresh_recent();
         if let Some(t) = theme {
@@ -86,12 +93,23 @@ impl MoneyMapApp {
         // Files named at start load before the first frame (no flash of another
         // dataset); later loads run on a background thread.
         dashboard.run_io_inline();
+        if let Some(notice) = restored.notice.clone() {
+            dashboard.apply([Command::Status(notice)]);
+        }
+        let (results_tx, results_rx) = channel();
+        let saver = path.filter(|_| restored.save_enabled).map(|p| {
+            let tx = results_tx.clone();
+            let ctx = cc.egui_ctx.clone();
+            super::settings::Saver::start(p, restored.settings.clone(), move |msg| {
+                let _ = tx.send(BgResult::Commands(vec![Command::Status(msg)]));
+                ctx.request_repaint();
+            })
+        });
         let screenshot = screenshot.map(|path| Screenshot {
             path,
             frames: 0,
             requested: false,
         });
-        let (results_tx, results_rx) = channel();
         Self {
             dashboard,
             dialog: None,
@@ -100,6 +118,7 @@ impl MoneyMapApp {
             results_tx,
             results_rx,
             watcher: None,
+            saver,
         }
     }
 
@@ -388,13 +407,18 @@ impl eframe::App for MoneyMapApp {
             }
             ctx.request_repaint();
         }
+        if let Some(saver) = &mut self.saver {
+            let size = ctx.input(|i| i.viewport().inner_rect.map(|r| (r.width(), r.height())));
+            saver.offer(&self.dashboard.view, size);
+        }
         if self.dashboard.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STATE_KEY, &self.dashboard.view);
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Dropping the saver writes any pending settings before the process ends.
+        self.saver = None;
     }
 }
 
@@ -457,10 +481,35 @@ pub fn run(startup: Startup) -> Result<(), String> {
         Some(_) => Some(ThemeChoice::System),
         None => None,
     };
+    // `--screenshot` runs are probes for the README: defaults, nothing saved.
+    let settings_path = if screenshot.is_some() {
+        None
+    } else {
+        super::settings::default_path()
+    };
+    let restored = settings_path.as_deref().map_or_else(
+        || super::settings::Restored {
+            settings: super::settings::Settings::default(),
+            notice: None,
+            save_enabled: false,
+        },
+        super::settings::load,
+    );
+    let size = restored
+        .settings
+        .window_size
+        .filter(|(w, h)| w.is_finite() && h.is_finite())
+        .map_or([1280.0, 720.0], |(w, h)| {
+            [w.clamp(960.0, 8192.0), h.clamp(600.0, 8192.0)]
+        });
+    let settings = SettingsSource {
+        restored,
+        path: settings_path,
+    };
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("moneymap")
-        .with_inner_size([1280.0, 720.0])
+        .with_inner_size(size)
         .with_min_inner_size([960.0, 600.0])
         .with_drag_and_drop(true);
     if let Some(icon) = icon {
@@ -471,6 +520,6 @@ pub fn run(startup: Startup) -> Result<(), String> {
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
-    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file, compare, screenshot, theme)))))
+    eframe::run_native("moneymap", options, Box::new(move |cc| Ok(Box::new(MoneyMapApp::new(cc, file, compare, screenshot, theme, settings)))))
         .map_err(|e| format!("could not open the window: {e}\n(is a display available? `moneymap check FILE` works without one)"))
 }

@@ -11,6 +11,7 @@ pub mod kpis;
 pub mod loader;
 pub mod menu;
 pub mod scenario;
+pub mod settings;
 pub mod table;
 
 pub use dashboard::{Command, Dashboard, Document, ExportTarget, IoRequest, Tab, ViewState};
