@@ -211,3 +211,21 @@ fn ericsson_and_no_segment_datasets_render() {
     h.get_by_role_and_label(Role::Button, "Total revenue");
     h.get_by_role_and_label(Role::Slider, "Revenue growth");
 }
+
+/// Many KPIs scroll sideways in one row of cards; they never squeeze into tall wrapped
+/// columns that push the charts down (seen with 40+ KPIs before the fix).
+#[test]
+fn many_kpis_keep_the_strip_one_row_high() {
+    let text = model::synthetic::ron_text(10, 3, 40);
+    let doc = Document::new(None, model::parse(&text).unwrap());
+    let mut h = harness(doc);
+    h.run();
+    let revenue = h.get_by_label_contains("Revenue 1984").rect();
+    let last_visible = h.get_by_label("KPI 7").rect();
+    assert!((revenue.top() - last_visible.top()).abs() < 1.0);
+    let heading = h.get_by_label("Segment mix").rect();
+    assert!(
+        heading.top() < revenue.bottom() + 80.0,
+        "charts start right below the KPI strip: {heading:?} vs {revenue:?}"
+    );
+}

@@ -155,6 +155,9 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
         .id_salt("kpi_scroll")
         .show(ui, |ui| {
             ui.horizontal(|ui| {
+                // Cards keep their natural width and scroll sideways; wrapping text would
+                // squeeze the cards past the edge into tall columns.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 for card in cards(d) {
                     let frame =
                         egui::Frame::group(ui.style()).inner_margin(egui::Margin::symmetric(10, 4));
