@@ -308,6 +308,23 @@ impl SyncWrite for FullDisk {
     }
 }
 
+/// A read-only folder: creating the temp file is refused. Injected, because permission
+/// bits do not stop root (CI), and the real refusal comes from the same `open` call.
+#[test]
+fn a_read_only_folder_gives_a_clear_error_and_no_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("chart.png");
+    let e = write_atomic_with(&target, b"png", |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+    })
+    .expect_err("read-only");
+    assert_eq!(
+        e.to_string(),
+        format!("{}: permission denied", target.display())
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 0);
+}
+
 #[test]
 fn a_full_disk_leaves_no_partial_file_and_keeps_the_old_one() {
     let dir = tempfile::tempdir().expect("tempdir");

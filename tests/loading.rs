@@ -308,3 +308,68 @@ fn recent_files_that_went_missing_are_known_without_drawing_touching_the_disk() 
     assert!(h.state().recent_missing.contains(&a));
     h.run();
 }
+
+/// The faults of a watched file, each with what the user sees: the dataset on screen
+/// stays, and the status line or the error panel says what happened.
+#[test]
+fn faults_of_the_watched_file_keep_the_dataset_and_say_what_happened() {
+    type Fault = fn(&Path, &Path);
+    let faults: [(&str, Fault, &str); 4] = [
+        (
+            "deleted",
+            |p, _| std::fs::remove_file(p).unwrap(),
+            "was deleted, renamed or replaced",
+        ),
+        (
+            "renamed",
+            |p, dir| std::fs::rename(p, dir.join("moved.ron")).unwrap(),
+            "was deleted, renamed or replaced",
+        ),
+        (
+            "replaced by a directory",
+            |p, _| {
+                std::fs::remove_file(p).unwrap();
+                std::fs::create_dir(p).unwrap();
+            },
+            "was deleted, renamed or replaced",
+        ),
+        (
+            // A file whose every read fails (EIO), whoever runs the test (root ignores
+            // permission bits, so chmod 000 would not make it unreadable in CI).
+            "made unreadable",
+            |p, _| {
+                std::fs::remove_file(p).unwrap();
+                std::os::unix::fs::symlink("/proc/self/mem", p).unwrap();
+            },
+            "Could not load the file",
+        ),
+    ];
+    for (what, fault, shown) in faults {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "watched.ron", moneymap::model::ERICSSON_RON);
+        let mut h = harness(loader::load_document(&path).unwrap());
+        h.run();
+        let (tx, rx) = channel();
+        let w = Watcher::spawn(path.clone(), move |e| {
+            let _ = tx.send(e);
+        });
+        std::thread::sleep(Watcher::POLL);
+        fault(&path, dir.path());
+        let event = next_event(&rx).unwrap_or_else(|| panic!("{what}: no watcher event"));
+        h.state_mut().apply([event.command(&path)]);
+        h.state_mut().run_io_inline();
+        h.run();
+        let d = h.state();
+        assert_eq!(d.doc.dataset.company, "Ericsson", "{what}: dataset kept");
+        assert_eq!(d.doc.dataset.years.len(), 3, "{what}");
+        h.get_by_label_contains(shown);
+        if what == "made unreadable" {
+            let e = h.state().error.clone().expect("error panel");
+            assert!(e.to_string().contains(&path.display().to_string()), "{e}");
+            assert!(e.to_string().to_lowercase().contains("error"), "{e}");
+        } else {
+            assert!(h.state().status.contains(&path.display().to_string()));
+        }
+        drop(w);
+    }
+}

@@ -157,10 +157,7 @@ impl MoneyMapApp {
             let ctx = ctx.clone();
             let watched = path.clone();
             super::loader::Watcher::spawn(path, move |event| {
-                let cmd = match event {
-                    super::loader::WatchEvent::Changed => Command::Reload,
-                    super::loader::WatchEvent::Missing => Command::FileMissing(watched.clone()),
-                };
+                let cmd = event.command(&watched);
                 let _ = tx.send(BgResult::Commands(vec![cmd]));
                 ctx.request_repaint();
             })

@@ -40,6 +40,18 @@ pub enum WatchEvent {
     Missing,
 }
 
+impl WatchEvent {
+    /// What the window does about it: reload a changed file (a bad or unreadable one then
+    /// shows the error panel and keeps the dataset), report a missing one in the status
+    /// line. Shared by the app and the fault tests.
+    pub fn command(&self, path: &Path) -> super::Command {
+        match self {
+            WatchEvent::Changed => super::Command::Reload,
+            WatchEvent::Missing => super::Command::FileMissing(path.to_path_buf()),
+        }
+    }
+}
+
 /// Size, modification time and kind of a path, for change detection.
 fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>, bool)> {
     let m = std::fs::metadata(path).ok()?;
