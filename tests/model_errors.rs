@@ -212,6 +212,19 @@ fn files_name_themselves_in_errors_and_over_size_is_refused_unread() {
         )
     );
 
+    // A sparse 1 GiB file: refused by its size, nothing read.
+    let huge = dir.path().join("huge.ron");
+    std::fs::File::create(&huge)
+        .expect("create")
+        .set_len(1 << 30)
+        .expect("set_len");
+    let e = model::load(&huge).expect_err("too large");
+    assert!(
+        e.to_string()
+            .ends_with("the file is 1073741824 bytes; datasets are limited to 67108864 bytes"),
+        "{e}"
+    );
+
     // A sparse file over the limit: refused by size, without reading 65 MiB.
     let big = dir.path().join("big.ron");
     let f = std::fs::File::create(&big).expect("create");
@@ -247,12 +260,66 @@ fn files_name_themselves_in_errors_and_over_size_is_refused_unread() {
 
 #[test]
 fn deep_nesting_is_refused_not_a_stack_overflow() {
+    // The schema is shallow: nesting is refused where the first unexpected bracket is.
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let text = doc(y_with_kpi_list(&deep).as_str(), "");
-    let e = model::parse(&text).expect_err("too deep");
-    assert!(
-        e.to_string().contains("nests too deeply") || e.to_string().contains("Expected"),
-        "{e}"
+    assert_eq!(err(&text), "7:45: Expected opening `(` for struct `Kpi`");
+    let some = format!("{}1{}", "Some(".repeat(10_000), ")".repeat(10_000));
+    let text = doc(
+        "(year: 2024, revenue: 1)",
+        &format!("    market_cap: {some},\n"),
+    );
+    assert_eq!(
+        err(&text),
+        "8:22: Expected struct `MarketCap` but found `Some`"
+    );
+}
+
+/// 100,000-element lists where each element costs the UI something are refused at once
+/// with the limit, instead of validating for minutes (segments were quadratic) and
+/// drawing 100,000 legend entries and sliders.
+#[test]
+fn huge_lists_are_refused_with_their_limit() {
+    let segments: String = (0..100_000).map(|i| format!("(name: \"S{i}\"),")).collect();
+    let text = doc("(year: 2024, revenue: 1)", "").replace(
+        "segments: [(name: \"Cloud\"), (name: \"Devices\")]",
+        &format!("segments: [{segments}]"),
+    );
+    assert_eq!(
+        err(&text),
+        "segments: 100000 segments: moneymap supports at most 100"
+    );
+    let levers = "GrossMargin, ".repeat(100_000);
+    let text = doc(
+        "(year: 2024, revenue: 1)",
+        &format!("    watch: [(title: \"w\", levers: [{levers}])],\n"),
+    );
+    assert_eq!(
+        err(&text),
+        "watch[0].levers: 100000 levers in one watch item: moneymap supports at most 20"
+    );
+    let presets = "(name: \"p\"), ".repeat(100_000);
+    let text = doc(
+        "(year: 2024, revenue: 1)",
+        &format!("    presets: [{presets}],\n"),
+    );
+    assert_eq!(
+        err(&text),
+        "presets: 100000 presets: moneymap supports at most 50"
+    );
+    // At the limit, a dataset loads.
+    let segments: String = (0..100).map(|i| format!("(name: \"S{i}\"),")).collect();
+    let text = doc("(year: 2024, revenue: 1)", "").replace(
+        "segments: [(name: \"Cloud\"), (name: \"Devices\")]",
+        &format!("segments: [{segments}]"),
+    );
+    assert_eq!(
+        model::parse(&text)
+            .expect("100 segments")
+            .dataset
+            .segments
+            .len(),
+        100
     );
 }
 

@@ -229,3 +229,36 @@ fn many_kpis_keep_the_strip_one_row_high() {
         "charts start right below the KPI strip: {heading:?} vs {revenue:?}"
     );
 }
+
+/// Hundreds of KPIs: a dozen cards and one "More KPIs" card pointing at the table.
+#[test]
+fn kpi_cards_are_capped_with_a_pointer_to_the_table() {
+    use moneymap::ui::kpis::{MAX_KPI_CARDS, cards};
+    let text = model::synthetic::ron_text(3, 2, 530);
+    let d = Dashboard::new(
+        Document::new(None, model::parse(&text).unwrap()),
+        ViewState::default(),
+    );
+    let c = cards(&d);
+    // Revenue, 4 margins, FCF, 12 KPIs, "More KPIs".
+    assert_eq!(c.len(), 6 + MAX_KPI_CARDS + 1);
+    let more = c.last().unwrap();
+    assert_eq!(more.title, "More KPIs");
+    assert_eq!(more.value, format!("+{}", 530 - MAX_KPI_CARDS));
+    assert!(
+        more.detail.starts_with("530 extra KPIs in all"),
+        "{}",
+        more.detail
+    );
+    assert_eq!(
+        c[6 + MAX_KPI_CARDS - 1].title,
+        format!("KPI {}", MAX_KPI_CARDS - 1)
+    );
+    // Exactly at the cap: no "More" card.
+    let text = model::synthetic::ron_text(3, 2, MAX_KPI_CARDS);
+    let d = Dashboard::new(
+        Document::new(None, model::parse(&text).unwrap()),
+        ViewState::default(),
+    );
+    assert!(cards(&d).iter().all(|c| c.title != "More KPIs"));
+}

@@ -86,6 +86,16 @@ pub enum LoadErrorKind {
     /// Two segments with one name.
     #[error("segment \"{0}\" is declared more than once")]
     DuplicateSegment(String),
+    /// More items than the dashboard can show usefully (and than any real dataset has).
+    #[error("{count} {what}: moneymap supports at most {limit}")]
+    TooMany {
+        /// What is counted ("segments").
+        what: &'static str,
+        /// How many the file has.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// One year lists the same KPI twice, so its value would be ambiguous.
     #[error("KPI \"{0}\" appears more than once in this year")]
     DuplicateKpi(String),

@@ -213,6 +213,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Most segments a dataset may declare: each gets a colour, a legend entry and a slider,
+/// so a file with thousands is a mistake (and must not make validation quadratic).
+pub const MAX_SEGMENTS: usize = 100;
+/// Most "what to watch" items (each is a card in the scenario panel).
+pub const MAX_WATCH_ITEMS: usize = 50;
+/// Most levers one watch item may drive (each is a slider beside it).
+pub const MAX_LEVERS_PER_ITEM: usize = 20;
+/// Most scenario presets (each is a button).
+pub const MAX_PRESETS: usize = 50;
+
 /// Relative tolerance below which segments are taken to sum to revenue (float noise only).
 pub const RECONCILE_TOLERANCE: f64 = 1e-9;
 
@@ -226,6 +236,43 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
     }
     if ds.years.is_empty() {
         return Err(LoadError::at_field("years", LoadErrorKind::NoYears));
+    }
+    let too_many = |path: String, what, count, limit| {
+        (count > limit)
+            .then(|| LoadError::at_field(path, LoadErrorKind::TooMany { what, count, limit }))
+    };
+    let counts = [
+        (
+            "segments".to_owned(),
+            "segments",
+            ds.segments.len(),
+            MAX_SEGMENTS,
+        ),
+        (
+            "watch".to_owned(),
+            "watch items",
+            ds.watch.len(),
+            MAX_WATCH_ITEMS,
+        ),
+        (
+            "presets".to_owned(),
+            "presets",
+            ds.presets.len(),
+            MAX_PRESETS,
+        ),
+    ];
+    let lever_counts = ds.watch.iter().enumerate().map(|(w, item)| {
+        (
+            format!("watch[{w}].levers"),
+            "levers in one watch item",
+            item.levers.len(),
+            MAX_LEVERS_PER_ITEM,
+        )
+    });
+    for (path, what, count, limit) in counts.into_iter().chain(lever_counts) {
+        if let Some(e) = too_many(path, what, count, limit) {
+            return Err(e);
+        }
     }
     for (i, s) in ds.segments.iter().enumerate() {
         if s.name.trim().is_empty() {

@@ -21,6 +21,10 @@ pub struct Card {
     pub detail: String,
 }
 
+/// Extra KPIs shown as cards; the rest are summed up in one "More KPIs" card (a strip of
+/// hundreds of cards would be unreadable and slow to lay out every frame).
+pub const MAX_KPI_CARDS: usize = 12;
+
 /// The cards of the latest year (pure: tested without drawing).
 pub fn cards(d: &Dashboard) -> Vec<Card> {
     let ds = &d.doc.dataset;
@@ -108,7 +112,7 @@ pub fn cards(d: &Dashboard) -> Vec<Card> {
             exact(prev_y.and_then(|y| y.free_cash_flow))
         ),
     });
-    for (i, (name, kind)) in m.kpis.iter().enumerate() {
+    for (i, (name, kind)) in m.kpis.iter().enumerate().take(MAX_KPI_CARDS) {
         let v = last.kpis.get(i).copied().flatten();
         let p = prev.and_then(|p| p.kpis.get(i).copied().flatten());
         let fmt = |v: Option<f64>| match (v, kind) {
@@ -142,6 +146,17 @@ pub fn cards(d: &Dashboard) -> Vec<Card> {
                 mc.as_of,
                 money(Some(mc.value)),
                 money(Some(last.revenue))
+            ),
+        });
+    }
+    if let Some(more) = m.kpis.len().checked_sub(MAX_KPI_CARDS).filter(|n| *n > 0) {
+        out.push(Card {
+            title: "More KPIs".to_owned(),
+            value: format!("+{}", format::count(more as f64)),
+            change: Some(("in the Data table".to_owned(), true)),
+            detail: format!(
+                "{} extra KPIs in all; the first {MAX_KPI_CARDS} have cards here, every one is a column of the Data table.",
+                format::count(m.kpis.len() as f64)
             ),
         });
     }
