@@ -29,7 +29,12 @@ fuzz_target!(|bytes: &[u8]| {
     let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
     for y in &m.years {
         assert!(finite(y.revenue_growth) && finite(y.unallocated_share));
-        for (_, v) in y.margins.labelled().into_iter().chain(y.margin_change.labelled()) {
+        for (_, v) in y
+            .margins
+            .labelled()
+            .into_iter()
+            .chain(y.margin_change.labelled())
+        {
             assert!(finite(v));
         }
         for s in &y.segments {
