@@ -32,7 +32,31 @@ fn error_messages_name_the_place_and_the_problem() {
         // Wrong type.
         (
             doc("(year: 2024, revenue: \"ten\")", ""),
-            "7:34: expected a number",
+            "7:34: expected a number: plain digits such as 4.46 or -0.2, without quotes, currency signs or thousands separators",
+        ),
+        // Common slips when typing figures, each pointing at the fix.
+        (
+            doc("(year: 2024, revenue: 4.46B)", ""),
+            "7:39: expected a comma (,) after the number; numbers are plain digits: no %, currency sign or B/M suffix (`scale` sets the unit)",
+        ),
+        (
+            doc(
+                "(year: 2024, revenue: 1, kpis: [(name: \"NRR\", kind: Percent, value: 105%)])",
+                "",
+            ),
+            "7:84: expected a comma (,) after the number; numbers are plain digits: no %, currency sign or B/M suffix (`scale` sets the unit)",
+        ),
+        (
+            doc("(year: 2024, revenue: 1,380)", ""),
+            "7:37: expected a field name, found `380`: numbers are written without thousands separators (1380, not 1,380)",
+        ),
+        (
+            format!("# a comment\n{}", doc("(year: 2024, revenue: 1)", "")),
+            "1:2: comments start with //, not #",
+        ),
+        (
+            doc("(year: 2024, revenue: 1, revenue: 2)", ""),
+            "7:38: field `revenue` is written twice in Year; keep one",
         ),
         // Missing required field.
         (

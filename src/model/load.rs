@@ -151,8 +151,26 @@ fn ron_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
             Some(outer) => format!("missing required field `{field}` in {outer}"),
             None => format!("missing required field `{field}`"),
         },
+        E::ExpectedComma if after_number(text, e) => "expected a comma (,) after the number; \
+             numbers are plain digits: no %, currency sign or B/M suffix (`scale` sets the unit)"
+            .to_owned(),
         E::ExpectedComma => "expected a comma (,) between items".to_owned(),
-        E::ExpectedFloat | E::ExpectedInteger => "expected a number".to_owned(),
+        E::ExpectedFloat | E::ExpectedInteger => {
+            "expected a number: plain digits such as 4.46 or -0.2, without quotes, currency \
+             signs or thousands separators"
+                .to_owned()
+        }
+        E::SuggestRawIdentifier(id) if id.starts_with(|c: char| c.is_ascii_digit()) => {
+            format!(
+                "expected a field name, found `{id}`: numbers are written without thousands \
+                 separators (1380, not 1,380)"
+            )
+        }
+        E::ExpectedAttribute => "comments start with //, not #".to_owned(),
+        E::DuplicateStructField { field, outer } => match outer {
+            Some(outer) => format!("field `{field}` is written twice in {outer}; keep one"),
+            None => format!("field `{field}` is written twice; keep one"),
+        },
         E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes".to_owned(),
         E::ExpectedMap => "expected a map: { \"name\": value, ... }".to_owned(),
         E::ExpectedArray => "expected a list: [ ... ]".to_owned(),
@@ -172,6 +190,20 @@ fn ron_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
         kind: Box::new(LoadErrorKind::Syntax(message)),
         source_line,
     }
+}
+
+/// Whether the error position sits right after a digit (`85%`, `4.46B`): a unit typed
+/// into a number.
+fn after_number(text: &str, e: &ron::error::SpannedError) -> bool {
+    let Some(line) = text.lines().nth(e.span.start.line.saturating_sub(1)) else {
+        return false;
+    };
+    let col = e.span.start.col.saturating_sub(1);
+    let mut chars = line.chars().skip(col.saturating_sub(1));
+    let before = if col == 0 { None } else { chars.next() };
+    let at = chars.next();
+    before.is_some_and(|c| c.is_ascii_digit())
+        && at.is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | ')' | ']' | '}'))
 }
 
 fn backticked(names: &[&str]) -> String {
