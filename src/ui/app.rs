@@ -388,13 +388,15 @@ impl eframe::App for MoneyMapApp {
         }
         if let Some(shot) = &mut self.screenshot {
             shot.frames += 1;
-            // The first frames size panels and load fonts; the third is complete.
+            // Requested in the first frame, read back at the end of the second frame's
+            // paint: the first frame is a sizing pass (KPI cards empty, axis labels clipped),
+            // the second is the first complete one (pixel-identical to the third).
             if shot.frames >= 1 && !shot.requested {
                 shot.requested = true;
                 let path = shot.path.clone();
                 timing("first frame laid out");
                 ctx.request_screenshot(move |img: std::sync::Arc<egui::ColorImage>| {
-                    timing("first frame painted and read back");
+                    timing("first complete frame painted and read back");
                     let ok = save_screenshot(&path, &img);
                     timing("screenshot saved");
                     // A screenshot run is a probe: exit at once, without tearing down the
