@@ -243,23 +243,19 @@ fn edge_numbers_give_na_not_nonsense() {
 }
 
 #[test]
-fn a_hundred_thousand_kpis_load_in_bounded_time() {
+fn a_hundred_thousand_kpis_load_with_every_value() {
+    // Speed is measured by `cargo bench --bench load`, not here; quadratic work on this
+    // input (as the segment check was) would show up as a test that never finishes.
     let kpis: String = (0..100_000)
         .map(|i| format!("(name: \"K{i}\", kind: Count, value: {i}),"))
         .collect();
     let text = format!(
         "(company: \"Big\", currency: \"USD\", scale: Units, source: (title: \"t\", basis: \"b\"), years: [(year: 2024, revenue: 1, kpis: [{kpis}])])"
     );
-    let t0 = std::time::Instant::now();
     let l = model::parse(&text).expect("loads");
     assert_eq!(l.dataset.years[0].kpis.len(), 100_000);
     let m = Metrics::compute(&l.dataset);
     assert_eq!(m.kpis.len(), 100_000);
-    // Generous bound (debug build, shared machine): catches quadratic behaviour, which
-    // would take minutes here.
-    assert!(
-        t0.elapsed() < std::time::Duration::from_secs(20),
-        "{:?}",
-        t0.elapsed()
-    );
+    assert_eq!(m.kpis[99_999].0, "K99999");
+    assert_eq!(m.years[0].kpis[12_345], Some(12_345.0));
 }
