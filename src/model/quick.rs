@@ -259,6 +259,39 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// `(value)` or `(value,)`, as in `Some(1.5)` and `SegmentGrowth("Voice")`.
+    fn parenthesised<T>(&mut self, inner: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
+        self.expect(b'(')?;
+        self.ws()?;
+        let v = inner(self)?;
+        self.ws()?;
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+            self.ws()?;
+        }
+        self.expect(b')')?;
+        Ok(v)
+    }
+
+    /// `open` entries `close`: struct fields (`name: value`) or map entries (`"key": value`).
+    fn entries<V: Visitor<'de>>(
+        &mut self,
+        open: u8,
+        close: u8,
+        keys_are_fields: bool,
+        visitor: V,
+    ) -> Res<V::Value> {
+        self.expect(open)?;
+        let v = visitor.visit_map(Entries {
+            r: &mut *self,
+            close,
+            keys_are_fields,
+        })?;
+        self.ws()?;
+        self.expect(close)?;
+        Ok(v)
+    }
+
     /// Whether the identifier at the cursor is exactly `word`.
     fn at_word(&self, word: &str) -> bool {
         let end = self.pos + word.len();
@@ -315,16 +348,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         } else if self.at_word("Some") {
             // Explicit `Some(value)`; `Some (` and friends are left to ron.
             self.pos += 4;
-            self.expect(b'(')?;
-            self.ws()?;
-            let v = visitor.visit_some(&mut *self)?;
-            self.ws()?;
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-                self.ws()?;
-            }
-            self.expect(b')')?;
-            Ok(v)
+            self.parenthesised(|r| visitor.visit_some(r))
         } else {
             visitor.visit_some(self)
         }
@@ -342,15 +366,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
-        self.expect(b'{')?;
-        let v = visitor.visit_map(Entries {
-            r: &mut *self,
-            close: b'}',
-            keys_are_fields: false,
-        })?;
-        self.ws()?;
-        self.expect(b'}')?;
-        Ok(v)
+        self.entries(b'{', b'}', false, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -360,15 +376,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Res<V::Value> {
         // A named struct (`Source(...)`) is left to ron, which checks the name.
-        self.expect(b'(')?;
-        let v = visitor.visit_map(Entries {
-            r: &mut *self,
-            close: b')',
-            keys_are_fields: true,
-        })?;
-        self.ws()?;
-        self.expect(b')')?;
-        Ok(v)
+        self.entries(b'(', b')', true, visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -473,16 +481,7 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Res<T::Value> {
-        self.expect(b'(')?;
-        self.ws()?;
-        let v = seed.deserialize(&mut *self)?;
-        self.ws()?;
-        if self.peek() == Some(b',') {
-            self.pos += 1;
-            self.ws()?;
-        }
-        self.expect(b')')?;
-        Ok(v)
+        self.parenthesised(|r| seed.deserialize(r))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Res<V::Value> {
