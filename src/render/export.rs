@@ -243,25 +243,23 @@ pub enum WriteError {
 /// synced, then renamed over the target. On any failure the temp file is removed, so
 /// no partial file is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_atomic_with(path, bytes, |tmp| {
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(tmp)?;
-        Ok(Box::new(f))
-    })
+    write_atomic_with(path, bytes, create_new)
 }
 
 /// Writes the app's own settings file atomically. Unlike [`write_atomic`] it accepts a
 /// `.ron` name: the path is the settings path, never one the user chose for data.
 pub fn write_settings(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_checked(path, bytes, true, |tmp| {
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(tmp)?;
-        Ok(Box::new(f))
-    })
+    write_checked(path, bytes, true, create_new)
+}
+
+/// Creates the temp file of an atomic write; `create_new` so an existing file (another
+/// writer's temp) is never truncated.
+fn create_new(tmp: &Path) -> std::io::Result<Box<dyn SyncWrite>> {
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    Ok(Box::new(f))
 }
 
 /// A file being written: `Write` plus a durable flush.
@@ -289,13 +287,7 @@ pub fn write_scenario(path: &Path, text: &str) -> Result<(), WriteError> {
     if path.is_file() && crate::model::load(path).is_ok() {
         return Err(WriteError::Dataset(path.to_path_buf()));
     }
-    write_checked(path, text.as_bytes(), true, |tmp| {
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(tmp)?;
-        Ok(Box::new(f))
-    })
+    write_checked(path, text.as_bytes(), true, create_new)
 }
 
 /// [`write_atomic`] with the temp file opened by `open` (tests inject a full disk here).
