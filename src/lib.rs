@@ -1,12 +1,39 @@
 //! moneymap: a fast, offline dashboard that shows how a company makes its money.
 //!
-//! The crate is a library plus a thin binary. Data flows one way: `model` (pure finance
-//! and data, no egui) <- `charts` (one file per chart, drawn from model data) <- `ui`
-//! (the window's panels and the command loop). `cli` holds the subcommands. Tests and
-//! benches use the library directly, so they exercise exactly what users run.
+//! The crate is a library plus a thin binary; tests and benches use the library
+//! directly, so they exercise exactly what users run. Its layers depend on each other in
+//! one direction only (a test, `tests/layers.rs`, keeps it so):
+//!
+//! ```text
+//!            cli  (subcommands, error -> exit code)      main.rs (logging, args)
+//!             |
+//!             v
+//!   render <- ui  (window: Dashboard state, actions/tasks/events, panels, export)
+//!             |
+//!             v
+//!           charts (one file per chart, theme, legend, the chart-frame builder)
+//!             |
+//!             v
+//!           model  (pure: dataset, loading, validation, metrics, scenario, format)
+//!
+//!   fs: atomic file writing, a leaf any layer may use
+//! ```
+//!
+//! - [`model`] never imports egui, eframe or any other layer: every figure is computed
+//!   here, once, and views only read it.
+//! - [`charts`] draws from model data into an egui `Ui`; it knows nothing of the window,
+//!   dialogs or files. [`charts::frame`] builds what surrounds each chart (legend,
+//!   "Projected", captions) for the window and the export alike.
+//! - [`ui`] is the window: the [`ui::Dashboard`] and its loop, one file per panel,
+//!   background tasks, settings, and the page composition of exports ([`ui::export`]).
+//! - [`render`] runs an egui frame offscreen and rasterises and encodes it; it depends
+//!   on egui alone.
+//! - [`fs`] writes files atomically (temp file, sync, rename).
+//! - [`cli`] parses arguments and runs subcommands or the window.
 
 pub mod charts;
 pub mod cli;
+pub mod fs;
 pub mod model;
 pub mod render;
 pub mod ui;

@@ -1,4 +1,4 @@
-//! Loading alternate datasets through the window's own code path (`loader::load_document`
+//! Loading alternate datasets through the window's own code path (`moneymap::ui::load_document`
 //! and the `Load`/`Loaded` commands): every shipped dataset and generated edge cases render
 //! sensibly; a bad file never replaces the dataset on screen; compare adds and removes
 //! the second company; the watcher sees a rewrite on disk.
@@ -15,8 +15,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use moneymap::charts::theme::ThemeChoice;
 use moneymap::model::synthetic;
-use moneymap::ui::loader::{self, WatchEvent, Watcher};
-use moneymap::ui::{Command, Dashboard, Document, ViewState};
+use moneymap::ui::tasks::NoDialogs;
+use moneymap::ui::watcher::{WatchEvent, Watcher};
+use moneymap::ui::{Action, Dashboard, Document, Event, ViewState};
 
 fn harness(doc: Document) -> Harness<'static, Dashboard> {
     let view = ViewState {
@@ -81,7 +82,7 @@ fn every_shipped_and_edge_case_dataset_loads_and_renders() {
         files.push(write(dir.path(), name, &text));
     }
     for path in files {
-        let doc = loader::load_document(&path).unwrap_or_else(|e| panic!("{e}"));
+        let doc = moneymap::ui::load_document(&path).unwrap_or_else(|e| panic!("{e}"));
         let company = doc.dataset.company.clone();
         let years = doc.dataset.years.len();
         let mut h = harness(doc);
@@ -139,12 +140,12 @@ fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
     )
     .expect("read");
     let path = write(dir.path(), "live.ron", &good);
-    let mut h = harness(loader::load_document(&path).expect("loads"));
+    let mut h = harness(moneymap::ui::load_document(&path).expect("loads"));
     h.run();
     // Half-written file (an editor's partial write).
     std::fs::write(&path, &good[..good.len() / 2]).expect("write");
-    h.state_mut().apply([Command::Reload]);
-    h.state_mut().run_io_inline();
+    h.state_mut().apply([Action::Reload]);
+    h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(h.state().doc.dataset.company, "Ericsson", "kept");
     let e = h.state().error.clone().expect("error shown");
@@ -155,8 +156,8 @@ fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
     h.get_by_label_contains("Could not load the file");
     // Completed.
     std::fs::write(&path, good.replace("271546", "271547")).expect("write");
-    h.state_mut().apply([Command::Reload]);
-    h.state_mut().run_io_inline();
+    h.state_mut().apply([Action::Reload]);
+    h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert!(h.state().error.is_none(), "the good save clears the error");
     assert_eq!(h.state().doc.dataset.years[0].revenue, 271_547.0);
@@ -174,13 +175,13 @@ fn sliders_survive_a_reload_when_the_segments_remain() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = moneymap::model::TWILIO_RON;
     let path = write(dir.path(), "t.ron", text);
-    let mut h = harness(loader::load_document(&path).expect("loads"));
+    let mut h = harness(moneymap::ui::load_document(&path).expect("loads"));
     h.run();
     let lever = moneymap::model::Lever::SegmentGrowth("Communications".into());
-    h.state_mut().apply([Command::SetLever(lever.clone(), 9.0)]);
+    h.state_mut().apply([Action::SetLever(lever.clone(), 9.0)]);
     std::fs::write(&path, text.replace("revenue: 4.46", "revenue: 4.47")).expect("write");
-    h.state_mut().apply([Command::Reload]);
-    h.state_mut().run_io_inline();
+    h.state_mut().apply([Action::Reload]);
+    h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(h.state().doc.dataset.years[1].revenue, 4.47);
     assert_eq!(
@@ -200,7 +201,7 @@ fn compare_adds_and_removes_the_second_company() {
             .is_none()
     );
     h.state_mut()
-        .apply([Command::CompareExample("ericsson.ron".into())]);
+        .apply([Action::CompareExample("ericsson.ron".into())]);
     h.run();
     assert_eq!(
         h.state()
@@ -241,14 +242,14 @@ fn compare_through_a_file_uses_the_same_loader() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = write(dir.path(), "e.ron", moneymap::model::ERICSSON_RON);
     let mut h = harness(Document::builtin());
-    h.state_mut().apply([Command::Compare(p)]);
-    h.state_mut().run_io_inline();
+    h.state_mut().apply([Action::Compare(p)]);
+    h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(
         h.state().compare.as_ref().map(|c| c.origin()),
         Some("e.ron".to_owned())
     );
-    h.state_mut().apply([Command::ClearCompare]);
+    h.state_mut().apply([Action::ClearCompare]);
     assert!(h.state().compare.is_none());
 }
 
@@ -256,7 +257,7 @@ fn compare_through_a_file_uses_the_same_loader() {
 fn examples_open_from_any_folder() {
     let mut h = harness(Document::builtin());
     h.state_mut()
-        .apply([Command::OpenExample("twilio-reported.ron".into())]);
+        .apply([Action::OpenExample("twilio-reported.ron".into())]);
     h.run();
     assert_eq!(h.state().doc.dataset.year_span(), (2019, 2025));
     assert_eq!(h.state().doc.origin(), "example twilio-reported.ron");
@@ -299,12 +300,12 @@ fn recent_files_that_went_missing_are_known_without_drawing_touching_the_disk() 
     let dir = tempfile::tempdir().expect("tempdir");
     let a = write(dir.path(), "a.ron", moneymap::model::TWILIO_RON);
     let mut h = harness(Document::builtin());
-    h.state_mut().apply([Command::Open(a.clone())]);
-    h.state_mut().run_io_inline();
+    h.state_mut().apply([Action::Open(a.clone())]);
+    h.state_mut().run_tasks_inline(&NoDialogs);
     assert_eq!(h.state().view.recent, std::slice::from_ref(&a));
     assert!(h.state().recent_missing.is_empty());
     std::fs::remove_file(&a).expect("delete");
-    h.state_mut().apply([Command::FileMissing(a.clone())]);
+    h.state_mut().handle(Event::FileMissing(a.clone()));
     assert!(h.state().recent_missing.contains(&a));
     h.run();
 }
@@ -347,7 +348,7 @@ fn faults_of_the_watched_file_keep_the_dataset_and_say_what_happened() {
     for (what, fault, shown) in faults {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "watched.ron", moneymap::model::ERICSSON_RON);
-        let mut h = harness(loader::load_document(&path).unwrap());
+        let mut h = harness(moneymap::ui::load_document(&path).unwrap());
         h.run();
         let (tx, rx) = channel();
         let w = Watcher::spawn(path.clone(), move |e| {
@@ -356,8 +357,8 @@ fn faults_of_the_watched_file_keep_the_dataset_and_say_what_happened() {
         std::thread::sleep(Watcher::POLL);
         fault(&path, dir.path());
         let event = next_event(&rx).unwrap_or_else(|| panic!("{what}: no watcher event"));
-        h.state_mut().apply([event.command(&path)]);
-        h.state_mut().run_io_inline();
+        h.state_mut().handle(event.event(&path));
+        h.state_mut().run_tasks_inline(&NoDialogs);
         h.run();
         let d = h.state();
         assert_eq!(d.doc.dataset.company, "Ericsson", "{what}: dataset kept");

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use moneymap::model::dataset::{Dataset, Scale, Segment, Source, Year};
-use moneymap::model::{Metrics, load::validate};
+use moneymap::model::{Metrics, validate::validate};
 use proptest::prelude::*;
 
 fn dataset(rows: Vec<(f64, Vec<f64>, f64, f64)>) -> Dataset {

@@ -132,12 +132,16 @@ fn a_failed_save_is_reported_and_leaves_the_old_file_whole() {
     // The target is a directory: the write must fail with the path in the message.
     let as_dir = dir.path().join("settings.ron");
     std::fs::create_dir(&as_dir).unwrap();
-    let err = settings::save(&as_dir, &changed_settings()).unwrap_err();
+    let err = settings::save(&as_dir, &changed_settings())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("is a directory"), "{err}");
     // A folder that cannot be created (its parent is a file).
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").unwrap();
-    let err = settings::save(&blocker.join("settings.ron"), &changed_settings()).unwrap_err();
+    let err = settings::save(&blocker.join("settings.ron"), &changed_settings())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains(&blocker.display().to_string()), "{err}");
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "x");
 }
@@ -174,7 +178,14 @@ fn the_saver_reports_a_failed_write() {
     let s = changed_settings();
     saver.offer(&s.view, s.window_size);
     drop(saver);
-    let msg = rx.try_recv().expect("the failure is reported");
+    let e = rx.try_recv().expect("the failure is reported");
+    // What the status line shows, formatted where every event is.
+    let mut d = moneymap::ui::Dashboard::new(
+        moneymap::ui::Document::builtin(),
+        moneymap::ui::ViewState::default(),
+    );
+    d.handle(moneymap::ui::Event::SettingsNotSaved(e));
+    let msg = d.status;
     assert!(msg.starts_with("Could not save settings:"), "{msg}");
     assert!(msg.contains("is a directory"), "{msg}");
 }

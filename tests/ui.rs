@@ -9,7 +9,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use moneymap::charts::theme::ThemeChoice;
 use moneymap::model::{self, Lever};
-use moneymap::ui::{Command, Dashboard, Document, ViewState};
+use moneymap::ui::tasks::NoDialogs;
+use moneymap::ui::{Action, Dashboard, Document, ViewState};
 
 fn harness(doc: Document) -> Harness<'static, Dashboard> {
     let view = ViewState {
@@ -165,13 +166,13 @@ fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
     std::fs::write(&bad, "(company: \"X\", currency: \"USD\", scale: Millions,\n source: (title: \"t\", basis: \"b\"),\n years: [(year: 2024, revenu: 1)])\n").expect("write");
     let mut h = twilio();
     h.run();
-    h.state_mut().apply([Command::Open(bad.clone())]);
+    h.state_mut().apply([Action::Open(bad.clone())]);
     assert_eq!(
         h.state().loading.as_deref(),
         Some(bad.as_path()),
         "loading in the background"
     );
-    h.state_mut().run_io_inline();
+    h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(
         h.state().doc.dataset.company,

@@ -4,6 +4,8 @@
 //! and the tests draw the very same thing. Shared here: the input bundle, whole-year
 //! axes and money/percent tick labels in the dataset's own units.
 
+pub mod frame;
+pub mod kind;
 pub mod legend;
 pub mod margins;
 pub mod projection;
@@ -18,6 +20,7 @@ use egui_plot::{GridInput, GridMark};
 
 use crate::model::scenario::Projection;
 use crate::model::{Dataset, Metrics, format};
+pub use kind::ChartKind;
 pub use theme::Theme;
 
 /// Everything a chart reads: the dataset, its metrics, the projection (if a scenario is
@@ -45,6 +48,8 @@ pub struct Compared<'a> {
     pub dataset: &'a Dataset,
     /// Its metrics.
     pub metrics: &'a Metrics,
+    /// Where it came from ("ericsson.ron"), for the legend's hover.
+    pub origin: &'a str,
 }
 
 impl ChartInput<'_> {

@@ -2,11 +2,11 @@
 //! below with the same (linked) year axis, optional per-segment growth lines.
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, MarkerShape, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, HLine, Line, PlotPoints};
 
 use super::{BAR_WIDTH, ChartInput, percent_label};
 use crate::model::format;
-use crate::model::series::{SeriesKey, revenue_series};
+use crate::model::series::{Point, SeriesKey, revenue_series};
 
 /// Options the panel's controls set.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15,15 +15,47 @@ pub struct Options {
     pub segment_lines: bool,
 }
 
+/// Id linking the two plots' year axes.
+const LINK: &str = "revenue_growth_x";
+/// Share of the height given to the revenue bars (the rest is the growth plot).
+const TOP_SHARE: f32 = 0.58;
+/// Height of the company label above each half in compare mode, in points.
+const COMPARE_LABEL_H: f32 = 16.0;
+
 /// Draws both linked plots into `height` points.
 pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
-    let theme = input.theme;
-    let (x0, x1) = input.x_span_with_compare();
     let total = revenue_series(input.metrics, input.projection, SeriesKey::Total);
-    let link = egui::Id::unique("revenue_growth_x");
-    let top_h = (height * 0.58).max(60.0);
+    let top_h = (height * TOP_SHARE).max(60.0);
     let bottom_h = (height - top_h - 6.0).max(50.0);
+    let top = match input.compare {
+        Some(c) => compare_bars(ui, input, c, &total, top_h),
+        None => Some(revenue_plot(ui, input, &total, top_h, None)),
+    };
+    let bottom = growth_plot(ui, input, opts, &total, bottom_h);
+    if input.interactive {
+        for resp in top.into_iter().chain([bottom]) {
+            hover(input, &total, resp);
+        }
+    }
+}
 
+/// The plot every part of this chart starts from: the shared, linked year axis.
+fn base<'a>(input: &ChartInput, id: &str, h: f32) -> egui_plot::Plot<'a> {
+    super::static_plot(id, h, input.x_span_with_compare())
+        .show_grid([false, true])
+        .link_axis(egui::Id::unique(LINK), [true, false])
+        .y_axis_min_width(56.0)
+}
+
+/// The dataset's own revenue bars, full width or (in compare mode) `width`.
+fn revenue_plot(
+    ui: &mut Ui,
+    input: &ChartInput,
+    total: &[Point],
+    h: f32,
+    width: Option<f32>,
+) -> egui_plot::PlotResponse<Option<egui_plot::PlotPoint>> {
+    let theme = input.theme;
     let bars: Vec<Bar> = total
         .iter()
         .map(|p| {
@@ -35,132 +67,134 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         })
         .collect();
     let money_input = *input;
-    let base = |id: &str, h: f32| {
-        super::static_plot(id, h, (x0, x1))
-            .show_grid([false, true])
-            .link_axis(link, [true, false])
-            .y_axis_min_width(56.0)
-    };
-    let compare_bars = input.compare.map(|c| {
-        let color = theme.series(7);
-        let bars: Vec<Bar> = c
-            .metrics
-            .years
-            .iter()
-            .map(|y| {
-                Bar::new(f64::from(y.year), y.revenue)
-                    .width(BAR_WIDTH)
-                    .fill(color)
-            })
-            .collect();
-        (c, color, bars)
-    });
-    // The dataset's own revenue bars, full width or (in compare mode) half.
-    let primary = |ui: &mut Ui, h: f32, width: Option<f32>, bars: Vec<Bar>| {
-        let mut plot = base("revenue_bars", h)
-            .include_y(0.0)
-            .y_axis_formatter(move |m, _| money_input.money(m.value));
-        if let Some(w) = width {
-            plot = plot.width(w);
-        }
-        plot.show(ui, |p| {
-            super::projection_span(p, input);
-            p.bar_chart(
-                BarChart::new("Revenue", bars)
-                    .color(theme.revenue())
-                    .allow_hover(false),
-            );
-            p.pointer_coordinate()
-        })
-    };
-    let top = if let Some((c, color, cbars)) = compare_bars {
-        // Money is not comparable across currencies: each company in its own units.
-        let half = ((ui.available_width() - 8.0) / 2.0).max(80.0);
-        let cinput = ChartInput {
-            dataset: c.dataset,
-            metrics: c.metrics,
-            projection: None,
-            compare: None,
-            ..*input
-        };
-        let mut out = None;
-        ui.horizontal(|ui| {
-            let r = ui
-                .vertical(|ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} ({})",
-                            input.dataset.company,
-                            input.dataset.units_label()
-                        ))
-                        .small(),
-                    );
-                    primary(ui, top_h - 16.0, Some(half), bars)
-                })
-                .inner;
-            ui.vertical(|ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "{} ({})",
-                        c.dataset.company,
-                        c.dataset.units_label()
-                    ))
-                    .small(),
-                );
-                base("revenue_bars_compare", top_h - 16.0)
-                    .width(half)
-                    .include_y(0.0)
-                    .y_axis_formatter(move |m, _| cinput.money(m.value))
-                    .show(ui, |p| {
-                        p.bar_chart(
-                            BarChart::new(format!("{} revenue", c.dataset.company), cbars)
-                                .color(color)
-                                .allow_hover(false),
-                        );
-                    });
-            });
-            out = Some(r);
-        });
-        out
-    } else {
-        Some(primary(ui, top_h, None, bars))
-    };
+    let mut plot = base(input, "revenue_bars", h)
+        .include_y(0.0)
+        .y_axis_formatter(move |m, _| money_input.money(m.value));
+    if let Some(w) = width {
+        plot = plot.width(w);
+    }
+    plot.show(ui, |p| {
+        super::projection_span(p, input);
+        p.bar_chart(
+            BarChart::new("Revenue", bars)
+                .color(theme.revenue())
+                .allow_hover(false),
+        );
+        p.pointer_coordinate()
+    })
+}
 
-    // Growth line: actual solid, projected dashed from the last actual point.
-    let pts = |proj: bool| -> Vec<[f64; 2]> {
-        let mut v: Vec<[f64; 2]> = Vec::new();
-        for (i, p) in total.iter().enumerate() {
-            let next_projected = total.get(i + 1).is_some_and(|n| n.projected);
-            let include = if proj {
-                p.projected || next_projected
-            } else {
-                !p.projected
-            };
-            if let (true, Some(g)) = (include, p.growth) {
-                v.push([f64::from(p.year), g * 100.0]);
-            }
-        }
-        v
+/// Compare mode: each company's revenue side by side, each in its own units (money is
+/// not comparable across currencies). Returns the dataset's own plot, for the hover.
+fn compare_bars(
+    ui: &mut Ui,
+    input: &ChartInput,
+    c: super::Compared,
+    total: &[Point],
+    top_h: f32,
+) -> Option<egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>> {
+    let color = input.theme.series(7);
+    let cbars: Vec<Bar> = c
+        .metrics
+        .years
+        .iter()
+        .map(|y| {
+            Bar::new(f64::from(y.year), y.revenue)
+                .width(BAR_WIDTH)
+                .fill(color)
+        })
+        .collect();
+    let half = ((ui.available_width() - 8.0) / 2.0).max(80.0);
+    let cinput = ChartInput {
+        dataset: c.dataset,
+        metrics: c.metrics,
+        projection: None,
+        compare: None,
+        ..*input
     };
-    let seg_lines: Vec<(String, egui::Color32, Vec<[f64; 2]>)> = if opts.segment_lines {
-        input
-            .dataset
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let pts = revenue_series(input.metrics, input.projection, SeriesKey::Segment(i))
-                    .iter()
-                    .filter_map(|p| p.growth.map(|g| [f64::from(p.year), g * 100.0]))
-                    .collect();
-                (s.name.clone(), theme.series(i), pts)
+    let label = |ds: &crate::model::Dataset| {
+        RichText::new(format!("{} ({})", ds.company, ds.units_label())).small()
+    };
+    let mut out = None;
+    ui.horizontal(|ui| {
+        let r = ui
+            .vertical(|ui| {
+                ui.label(label(input.dataset));
+                revenue_plot(ui, input, total, top_h - COMPARE_LABEL_H, Some(half))
             })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let actual = pts(false);
-    let projected = pts(true);
+            .inner;
+        ui.vertical(|ui| {
+            ui.label(label(c.dataset));
+            base(input, "revenue_bars_compare", top_h - COMPARE_LABEL_H)
+                .width(half)
+                .include_y(0.0)
+                .y_axis_formatter(move |m, _| cinput.money(m.value))
+                .show(ui, |p| {
+                    p.bar_chart(
+                        BarChart::new(format!("{} revenue", c.dataset.company), cbars)
+                            .color(color)
+                            .allow_hover(false),
+                    );
+                });
+        });
+        out = Some(r);
+    });
+    out
+}
+
+/// Growth points of the total, actual or projected (the projected line starts at the
+/// last actual point so the two join).
+fn growth_points(total: &[Point], projected: bool) -> Vec<[f64; 2]> {
+    let mut v: Vec<[f64; 2]> = Vec::new();
+    for (i, p) in total.iter().enumerate() {
+        let next_projected = total.get(i + 1).is_some_and(|n| n.projected);
+        let include = if projected {
+            p.projected || next_projected
+        } else {
+            !p.projected
+        };
+        if let (true, Some(g)) = (include, p.growth) {
+            v.push([f64::from(p.year), g * 100.0]);
+        }
+    }
+    v
+}
+
+/// Each segment's growth line (when the option is on).
+fn segment_lines(
+    input: &ChartInput,
+    opts: &Options,
+) -> Vec<(String, egui::Color32, Vec<[f64; 2]>)> {
+    if !opts.segment_lines {
+        return Vec::new();
+    }
+    input
+        .dataset
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let pts = revenue_series(input.metrics, input.projection, SeriesKey::Segment(i))
+                .iter()
+                .filter_map(|p| p.growth.map(|g| [f64::from(p.year), g * 100.0]))
+                .collect();
+            (s.name.clone(), input.theme.series(i), pts)
+        })
+        .collect()
+}
+
+/// The YoY growth plot: zero line, segment lines, the compared company, the growth line.
+fn growth_plot(
+    ui: &mut Ui,
+    input: &ChartInput,
+    opts: &Options,
+    total: &[Point],
+    h: f32,
+) -> egui_plot::PlotResponse<Option<egui_plot::PlotPoint>> {
+    let theme = input.theme;
+    let seg_lines = segment_lines(input, opts);
+    let actual = growth_points(total, false);
+    let projected = growth_points(total, true);
     let compare_growth: Option<(String, Vec<[f64; 2]>)> = input.compare.map(|c| {
         let pts = revenue_series(c.metrics, None, SeriesKey::Total)
             .iter()
@@ -169,7 +203,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
         (format!("{} YoY growth", c.dataset.company), pts)
     });
     let zero = theme.zero_line();
-    let bottom = base("revenue_growth_pct", bottom_h)
+    base(input, "revenue_growth_pct", h)
         .y_axis_formatter(percent_label)
         .show(ui, |p| {
             super::projection_span(p, input);
@@ -183,63 +217,59 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
                 );
             }
             if let Some((name, pts)) = compare_growth {
-                let c = theme.series(7);
-                super::compared_line(p, &name, c, 2.0, pts);
+                super::compared_line(p, &name, theme.series(7), 2.0, pts);
             }
-            p.line(
-                Line::new("YoY growth", PlotPoints::from(actual.clone()))
-                    .color(theme.growth())
-                    .width(2.0)
-                    .allow_hover(false),
-            );
-            p.points(
-                Points::new("YoY growth", PlotPoints::from(actual))
-                    .color(theme.growth())
-                    .radius(3.0)
-                    .shape(MarkerShape::Circle)
-                    .allow_hover(false),
-            );
-            if projected.len() > 1 {
-                p.line(
-                    Line::new("YoY growth (projected)", PlotPoints::from(projected))
-                        .color(theme.growth())
-                        .width(2.0)
-                        .style(LineStyle::Dashed { length: 8.0 })
-                        .allow_hover(false),
-                );
-            }
+            super::series_lines(p, "YoY growth", theme.growth(), 2.0, actual, projected);
             p.pointer_coordinate()
-        });
-    if !input.interactive {
+        })
+}
+
+/// The hover readout of the year under the pointer.
+fn hover(
+    input: &ChartInput,
+    total: &[Point],
+    resp: egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>,
+) {
+    if !resp.response.hovered() {
         return;
     }
-    for resp in top.into_iter().chain([bottom]) {
-        if !resp.response.hovered() {
-            continue;
-        }
-        let Some(pointer) = resp.inner else { continue };
-        let Some(year) = super::hovered_year(pointer.x, total.iter().map(|p| p.year)) else {
-            continue;
+    let Some(pointer) = resp.inner else { return };
+    let Some(year) = super::hovered_year(pointer.x, total.iter().map(|p| p.year)) else {
+        return;
+    };
+    let Some(p) = total.iter().find(|p| p.year == year) else {
+        return;
+    };
+    let ds = input.dataset;
+    resp.response.on_hover_ui_at_pointer(|ui| {
+        let title = if p.projected {
+            format!("{year} (projected)")
+        } else {
+            year.to_string()
         };
-        let Some(p) = total.iter().find(|p| p.year == year) else {
-            continue;
-        };
-        resp.response.on_hover_ui_at_pointer(|ui| {
-            let title = if p.projected {
-                format!("{year} (projected)")
-            } else {
-                year.to_string()
-            };
-            ui.label(RichText::new(title).strong());
-            ui.label(format!(
-                "Revenue {}",
-                format::money_opt(
-                    p.value,
-                    &money_input.dataset.currency,
-                    money_input.dataset.scale
-                )
-            ));
-            ui.label(format!("YoY growth {}", format::growth_opt(p.growth)));
-        });
-    }
+        ui.label(RichText::new(title).strong());
+        ui.label(format!(
+            "Revenue {}",
+            format::money_opt(p.value, &ds.currency, ds.scale)
+        ));
+        ui.label(format!("YoY growth {}", format::growth_opt(p.growth)));
+    });
+}
+
+/// Legend entries: revenue bars and the growth line.
+pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
+    vec![
+        super::legend::Entry {
+            name: "Revenue".into(),
+            color: input.theme.revenue(),
+            hover: String::new(),
+            swatch: super::legend::Swatch::Fill,
+        },
+        super::legend::Entry {
+            name: "YoY growth %".into(),
+            color: input.theme.growth(),
+            hover: "Growth over the previous year; not shown across a gap in years or from a zero or negative base.".into(),
+            swatch: super::legend::Swatch::Fill,
+        },
+    ]
 }

@@ -69,8 +69,12 @@ pub enum LoadErrorKind {
     /// The same year appears twice.
     #[error("year {0} appears more than once")]
     DuplicateYear(i32),
-    /// A year outside 1800..=2200 is almost surely a typo.
-    #[error("year {0} is out of range (1800 to 2200)")]
+    /// A year outside [`crate::model::validate::YEAR_RANGE`] is almost surely a typo.
+    #[error(
+        "year {0} is out of range ({lo} to {hi})",
+        lo = crate::model::validate::YEAR_RANGE.start(),
+        hi = crate::model::validate::YEAR_RANGE.end()
+    )]
     YearOutOfRange(i32),
     /// NaN or infinity.
     #[error("{0} is not a finite number; write a plain number, or leave the field out")]
@@ -103,7 +107,10 @@ pub enum LoadErrorKind {
     #[error("must not be empty")]
     Blank,
     /// A preset horizon outside 1..=10.
-    #[error("horizon_years is {0}; it must be between 1 and 10")]
+    #[error(
+        "horizon_years is {0}; it must be between 1 and {max}",
+        max = crate::model::scenario::MAX_HORIZON
+    )]
     BadHorizon(u32),
     /// A note on a figure the year does not have.
     #[error("note refers to \"{name}\", which is not a figure of this year{}", suggestion_text(.suggestion))]

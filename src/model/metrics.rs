@@ -172,7 +172,8 @@ impl Metrics {
                 .then(|| y.revenue - y.segments.values().sum::<f64>())
                 .filter(|gap| {
                     gap.abs()
-                        > super::load::RECONCILE_TOLERANCE * y.revenue.abs().max(f64::MIN_POSITIVE)
+                        > super::validate::RECONCILE_TOLERANCE
+                            * y.revenue.abs().max(f64::MIN_POSITIVE)
                 });
             let margins = Margins {
                 gross: y.gross_profit.and_then(|v| margin(v, y.revenue)),

@@ -12,8 +12,11 @@ pub mod metrics;
 pub mod quick;
 pub mod scenario;
 pub mod series;
+pub mod suggest;
 pub mod synthetic;
 pub mod table;
+pub mod validate;
+pub mod warnings;
 
 pub use dataset::{Dataset, Figure, KpiKind, Lever, Scale, Segment, Year};
 pub use error::{LoadError, LoadErrorKind, Location, Warning, WarningKind};

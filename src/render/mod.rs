@@ -1,14 +1,21 @@
 //! Offscreen rendering: run an egui frame with no window, tessellate it, and rasterise it
-//! on the CPU ([`raster`]) into an image. The export buttons, `moneymap export`, README
-//! screenshots and snapshot tests all go through [`render`], so what is tested is what
-//! users get, and none of it needs a display or a GPU.
+//! on the CPU ([`raster`]) into an image, then encode it. The export buttons, `moneymap
+//! export`, README screenshots and snapshot tests all go through [`render`], so what is
+//! tested is what users get, and none of it needs a display or a GPU.
+//!
+//! This layer depends on egui alone: it draws whatever closure it is given and knows
+//! nothing of datasets, charts or the window (a test keeps it so).
 
-pub mod export;
 pub mod raster;
 
 use egui::{Color32, Pos2, Rect, Vec2};
 
 pub use raster::Canvas;
+
+/// Image sizes accepted for an export, in pixels per side.
+pub const SIZE_RANGE_PX: std::ops::RangeInclusive<u32> = 100..=8000;
+/// Pixel densities accepted for an export (pixels per point).
+pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 1.0..=4.0;
 
 /// Size and density of an offscreen frame.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,17 +84,38 @@ fn opaque(c: Color32) -> Color32 {
     Color32::from_rgb(c.r(), c.g(), c.b())
 }
 
+/// Why an image could not be encoded.
+#[derive(Debug, thiserror::Error)]
+pub enum EncodeError {
+    /// The canvas is larger than the format allows.
+    #[error("the image is too large to encode ({width}x{height} pixels)")]
+    TooLarge {
+        /// Width in pixels.
+        width: usize,
+        /// Height in pixels.
+        height: usize,
+    },
+    /// The PNG encoder failed.
+    #[error("PNG encoding failed: {0}")]
+    Png(#[from] image::ImageError),
+}
+
 /// Encodes a canvas as PNG bytes (deterministic: same pixels, same bytes).
-pub fn png_bytes(canvas: &Canvas) -> Result<Vec<u8>, String> {
+pub fn png_bytes(canvas: &Canvas) -> Result<Vec<u8>, EncodeError> {
+    let too_large = || EncodeError::TooLarge {
+        width: canvas.width,
+        height: canvas.height,
+    };
+    let width = u32::try_from(canvas.width).map_err(|_| too_large())?;
+    let height = u32::try_from(canvas.height).map_err(|_| too_large())?;
     let mut out = Vec::new();
     let enc = image::codecs::png::PngEncoder::new(&mut out);
     image::ImageEncoder::write_image(
         enc,
         &canvas.rgba,
-        u32::try_from(canvas.width).map_err(|e| e.to_string())?,
-        u32::try_from(canvas.height).map_err(|e| e.to_string())?,
+        width,
+        height,
         image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     Ok(out)
 }

@@ -1,81 +1,44 @@
 //! The central grid: segment mix and revenue growth on top, margin trends and the
-//! table / sensitivity tab below. Each cell draws its controls, then its chart from
-//! `src/charts/`, sized to the cell so everything fits without scrolling.
+//! table / scenario-summary tab below. Each cell draws its title row and controls, then
+//! the chart's frame (legend, caption, note) and plot from [`crate::charts::frame`], the
+//! same builder the export uses, sized to the cell so everything fits without scrolling.
 
 use egui::{RichText, Ui, vec2};
 
-use super::{Command, Dashboard, Tab, export_menu};
-use crate::charts::{legend, margins, revenue_growth, segment_mix};
-use crate::model::format;
-use crate::render::export::ChartKind;
+use super::layout::CELL_GAP;
+use super::{Action, Dashboard, Tab, export_menu};
+use crate::charts::ChartKind;
+use crate::charts::frame::{self, PROJECTED};
+use crate::charts::legend;
 
-/// Name of the legend entry that stands for projected years.
-pub const PROJECTED: &str = "Projected";
-
-/// In compare mode, one entry per company: solid for the dataset on screen, dotted for
-/// the compared one (clicking that entry stops comparing).
-fn company_entries(d: &Dashboard) -> Vec<legend::Entry> {
-    let Some(c) = &d.compare else {
-        return Vec::new();
-    };
-    let theme = d.theme();
-    vec![
-        legend::Entry {
-            name: d.doc.dataset.company.clone(),
-            color: theme.weak_text(),
-            hover: format!("{}: solid lines", d.doc.dataset.company),
-            swatch: legend::Swatch::Fill,
-        },
-        legend::Entry {
-            name: c.dataset.company.clone(),
-            color: theme.weak_text(),
-            hover: format!(
-                "{}: dotted lines, diamonds ({}). Click to stop comparing.",
-                c.dataset.company,
-                c.origin()
-            ),
-            swatch: legend::Swatch::Dotted,
-        },
-    ]
-}
-
-fn projected_entry(d: &Dashboard) -> Option<legend::Entry> {
-    let input = d.chart_input(true);
-    input.projection?;
-    Some(legend::Entry {
-        name: PROJECTED.to_owned(),
-        color: input.theme.weak_text(),
-        hover: format!(
-            "Years after {} are projected by the scenario \"{}\" (lighter bars, dashed lines, shaded span). Click to hide.",
-            d.projection.base_year, d.scenario.name
-        ),
-        swatch: crate::charts::legend::Swatch::Dashed,
-    })
-}
+/// A cell narrower than this puts the CAGR on its own line under the title row (title,
+/// CAGR, "Segment lines" and Export need about this much in one row).
+const GROWTH_ONE_ROW_MIN_WIDTH: f32 = 520.0;
+/// Smallest cell, in points.
+const MIN_CELL: (f32, f32) = (200.0, 150.0);
+/// Space kept under a cell's plot, in points.
+const PLOT_BOTTOM_PAD: f32 = 4.0;
 
 /// Draws the grid.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     let avail = ui.available_size();
-    let gap = 8.0;
     let cell = vec2(
-        ((avail.x - gap) / 2.0).max(200.0),
-        ((avail.y - gap) / 2.0).max(150.0),
+        ((avail.x - CELL_GAP) / 2.0).max(MIN_CELL.0),
+        ((avail.y - CELL_GAP) / 2.0).max(MIN_CELL.1),
     );
-    ui.spacing_mut().item_spacing = vec2(gap, gap);
-    let tab_kind = if d.view.tab == Tab::Sensitivity {
-        Some(ChartKind::Scenario)
-    } else {
-        None
-    };
+    ui.spacing_mut().item_spacing = vec2(CELL_GAP, CELL_GAP);
+    let tab_kind = (d.view.tab == Tab::Sensitivity).then_some(ChartKind::Scenario);
     ui.horizontal(|ui| {
-        let r = cell_ui(ui, cell, |ui| out.extend(mix_cell(ui, d)));
-        out.extend(export_menu::context(&r, d, ChartKind::SegmentMix));
-        let r = cell_ui(ui, cell, |ui| out.extend(growth_cell(ui, d)));
-        out.extend(export_menu::context(&r, d, ChartKind::RevenueGrowth));
+        for kind in [ChartKind::SegmentMix, ChartKind::RevenueGrowth] {
+            let r = cell_ui(ui, cell, |ui| out.extend(chart_cell(ui, d, kind)));
+            out.extend(export_menu::context(&r, d, kind));
+        }
     });
     ui.horizontal(|ui| {
-        let r = cell_ui(ui, cell, |ui| out.extend(margins_cell(ui, d)));
+        let r = cell_ui(ui, cell, |ui| {
+            out.extend(chart_cell(ui, d, ChartKind::Margins))
+        });
         out.extend(export_menu::context(&r, d, ChartKind::Margins));
         let r = cell_ui(ui, cell, |ui| out.extend(tab_cell(ui, d)));
         if let Some(kind) = tab_kind {
@@ -100,134 +63,87 @@ fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) -> egui::Re
     response
 }
 
-/// The title row's right side: the chart's export menu.
-fn export_button(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Command>) {
-    out.extend(export_menu::button(ui, d, kind));
-}
-
-fn plot_height(ui: &Ui) -> f32 {
-    (ui.available_height() - 4.0).max(60.0)
-}
-
-fn mix_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+/// One chart cell: title row with its controls, then the chart's frame and plot.
+fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
     let input = d.chart_input(true);
+    let opts = d.frame_options();
+    let frame = frame::build(kind, &input, &opts);
+    let weak = input.theme.weak_text();
+    let wide = ui.available_width() >= GROWTH_ONE_ROW_MIN_WIDTH;
+    let inline_caption = (kind == ChartKind::RevenueGrowth && wide)
+        .then_some(frame.caption.as_deref())
+        .flatten();
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Segment mix").strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            export_button(ui, d, ChartKind::SegmentMix, &mut out);
-            let share = d.view.mix.share;
-            if ui.selectable_label(share, "Share %").clicked() && !share {
-                out.push(Command::SetShare(true));
-            }
-            if ui.selectable_label(!share, "Money").clicked() && share {
-                out.push(Command::SetShare(false));
-            }
-        });
-    });
-    if !d.doc.dataset.has_segment_split() {
-        ui.label(
-            RichText::new("No segment split in this dataset: total revenue only.")
-                .small()
-                .color(input.theme.weak_text()),
-        );
-    }
-    let mut entries = segment_mix::legend_entries(&input);
-    entries.extend(projected_entry(d));
-    if let Some(name) = legend::ui(ui, &entries, &d.view.hidden_mix, true) {
-        out.push(legend_command(d, name, Command::ToggleMixSeries));
-    }
-    let h = plot_height(ui);
-    segment_mix::ui(ui, &input, &d.view.mix, &d.view.hidden_mix, h);
-    out
-}
-
-fn legend_command(d: &Dashboard, name: String, toggle: fn(String) -> Command) -> Command {
-    if name == PROJECTED {
-        Command::SetShowProjection(false)
-    } else if d
-        .compare
-        .as_ref()
-        .is_some_and(|c| c.dataset.company == name)
-    {
-        Command::ClearCompare
-    } else if name == d.doc.dataset.company && d.compare.is_some() {
-        Command::Status(format!("{name} is the dataset on screen"))
-    } else {
-        toggle(name)
-    }
-}
-
-fn growth_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
-    let mut out = Vec::new();
-    let input = d.chart_input(true);
-    let (first, last) = d.doc.dataset.year_span();
-    let cagr = if first < last {
-        format!(
-            "CAGR {first}–{last}: {}",
-            format::growth_opt(d.doc.metrics.revenue_cagr)
-        )
-    } else {
-        "CAGR: n/a (one year)".to_owned()
-    };
-    // Title, CAGR, "Segment lines" and Export need about 520 points in one row; on a
-    // narrower cell the CAGR gets its own line, so it never runs under the controls.
-    let wide = ui.available_width() >= 520.0;
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Revenue growth").strong());
-        if wide {
-            ui.label(RichText::new(&cagr).color(input.theme.weak_text()));
+        ui.label(RichText::new(kind.title()).strong());
+        if let Some(caption) = inline_caption {
+            ui.label(RichText::new(caption).color(weak));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            export_button(ui, d, ChartKind::RevenueGrowth, &mut out);
-            if d.doc.dataset.has_segment_split() {
-                let mut lines = d.view.growth.segment_lines;
-                if ui.checkbox(&mut lines, "Segment lines").changed() {
-                    out.push(Command::SetSegmentLines(lines));
-                }
-            }
+            out.extend(export_menu::button(ui, d, kind));
+            out.extend(controls(ui, d, kind));
         });
     });
-    if !wide {
-        ui.label(RichText::new(&cagr).small().color(input.theme.weak_text()));
-    }
-    let mut entries = vec![
-        legend::Entry { name: "Revenue".into(), color: input.theme.revenue(), hover: String::new(), swatch: crate::charts::legend::Swatch::Fill },
-        legend::Entry { name: "YoY growth %".into(), color: input.theme.growth(), hover: "Growth over the previous year; not shown across a gap in years or from a zero or negative base.".into(), swatch: crate::charts::legend::Swatch::Fill },
-    ];
-    entries.extend(projected_entry(d));
-    entries.extend(company_entries(d));
-    if let Some(name) = legend::ui(ui, &entries, &Default::default(), true)
-        && (name == PROJECTED || d.compare.is_some())
+    if kind == ChartKind::RevenueGrowth
+        && !wide
+        && let Some(caption) = &frame.caption
     {
-        out.push(legend_command(d, name, Command::Status));
+        ui.label(RichText::new(caption).small().color(weak));
     }
-    let h = plot_height(ui);
-    revenue_growth::ui(ui, &input, &d.view.growth, h);
+    if let Some(note) = &frame.note {
+        ui.label(RichText::new(note).small().color(weak));
+    }
+    if let Some(name) = legend::ui(ui, &frame.legend, frame::hidden(kind, &opts), true) {
+        out.extend(legend_action(d, kind, name));
+    }
+    let h = (ui.available_height() - PLOT_BOTTOM_PAD).max(60.0);
+    frame::body(ui, kind, &input, &opts, h);
     out
 }
 
-fn margins_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+/// The controls in a chart's title row (drawn right to left, after the Export menu).
+fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
-    let input = d.chart_input(true);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Margin trends").strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            export_button(ui, d, ChartKind::Margins, &mut out);
-        });
-    });
-    let mut entries = margins::legend_entries(&input);
-    entries.extend(projected_entry(d));
-    entries.extend(company_entries(d));
-    if let Some(name) = legend::ui(ui, &entries, &d.view.hidden_margins, true) {
-        out.push(legend_command(d, name, Command::ToggleMargin));
+    match kind {
+        ChartKind::SegmentMix => {
+            let share = d.view.mix.share;
+            if ui.selectable_label(share, "Share %").clicked() && !share {
+                out.push(Action::SetShare(true));
+            }
+            if ui.selectable_label(!share, "Money").clicked() && share {
+                out.push(Action::SetShare(false));
+            }
+        }
+        ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => {
+            let mut lines = d.view.growth.segment_lines;
+            if ui.checkbox(&mut lines, "Segment lines").changed() {
+                out.push(Action::SetSegmentLines(lines));
+            }
+        }
+        _ => {}
     }
-    let h = plot_height(ui);
-    margins::ui(ui, &input, &d.view.hidden_margins, h);
     out
 }
 
-fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+/// What clicking legend entry `name` of chart `kind` does.
+fn legend_action(d: &Dashboard, kind: ChartKind, name: String) -> Option<Action> {
+    let compared = d.compare.as_ref().map(|c| c.dataset.company.as_str());
+    if name == PROJECTED {
+        Some(Action::SetShowProjection(false))
+    } else if compared == Some(name.as_str()) {
+        Some(Action::ClearCompare)
+    } else if compared.is_some() && name == d.doc.dataset.company {
+        Some(Action::Explain(format!("{name} is the dataset on screen")))
+    } else {
+        match kind {
+            ChartKind::SegmentMix => Some(Action::ToggleMixSeries(name)),
+            ChartKind::Margins => Some(Action::ToggleMargin(name)),
+            _ => None,
+        }
+    }
+}
+
+fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         for (label, tab) in [
@@ -238,13 +154,13 @@ fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 .selectable_label(d.view.tab == tab, RichText::new(label).strong())
                 .clicked()
             {
-                out.push(Command::SetTab(tab));
+                out.push(Action::SetTab(tab));
             }
         }
     });
     match d.view.tab {
         Tab::Table => super::table::ui(ui, d),
-        Tab::Sensitivity => super::scenario::summary_ui(ui, d),
+        Tab::Sensitivity => super::summary::ui(ui, d),
     }
     out
 }

@@ -3,12 +3,12 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
+use super::Action;
 use crate::charts::Theme;
 use crate::model::LoadError;
 
 /// Draws the error; returns `DismissError` when dismissed.
-pub fn ui(ui: &mut Ui, e: &LoadError, theme: Theme) -> Vec<Command> {
+pub fn ui(ui: &mut Ui, e: &LoadError, theme: Theme) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         ui.label(
@@ -18,7 +18,7 @@ pub fn ui(ui: &mut Ui, e: &LoadError, theme: Theme) -> Vec<Command> {
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Dismiss").clicked() {
-                out.push(Command::DismissError);
+                out.push(Action::DismissError);
             }
         });
     });

@@ -3,20 +3,20 @@
 
 use egui::{Response, Ui};
 
-use super::{Command, Dashboard, ExportTarget};
-use crate::render::export::ChartKind;
+use super::{Action, Dashboard, ExportTarget};
+use crate::charts::ChartKind;
 
 /// Export sizes offered, in pixels.
 pub const SIZES: [(u32, u32); 4] = [(1200, 700), (1600, 900), (1920, 1080), (2560, 1440)];
 
 /// The menu's contents.
-pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Command>) {
+pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action>) {
     if ui.button("Save PNG...").clicked() {
-        out.push(Command::Export(kind, ExportTarget::File));
+        out.push(Action::Export(kind, ExportTarget::File));
         ui.close();
     }
     if ui.button("Copy image").clicked() {
-        out.push(Command::Export(kind, ExportTarget::Clipboard));
+        out.push(Action::Export(kind, ExportTarget::Clipboard));
         ui.close();
     }
     ui.separator();
@@ -26,7 +26,7 @@ pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Comman
             .radio(d.view.export_size == (w, h), format!("{w} x {h}"))
             .clicked()
         {
-            out.push(Command::SetExportSize(w, h));
+            out.push(Action::SetExportSize(w, h));
         }
     }
     ui.label("Pixel density");
@@ -36,21 +36,21 @@ pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Comman
                 .selectable_label(d.view.export_scale == s, format!("{s:.0}x"))
                 .clicked()
             {
-                out.push(Command::SetExportScale(s));
+                out.push(Action::SetExportScale(s));
             }
         }
     });
 }
 
 /// The "Export" button beside a chart title.
-pub fn button(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Command> {
+pub fn button(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
     ui.menu_button("Export", |ui| menu_ui(ui, d, kind, &mut out));
     out
 }
 
 /// The same menu on right click anywhere over the chart.
-pub fn context(response: &Response, d: &Dashboard, kind: ChartKind) -> Vec<Command> {
+pub fn context(response: &Response, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
     response.context_menu(|ui| menu_ui(ui, d, kind, &mut out));
     out

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{Command, Dashboard};
+use super::{Action, Dashboard};
 
 /// Label of the warnings badge, e.g. "2 warnings".
 pub fn badge_label(count: usize) -> String {
@@ -14,7 +14,7 @@ pub fn badge_label(count: usize) -> String {
 }
 
 /// Draws the header.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     let ds = &d.doc.dataset;
     let theme = d.theme();
@@ -52,7 +52,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 .on_hover_text("What does not add up in this dataset: click to list")
                 .clicked()
             {
-                out.push(Command::ToggleWarnings);
+                out.push(Action::ToggleWarnings);
             }
             // The latest reconciliation gap is always in view, in words and numbers.
             if let Some(w) = d

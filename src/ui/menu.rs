@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use super::{Command, Dashboard};
+use super::{Action, Dashboard};
 use crate::charts::theme::ThemeChoice;
 
 /// The shipped examples: file name and menu label. They are built into the binary, so
@@ -14,7 +14,7 @@ pub const EXAMPLES: [(&str, &str); 3] = [
 ];
 
 /// Draws the menu bar.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -23,14 +23,14 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 .add(egui::Button::new("Open...").shortcut_text(shortcut(ui, &super::OPEN)))
                 .clicked()
             {
-                out.push(Command::OpenDialog);
+                out.push(Action::OpenDialog);
             }
             let reload = ui.add_enabled(
                 d.doc.path.is_some(),
                 egui::Button::new("Reload").shortcut_text(shortcut(ui, &super::RELOAD)),
             );
             if reload.clicked() {
-                out.push(Command::Reload);
+                out.push(Action::Reload);
             }
             ui.menu_button("Recent", |ui| {
                 if d.view.recent.is_empty() {
@@ -50,7 +50,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                         r.on_disabled_hover_text(format!("{} (missing)", p.display()))
                     };
                     if r.clicked() {
-                        out.push(Command::Open(p.clone()));
+                        out.push(Action::Open(p.clone()));
                         ui.close();
                     }
                 }
@@ -58,19 +58,19 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
             ui.menu_button("Examples", |ui| {
                 for (name, label) in EXAMPLES {
                     if ui.button(label).clicked() {
-                        out.push(Command::OpenExample(name.to_owned()));
+                        out.push(Action::OpenExample(name.to_owned()));
                         ui.close();
                     }
                 }
             });
             ui.separator();
             if ui.button("Compare with...").clicked() {
-                out.push(Command::CompareDialog);
+                out.push(Action::CompareDialog);
             }
             ui.menu_button("Compare with example", |ui| {
                 for (name, label) in EXAMPLES {
                     if ui.button(label).clicked() {
-                        out.push(Command::CompareExample(name.to_owned()));
+                        out.push(Action::CompareExample(name.to_owned()));
                         ui.close();
                     }
                 }
@@ -79,7 +79,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 .add_enabled(d.compare.is_some(), egui::Button::new("Clear comparison"))
                 .clicked()
             {
-                out.push(Command::ClearCompare);
+                out.push(Action::ClearCompare);
             }
             ui.separator();
             if ui
@@ -89,14 +89,14 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 )
                 .clicked()
             {
-                out.push(Command::ExportAll);
+                out.push(Action::ExportAll);
             }
             ui.separator();
             if ui
                 .add(egui::Button::new("Quit").shortcut_text(shortcut(ui, &super::QUIT)))
                 .clicked()
             {
-                out.push(Command::Quit);
+                out.push(Action::Quit);
             }
         });
         ui.menu_button("View", |ui| {
@@ -106,13 +106,13 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 ("Dark", ThemeChoice::Dark),
             ] {
                 if ui.radio(d.view.theme == t, label).clicked() {
-                    out.push(Command::SetTheme(t));
+                    out.push(Action::SetTheme(t));
                 }
             }
             ui.separator();
             let mut p = d.view.show_projection;
             if ui.checkbox(&mut p, "Show projected years").changed() {
-                out.push(Command::SetShowProjection(p));
+                out.push(Action::SetShowProjection(p));
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -130,7 +130,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 "Dark theme"
             };
             if ui.button(icon).on_hover_text("Switch theme").clicked() {
-                out.push(Command::SetTheme(next));
+                out.push(Action::SetTheme(next));
             }
             ui.label(&d.status);
         });

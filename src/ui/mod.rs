@@ -1,47 +1,61 @@
-//! The window's panels: one file per panel, each drawing from the [`Dashboard`] and
-//! returning [`Command`]s; plus the eframe wrapper in `app`.
+//! The window: the [`Dashboard`] state and its loop ([`Action`]s from views, [`Task`]s
+//! run off the UI thread, [`Event`]s back), one file per panel, background tasks, the
+//! settings file, and the eframe wrapper.
 
 pub mod app;
+mod apply;
 pub mod charts_grid;
+pub mod command;
 pub mod dashboard;
+pub mod document;
 pub mod error;
+pub mod export;
 pub mod export_menu;
 pub mod header;
 pub mod kpis;
-pub mod loader;
+pub mod layout;
 pub mod menu;
 pub mod scenario;
+pub mod screenshot;
 pub mod settings;
+pub mod startup;
+pub mod summary;
 pub mod table;
+pub mod tasks;
+pub mod view_state;
+pub mod watcher;
 
-pub use dashboard::{Command, Dashboard, Document, ExportTarget, IoRequest, Tab, ViewState};
+pub use command::{
+    Action, DialogMode, DialogOutcome, DialogPurpose, DialogRequest, Event, ExportTarget, Task,
+};
+pub use dashboard::Dashboard;
+pub use document::{Document, example_document, load_document};
+pub use view_state::{Tab, ViewState};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-/// Ctrl+O open, F5 reload, Ctrl+Q quit.
+/// Ctrl+O: open a dataset.
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-/// Reload the current file.
+/// F5: reload the current file.
 pub const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
-/// Quit.
+/// Ctrl+Q: quit.
 pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-/// Export all charts.
+/// Ctrl+E: export all charts.
 pub const EXPORT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
-/// Keyboard shortcuts of this frame, as commands.
-pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
+/// Keyboard shortcuts of this frame, as actions.
+pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
     let mut out = Vec::new();
     ctx.input_mut(|i| {
-        if i.consume_shortcut(&OPEN) {
-            out.push(Command::OpenDialog);
-        }
-        if i.consume_shortcut(&RELOAD) {
-            out.push(Command::Reload);
-        }
-        if i.consume_shortcut(&QUIT) {
-            out.push(Command::Quit);
-        }
-        if i.consume_shortcut(&EXPORT_ALL) {
-            out.push(Command::ExportAll);
+        for (shortcut, action) in [
+            (OPEN, Action::OpenDialog),
+            (RELOAD, Action::Reload),
+            (QUIT, Action::Quit),
+            (EXPORT_ALL, Action::ExportAll),
+        ] {
+            if i.consume_shortcut(&shortcut) {
+                out.push(action);
+            }
         }
     });
     out

@@ -1,16 +1,14 @@
 //! The "what to watch" panel: one card per watch item with its explanation and the
-//! slider(s) it drives, "Other assumptions" for the rest, presets, reset and horizon;
-//! and the scenario summary tab (horizon KPIs and the tornado chart).
+//! slider(s) it drives, "Other assumptions" for the rest, presets, reset and horizon.
 
 use egui::{RichText, Ui};
 
-use super::{Command, Dashboard};
-use crate::charts::tornado;
+use super::{Action, Dashboard};
+use crate::model::Lever;
 use crate::model::scenario::{self, MAX_HORIZON};
-use crate::model::{Lever, format};
 
 /// Draws the side panel.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
+pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     let theme = d.theme();
     ui.add_space(4.0);
@@ -24,19 +22,19 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
                 .on_hover_text(&p.description)
                 .clicked()
             {
-                out.push(Command::ApplyPreset(p.name.clone()));
+                out.push(Action::ApplyPreset(p.name.clone()));
             }
         }
         if ui.button("Reset to trend").clicked() {
-            out.push(Command::ResetScenario);
+            out.push(Action::ResetScenario);
         }
     });
     ui.horizontal(|ui| {
         if ui.button("Save scenario...").clicked() {
-            out.push(Command::SaveScenario);
+            out.push(Action::SaveScenario);
         }
         if ui.button("Load scenario...").clicked() {
-            out.push(Command::LoadScenario);
+            out.push(Action::LoadScenario);
         }
     });
     let mut h = d.scenario.horizon_years;
@@ -46,7 +44,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
         .on_hover_text(format!("Years projected after {base}"))
         .changed()
     {
-        out.push(Command::SetHorizon(h));
+        out.push(Action::SetHorizon(h));
     }
     ui.separator();
     let mut shown: Vec<Lever> = Vec::new();
@@ -90,7 +88,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Command> {
 }
 
 /// One lever's slider with its unit and the actual value it started from.
-fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Command> {
+fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Action> {
     let Some(&value) = d.scenario.levers.get(lever) else {
         ui.label(
             RichText::new(format!("{}: n/a (no data to project from)", lever.label()))
@@ -121,61 +119,5 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Command> {
             .color(d.theme().weak_text()),
         );
     }
-    changed.then(|| Command::SetLever(lever.clone(), v))
-}
-
-/// The horizon summary and tornado chart (the "Scenario summary" tab).
-pub fn summary_ui(ui: &mut Ui, d: &Dashboard) {
-    let ds = &d.doc.dataset;
-    let s = &d.projection.summary;
-    let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
-    ui.label(
-        RichText::new(format!(
-            "{} at {} ({} years after {})",
-            d.scenario.name, s.year, d.scenario.horizon_years, d.projection.base_year
-        ))
-        .strong(),
-    );
-    egui::Grid::new("horizon_summary")
-        .num_columns(4)
-        .spacing([16.0, 2.0])
-        .show(ui, |ui| {
-            ui.label("Revenue");
-            ui.label(RichText::new(money(Some(s.revenue))).strong());
-            ui.label("CAGR");
-            ui.label(RichText::new(format::growth_opt(s.revenue_cagr)).strong());
-            ui.end_row();
-            ui.label("Operating margin");
-            ui.label(RichText::new(format::percent_opt(s.operating_margin)).strong());
-            ui.label("Cumulative FCF");
-            ui.label(RichText::new(money(s.cumulative_fcf)).strong());
-            ui.end_row();
-            ui.label("Revenue multiple");
-            ui.label(
-                RichText::new(
-                    s.revenue_multiple
-                        .map_or_else(|| format::NOT_AVAILABLE.to_owned(), |x| format!("{x:.1}x")),
-                )
-                .strong(),
-            );
-            ui.end_row();
-        });
-    let measure = if s.operating_income.is_some() {
-        tornado::Measure::OperatingIncome
-    } else {
-        tornado::Measure::Revenue
-    };
-    let what = match measure {
-        tornado::Measure::OperatingIncome => "operating income",
-        tornado::Measure::Revenue => "revenue",
-    };
-    ui.label(
-        RichText::new(format!(
-            "Sensitivity: change in {} {what} per lever step",
-            s.year
-        ))
-        .small(),
-    );
-    let h = (ui.available_height() - 4.0).max(60.0);
-    tornado::ui(ui, &d.chart_input(false), &d.sensitivity, measure, h);
+    changed.then(|| Action::SetLever(lever.clone(), v))
 }

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
-use super::dashboard::ViewState;
+use super::ViewState;
+use crate::fs::{WriteError, write_own_file};
 
 /// Everything saved between runs. Unknown or missing fields fall back to defaults, so
 /// an older or newer settings file still loads.
@@ -111,14 +112,35 @@ pub fn load(path: &Path) -> Restored {
     }
 }
 
+/// Why settings could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The settings could not be written as RON (a bug, not a user error).
+    #[error("settings could not be written as text: {0}")]
+    Serialize(#[from] ron::Error),
+    /// The settings folder could not be created.
+    #[error("{dir}: cannot create the settings folder: {source}")]
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
 /// Writes the settings atomically, creating the folder if needed.
-pub fn save(path: &Path, settings: &Settings) -> Result<(), String> {
-    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
-        .map_err(|e| format!("settings: {e}"))?;
+pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
+    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|source| SettingsError::Folder {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
     }
-    crate::render::export::write_settings(path, text.as_bytes()).map_err(|e| e.to_string())
+    Ok(write_own_file(path, text.as_bytes())?)
 }
 
 /// Saves settings on a background thread: the UI sends snapshots when they change, the
@@ -139,12 +161,13 @@ impl Saver {
     pub fn start(
         path: PathBuf,
         initial: Settings,
-        on_error: impl Fn(String) + Send + 'static,
+        on_error: impl Fn(SettingsError) + Send + 'static,
     ) -> Self {
         let (tx, rx) = channel::<Settings>();
         let thread = std::thread::Builder::new()
             .name("moneymap-settings".into())
             .spawn(move || save_loop(&path, &rx, &on_error))
+            .map_err(|e| log::error!("could not start the settings saver: {e}"))
             .ok();
         Self {
             tx: Some(tx),
@@ -167,8 +190,10 @@ impl Saver {
             view: view.clone(),
             window_size,
         };
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(settings.clone());
+        if let Some(tx) = &self.tx
+            && tx.send(settings.clone()).is_err()
+        {
+            log::error!("the settings saver has stopped; settings are not saved");
         }
         self.last_sent = Some(settings);
     }
@@ -178,13 +203,15 @@ impl Drop for Saver {
     fn drop(&mut self) {
         // Closing the channel makes the thread write what is pending and stop.
         self.tx = None;
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
+        if let Some(t) = self.thread.take()
+            && t.join().is_err()
+        {
+            log::error!("the settings saver panicked; the last change may not be saved");
         }
     }
 }
 
-fn save_loop(path: &Path, rx: &Receiver<Settings>, on_error: &dyn Fn(String)) {
+fn save_loop(path: &Path, rx: &Receiver<Settings>, on_error: &dyn Fn(SettingsError)) {
     while let Ok(mut latest) = rx.recv() {
         let mut closed = false;
         loop {
@@ -198,7 +225,7 @@ fn save_loop(path: &Path, rx: &Receiver<Settings>, on_error: &dyn Fn(String)) {
             }
         }
         if let Err(e) = save(path, &latest) {
-            on_error(format!("Could not save settings: {e}"));
+            on_error(e);
         }
         if closed {
             return;

@@ -1,12 +1,10 @@
-//! Loading documents off the UI thread, and watching the open file for changes.
+//! Watching the open file for changes.
 //!
-//! [`load_document`] is the one function that turns a path into a [`Document`]: the
-//! window calls it on a background thread, tests call it directly, so both exercise the
-//! same code. [`Watcher`] polls the file's size and modification time (no extra
-//! dependency, works on every file system, including network mounts where inotify does
-//! not) and reports a change once the file has been stable for a short debounce, so an
-//! editor's partial write is not loaded half-way (and if it is, the error is shown and the
-//! next good save replaces it).
+//! [`Watcher`] polls the file's size and modification time (no extra dependency, works
+//! on every file system, including network mounts where inotify does not) and reports a
+//! change once the file has been stable for a short debounce, so an editor's partial
+//! write is not loaded half-way (and if it is, the error is shown and the next good save
+//! replaces it).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,22 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
-use super::Document;
-use crate::model::{self, LoadError};
-
-/// Reads, validates and derives a document from `path`. Never writes to it.
-pub fn load_document(path: &Path) -> Result<Document, LoadError> {
-    model::load(path).map(|loaded| Document::new(Some(path.to_path_buf()), loaded))
-}
-
-/// A built-in example by file name (`twilio.ron`, `twilio-reported.ron`, `ericsson.ron`).
-pub fn example_document(name: &str) -> Option<Document> {
-    let (_, text) = model::EXAMPLES.iter().find(|(n, _)| *n == name)?;
-    let loaded = model::parse(text).ok()?;
-    let mut doc = Document::new(None, loaded);
-    doc.name = format!("example {name}");
-    Some(doc)
-}
+use super::Event;
 
 /// What the watcher saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,13 +24,13 @@ pub enum WatchEvent {
 }
 
 impl WatchEvent {
-    /// What the window does about it: reload a changed file (a bad or unreadable one then
-    /// shows the error panel and keeps the dataset), report a missing one in the status
-    /// line. Shared by the app and the fault tests.
-    pub fn command(&self, path: &Path) -> super::Command {
+    /// What the dashboard is told: a changed file is reloaded (a bad or unreadable one
+    /// then shows the error panel and keeps the dataset), a missing one is reported in
+    /// the status line. Shared by the app and the fault tests.
+    pub fn event(&self, path: &Path) -> Event {
         match self {
-            WatchEvent::Changed => super::Command::Reload,
-            WatchEvent::Missing => super::Command::FileMissing(path.to_path_buf()),
+            WatchEvent::Changed => Event::FileChanged(path.to_path_buf()),
+            WatchEvent::Missing => Event::FileMissing(path.to_path_buf()),
         }
     }
 }
@@ -114,6 +97,7 @@ impl Watcher {
                     }
                 }
             })
+            .map_err(|e| log::error!("could not start the file watcher: {e}"))
             .ok();
         Self { path, stop, handle }
     }
@@ -127,8 +111,10 @@ impl Watcher {
 impl Drop for Watcher {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(h) = self.handle.take() {
-            let _ = h.join();
+        if let Some(h) = self.handle.take()
+            && h.join().is_err()
+        {
+            log::error!("the file watcher thread panicked");
         }
     }
 }

@@ -1,0 +1,244 @@
+//! The chart frame: everything around a chart's plot, built in one place for the window,
+//! the export and the tests, so the three cannot drift apart.
+//!
+//! [`build`] gives a chart's legend entries (with the "Projected" entry when a projection
+//! is drawn and, in compare mode, one entry per company), its caption (the CAGR; what the
+//! tornado measures) and its note (no segment split). [`body`] draws the chart itself at
+//! a given height. [`page`] composes an exported image from the same parts: title,
+//! subtitle, legend, note, chart and source line. The window's panels draw their own
+//! controls around the same [`build`] and [`body`].
+
+use std::collections::BTreeSet;
+
+use egui::{RichText, Ui};
+
+use super::{
+    ChartInput, ChartKind, legend, margins, projection, revenue_growth, segment_mix, tornado,
+};
+use crate::model::format;
+use crate::model::scenario::{HorizonSummary, Sensitivity};
+
+/// Name of the legend entry that stands for projected years.
+pub const PROJECTED: &str = "Projected";
+
+/// Space kept under an exported chart for its source line, in points.
+const FOOTER_H: f32 = 26.0;
+/// Smallest plot height an exported chart is given, in points.
+const MIN_PLOT_H: f32 = 80.0;
+/// Share of the scenario page's chart height given to the projection (the rest is the
+/// tornado).
+const SCENARIO_TOP_SHARE: f32 = 0.6;
+
+/// The view options a chart depends on: what the window's controls set.
+#[derive(Clone, Copy)]
+pub struct FrameOptions<'a> {
+    /// Segment-mix options (money or share).
+    pub mix: &'a segment_mix::Options,
+    /// Revenue-growth options (segment lines).
+    pub growth: &'a revenue_growth::Options,
+    /// Series hidden in the segment mix.
+    pub hidden_mix: &'a BTreeSet<String>,
+    /// Margins hidden in the margin chart.
+    pub hidden_margins: &'a BTreeSet<String>,
+    /// Name of the active scenario ("Trend", "Bull", "Custom").
+    pub scenario_name: &'a str,
+    /// Last actual year the projection starts from.
+    pub base_year: i32,
+    /// The scenario's horizon summary (also when projections are hidden).
+    pub summary: &'a HorizonSummary,
+    /// The scenario's sensitivity ranking, for the tornado.
+    pub sensitivity: &'a [Sensitivity],
+}
+
+/// What surrounds one chart's plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartFrame {
+    /// Legend entries, in order.
+    pub legend: Vec<legend::Entry>,
+    /// A one-line caption (the CAGR; what the tornado measures).
+    pub caption: Option<String>,
+    /// A note on what the chart cannot show for this dataset.
+    pub note: Option<String>,
+}
+
+/// The frame of chart `kind` for this input and these options.
+pub fn build(kind: ChartKind, input: &ChartInput, opts: &FrameOptions) -> ChartFrame {
+    let mut legend = match kind {
+        ChartKind::SegmentMix => segment_mix::legend_entries(input),
+        ChartKind::RevenueGrowth => revenue_growth::legend_entries(input),
+        ChartKind::Margins => margins::legend_entries(input),
+        ChartKind::Scenario => projection::legend_entries(input),
+        ChartKind::Dashboard => Vec::new(),
+    };
+    if kind != ChartKind::Dashboard {
+        legend.extend(projected_entry(input, opts));
+    }
+    if matches!(kind, ChartKind::RevenueGrowth | ChartKind::Margins) {
+        legend.extend(company_entries(input));
+    }
+    let caption = match kind {
+        ChartKind::RevenueGrowth => Some(cagr_caption(input)),
+        ChartKind::Scenario => Some(tornado_caption(opts.summary).1),
+        _ => None,
+    };
+    let note = (kind == ChartKind::SegmentMix && !input.dataset.has_segment_split())
+        .then(|| "No segment split in this dataset: total revenue only.".to_owned());
+    ChartFrame {
+        legend,
+        caption,
+        note,
+    }
+}
+
+/// The names hidden in chart `kind`'s legend.
+pub fn hidden<'a>(kind: ChartKind, opts: &FrameOptions<'a>) -> &'a BTreeSet<String> {
+    static NONE: BTreeSet<String> = BTreeSet::new();
+    match kind {
+        ChartKind::SegmentMix => opts.hidden_mix,
+        ChartKind::Margins => opts.hidden_margins,
+        _ => &NONE,
+    }
+}
+
+/// The entry standing for projected years, when a projection is drawn.
+fn projected_entry(input: &ChartInput, opts: &FrameOptions) -> Option<legend::Entry> {
+    input.projection?;
+    Some(legend::Entry {
+        name: PROJECTED.to_owned(),
+        color: input.theme.weak_text(),
+        hover: format!(
+            "Years after {} are projected by the scenario \"{}\" (lighter bars, dashed lines, shaded span). Click to hide.",
+            opts.base_year, opts.scenario_name
+        ),
+        swatch: legend::Swatch::Dashed,
+    })
+}
+
+/// In compare mode, one entry per company: solid for the dataset on screen, dotted for
+/// the compared one.
+fn company_entries(input: &ChartInput) -> Vec<legend::Entry> {
+    let Some(c) = input.compare else {
+        return Vec::new();
+    };
+    let own = &input.dataset.company;
+    vec![
+        legend::Entry {
+            name: own.clone(),
+            color: input.theme.weak_text(),
+            hover: format!("{own}: solid lines"),
+            swatch: legend::Swatch::Fill,
+        },
+        legend::Entry {
+            name: c.dataset.company.clone(),
+            color: input.theme.weak_text(),
+            hover: format!(
+                "{}: dotted lines, diamonds ({}). Click to stop comparing.",
+                c.dataset.company, c.origin
+            ),
+            swatch: legend::Swatch::Dotted,
+        },
+    ]
+}
+
+/// "CAGR 2023–2024: +7.5%", or why there is none.
+pub fn cagr_caption(input: &ChartInput) -> String {
+    let (first, last) = input.dataset.year_span();
+    if first < last {
+        format!(
+            "CAGR {first}–{last}: {}",
+            format::growth_opt(input.metrics.revenue_cagr)
+        )
+    } else {
+        "CAGR: n/a (one year)".to_owned()
+    }
+}
+
+/// What the tornado measures for this summary, and the caption that says so.
+pub fn tornado_caption(summary: &HorizonSummary) -> (tornado::Measure, String) {
+    let measure = if summary.operating_income.is_some() {
+        tornado::Measure::OperatingIncome
+    } else {
+        tornado::Measure::Revenue
+    };
+    let what = match measure {
+        tornado::Measure::OperatingIncome => "operating income",
+        tornado::Measure::Revenue => "revenue",
+    };
+    (
+        measure,
+        format!(
+            "Sensitivity of {} {what} to one step of each lever",
+            summary.year
+        ),
+    )
+}
+
+/// Draws chart `kind`'s plot (or plots) into `height` points of the available width.
+pub fn body(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOptions, height: f32) {
+    match kind {
+        ChartKind::SegmentMix => segment_mix::ui(ui, input, opts.mix, opts.hidden_mix, height),
+        ChartKind::RevenueGrowth => revenue_growth::ui(ui, input, opts.growth, height),
+        ChartKind::Margins => margins::ui(ui, input, opts.hidden_margins, height),
+        ChartKind::Scenario => {
+            projection::ui(ui, input, height * SCENARIO_TOP_SHARE);
+            tornado_with_caption(ui, input, opts, None);
+        }
+        ChartKind::Dashboard => {}
+    }
+}
+
+/// The tornado under its caption, filling the rest of the height (less `reserve`).
+pub fn tornado_with_caption(
+    ui: &mut Ui,
+    input: &ChartInput,
+    opts: &FrameOptions,
+    reserve: Option<f32>,
+) {
+    let (measure, caption) = tornado_caption(opts.summary);
+    ui.label(RichText::new(caption).small());
+    let reserve = reserve.unwrap_or(FOOTER_H);
+    let h = (ui.available_height() - reserve).max(60.0);
+    tornado::ui(ui, input, opts.sensitivity, measure, h);
+}
+
+/// An exported chart as a page: title and company, years, units and scenario, legend,
+/// note, the chart, and the source line.
+pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOptions) {
+    let ds = input.dataset;
+    let theme = input.theme;
+    let (first, last) = ds.year_span();
+    let company = match &ds.ticker {
+        Some(t) => format!("{} ({t})", ds.company),
+        None => ds.company.clone(),
+    };
+    ui.label(
+        RichText::new(format!("{} — {company}", kind.title()))
+            .size(18.0)
+            .strong(),
+    );
+    let mut sub = format!("{first}–{last} · {}", ds.units_label());
+    if let Some(p) = input.projection
+        && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
+    {
+        sub.push_str(&format!(
+            " · scenario \"{}\": {}–{} projected (lighter, dashed, shaded)",
+            opts.scenario_name, a.year, b.year
+        ));
+    }
+    ui.label(RichText::new(sub).color(theme.weak_text()));
+    let frame = build(kind, input, opts);
+    legend::ui(ui, &frame.legend, hidden(kind, opts), false);
+    if let Some(note) = &frame.note {
+        ui.label(RichText::new(note).small().color(theme.weak_text()));
+    }
+    let h = (ui.available_height() - FOOTER_H).max(MIN_PLOT_H);
+    body(ui, kind, input, opts, h);
+    ui.label(
+        RichText::new(format!(
+            "Source: {} · {} · made with moneymap",
+            ds.source.title, ds.source.basis
+        ))
+        .small()
+        .color(theme.weak_text()),
+    );
+}

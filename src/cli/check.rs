@@ -1,0 +1,96 @@
+//! `moneymap check FILE...`: validate dataset files and summarise each.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::CliError;
+use crate::model::{self, Metrics, format};
+
+/// Runs `moneymap check` on `files`: a summary of each file that loads on `out`, the
+/// error of each that does not on `err` (every file is checked). Fails when any failed.
+pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    let mut failed = 0;
+    for (i, path) in files.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        match model::load(path) {
+            Ok(loaded) => write_summary(path, &loaded, out)?,
+            Err(e) => {
+                failed += 1;
+                super::report("check", &CliError::Load(e), err);
+            }
+        }
+    }
+    if files.len() > 1 {
+        writeln!(
+            out,
+            "\n{} of {} files loaded",
+            files.len() - failed,
+            files.len()
+        )?;
+    }
+    if failed > 0 {
+        Err(CliError::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> std::io::Result<()> {
+    let ds = &loaded.dataset;
+    let m = Metrics::compute(ds);
+    let s = m.summary(ds);
+    let money = |v: f64| format::money(v, &ds.currency, ds.scale);
+    let ticker = ds
+        .ticker
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    writeln!(out, "{}: OK", path.display())?;
+    writeln!(out, "  company:   {}{ticker}", ds.company)?;
+    writeln!(out, "  units:     {}", ds.units_label())?;
+    writeln!(
+        out,
+        "  years:     {}-{} ({} years)",
+        s.first_year, s.last_year, s.year_count
+    )?;
+    writeln!(
+        out,
+        "  source:    {} [{}]",
+        ds.source.title, ds.source.basis
+    )?;
+    if ds.segments.is_empty() {
+        writeln!(out, "  segments:  none (total revenue only)")?;
+    } else {
+        let names: Vec<&str> = ds.segments.iter().map(|s| s.name.as_str()).collect();
+        writeln!(out, "  segments:  {} ({})", names.len(), names.join(", "))?;
+    }
+    writeln!(
+        out,
+        "  revenue:   {} in {} ({} YoY; CAGR {} since {})",
+        money(s.latest_revenue),
+        s.last_year,
+        format::growth_opt(s.latest_growth),
+        format::growth_opt(s.revenue_cagr),
+        s.first_year
+    )?;
+    let mm = s.latest_margins;
+    writeln!(
+        out,
+        "  margins:   gross {}, operating {}, net {}, FCF {}",
+        format::percent_opt(mm.gross),
+        format::percent_opt(mm.operating),
+        format::percent_opt(mm.net),
+        format::percent_opt(mm.fcf)
+    )?;
+    if loaded.warnings.is_empty() {
+        writeln!(out, "  warnings:  none")?;
+    } else {
+        writeln!(out, "  warnings:  {}", loaded.warnings.len())?;
+        for w in &loaded.warnings {
+            writeln!(out, "    - {w}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Errors of the command line, each with its exit code.
+
+use std::path::PathBuf;
+
+use crate::model::LoadError;
+use crate::model::scenario::ScenarioFileError;
+use crate::ui::export::ExportError;
+use crate::ui::startup::StartError;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A dataset that does not load (printed compiler-style, with a caret).
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// `--scenario` names neither a preset nor a file.
+    #[error("no preset or scenario file named \"{name}\"; presets of {company}: {presets}")]
+    UnknownScenario {
+        /// What was given.
+        name: String,
+        /// The dataset's company.
+        company: String,
+        /// Its presets, comma-separated, or "none".
+        presets: String,
+    },
+    /// A scenario file that cannot be used.
+    #[error("{path}: {source}")]
+    ScenarioFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: ScenarioFileError,
+    },
+    /// The output folder cannot be created.
+    #[error("{path}: cannot create the folder: {source}")]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A chart could not be rendered or written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// Standard output could not be written (a closed pipe).
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+    /// The window could not open.
+    #[error(transparent)]
+    Window(#[from] StartError),
+    /// The command has already printed what went wrong (`check` reports each file).
+    #[error("see the messages above")]
+    Reported,
+}
+
+impl CliError {
+    /// The process exit code: 1 for every failure (2 is clap's, for bad options).
+    pub fn exit_code(&self) -> i32 {
+        1
+    }
+}

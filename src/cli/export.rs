@@ -1,0 +1,128 @@
+//! `moneymap export FILE --out DIR`: charts as PNG images, with no display and no GPU.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::CliError;
+use crate::charts::ChartKind;
+use crate::model;
+use crate::render::{FrameSpec, SCALE_RANGE, SIZE_RANGE_PX};
+use crate::ui::export::export_to_dir;
+use crate::ui::view_state::DEFAULT_EXPORT_SCALE;
+use crate::ui::{Dashboard, Document, ViewState};
+
+/// Options of `moneymap export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The dataset file (.ron).
+    pub file: PathBuf,
+    /// Folder to write into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Comma-separated charts: segment-mix, revenue-growth, margins, scenario, dashboard.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_parser = parse_chart,
+        default_value = "segment-mix,revenue-growth,margins,scenario,dashboard"
+    )]
+    pub charts: Vec<ChartKind>,
+    /// Image size in pixels, WIDTHxHEIGHT (each 100 to 8000).
+    #[arg(long, value_parser = parse_size, default_value = "1600x900")]
+    pub size: (u32, u32),
+    /// Pixel density (1 to 4): 2 lays the chart out at half the pixel size and draws it
+    /// twice as sharp.
+    #[arg(long, value_parser = parse_scale, default_value_t = DEFAULT_EXPORT_SCALE)]
+    pub scale: f32,
+    /// Light (for documents) or dark.
+    #[arg(long, value_enum, default_value_t = ExportTheme::Light)]
+    pub theme: ExportTheme,
+    /// A preset name, "trend" (default), "none" for actuals only, or a saved scenario file.
+    #[arg(long)]
+    pub scenario: Option<String>,
+}
+
+/// The theme of exported images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTheme {
+    /// Dark text on white.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// Parses "1600x900": each side within [`SIZE_RANGE_PX`].
+pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let bad = || {
+        format!(
+            "expected WIDTHxHEIGHT in pixels, e.g. 1600x900, each {} to {}",
+            SIZE_RANGE_PX.start(),
+            SIZE_RANGE_PX.end()
+        )
+    };
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !SIZE_RANGE_PX.contains(&w) || !SIZE_RANGE_PX.contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// Parses a pixel density within [`SCALE_RANGE`].
+pub fn parse_scale(s: &str) -> Result<f32, String> {
+    let bad = || {
+        format!(
+            "must be a number between {} and {}",
+            SCALE_RANGE.start(),
+            SCALE_RANGE.end()
+        )
+    };
+    let v: f32 = s.trim().parse().map_err(|_| bad())?;
+    if SCALE_RANGE.contains(&v) {
+        Ok(v)
+    } else {
+        Err(bad())
+    }
+}
+
+/// Parses a chart slug.
+pub fn parse_chart(s: &str) -> Result<ChartKind, String> {
+    ChartKind::from_slug(s).ok_or_else(|| {
+        format!(
+            "unknown chart; expected any of {}",
+            ChartKind::ALL.map(ChartKind::slug).join(", ")
+        )
+    })
+}
+
+/// Runs `moneymap export`; prints each written path on `out`.
+pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let loaded = model::load(&args.file)?;
+    let doc = Document::new(Some(args.file.clone()), loaded);
+    let mut d = Dashboard::new(doc, ViewState::default());
+    match args.scenario.as_deref() {
+        Some("none") => d.view.show_projection = false,
+        other => {
+            let s = super::resolve_scenario(&d.doc.dataset, &d.doc.metrics, other)?;
+            d.set_scenario(s);
+        }
+    }
+    std::fs::create_dir_all(&args.out).map_err(|source| CliError::CreateDir {
+        path: args.out.clone(),
+        source,
+    })?;
+    let spec = FrameSpec {
+        width_px: args.size.0,
+        height_px: args.size.1,
+        scale: args.scale,
+        dark: args.theme == ExportTheme::Dark,
+    };
+    for &kind in &args.charts {
+        let path = export_to_dir(&d, kind, &spec, &args.out)?;
+        writeln!(out, "{}", path.display())?;
+    }
+    Ok(())
+}

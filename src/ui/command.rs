@@ -1,0 +1,275 @@
+//! What flows through the dashboard's loop, in three kinds:
+//!
+//! - [`Action`]: what a user asked for, returned by views while drawing;
+//! - [`Task`]: work the window carries out off the UI thread (reading, dialogs,
+//!   rendering, writing), queued by [`crate::ui::Dashboard::apply`];
+//! - [`Event`]: what background work, the file watcher and the settings saver report
+//!   back, applied by [`crate::ui::Dashboard::handle`], which is also the one place
+//!   their outcomes become words in the status line or the error panel.
+
+use std::path::PathBuf;
+
+use super::{Dashboard, Document};
+use crate::charts::ChartKind;
+use crate::charts::theme::ThemeChoice;
+use crate::fs::WriteError;
+use crate::model::scenario::{Scenario, ScenarioFileError};
+use crate::model::{Lever, LoadError};
+use crate::render::FrameSpec;
+
+use super::Tab;
+use super::export::ExportError;
+
+/// What a view asks for; applied once per frame, outside drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Load this file (the current dataset stays if it fails).
+    Open(PathBuf),
+    /// Re-read the current file.
+    Reload,
+    /// Open a built-in example by file name.
+    OpenExample(String),
+    /// Choose a file to open.
+    OpenDialog,
+    /// Load a second dataset to compare with.
+    Compare(PathBuf),
+    /// Compare with a built-in example.
+    CompareExample(String),
+    /// Choose a file to compare with.
+    CompareDialog,
+    /// Stop comparing.
+    ClearCompare,
+    /// Choose a theme.
+    SetTheme(ThemeChoice),
+    /// Show/hide a segment-mix series.
+    ToggleMixSeries(String),
+    /// Show/hide a margin line.
+    ToggleMargin(String),
+    /// Absolute money or share of revenue.
+    SetShare(bool),
+    /// Per-segment growth lines on/off.
+    SetSegmentLines(bool),
+    /// Bottom-right tab.
+    SetTab(Tab),
+    /// Draw projected years or not.
+    SetShowProjection(bool),
+    /// Move a lever.
+    SetLever(Lever, f64),
+    /// Change the projection horizon.
+    SetHorizon(u32),
+    /// Apply a dataset preset by name.
+    ApplyPreset(String),
+    /// Back to the trend scenario.
+    ResetScenario,
+    /// Save the active scenario to a file (chosen in a dialog).
+    SaveScenario,
+    /// Load a saved scenario from a file (chosen in a dialog).
+    LoadScenario,
+    /// Show or hide the warnings list.
+    ToggleWarnings,
+    /// Dismiss the load error.
+    DismissError,
+    /// Export one chart (to a file chosen in a dialog, or to the clipboard).
+    Export(ChartKind, ExportTarget),
+    /// Export every chart, the dashboard and a CSV into a chosen folder.
+    ExportAll,
+    /// Export image size in pixels.
+    SetExportSize(u32, u32),
+    /// Export pixel density.
+    SetExportScale(f32),
+    /// A view's one-line explanation for the status line (e.g. what a legend entry is).
+    Explain(String),
+    /// Close the window.
+    Quit,
+}
+
+/// Where an exported chart goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportTarget {
+    /// A PNG file chosen in a save dialog.
+    File,
+    /// The system clipboard.
+    Clipboard,
+}
+
+/// Why a file dialog is shown: what happens with the path the user picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogPurpose {
+    /// Open a dataset.
+    Open,
+    /// Open a dataset to compare with.
+    Compare,
+    /// Save the active scenario.
+    SaveScenario,
+    /// Load a saved scenario.
+    LoadScenario,
+    /// Save one chart as PNG.
+    ExportChart(ChartKind),
+    /// Pick the folder for "Export all".
+    ExportAll,
+}
+
+impl DialogPurpose {
+    /// What the dialog is for, in words ("Open", "Save scenario").
+    pub fn verb(self) -> &'static str {
+        match self {
+            DialogPurpose::Open => "Open",
+            DialogPurpose::Compare => "Compare",
+            DialogPurpose::SaveScenario => "Save scenario",
+            DialogPurpose::LoadScenario => "Load scenario",
+            DialogPurpose::ExportChart(_) | DialogPurpose::ExportAll => "Export",
+        }
+    }
+}
+
+/// Whether the dialog picks a file to read, a file to write, or a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogMode {
+    /// An existing file.
+    Open,
+    /// A file to write (it may not exist yet).
+    Save,
+    /// A folder.
+    Folder,
+}
+
+/// A file dialog to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DialogRequest {
+    /// What the chosen path is for.
+    pub purpose: DialogPurpose,
+    /// File to read, file to write, or folder.
+    pub mode: DialogMode,
+    /// Name and extensions of the files offered ("moneymap dataset", ["ron"]).
+    pub filter: Option<(String, Vec<String>)>,
+    /// Folder to start in.
+    pub start_dir: Option<PathBuf>,
+    /// Suggested file name (save dialogs).
+    pub file_name: Option<String>,
+}
+
+/// How a dialog ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DialogOutcome {
+    /// The user picked this path.
+    Chosen(PathBuf),
+    /// The user closed the dialog without picking.
+    Cancelled,
+    /// No dialog could be shown, and why.
+    Unavailable(String),
+}
+
+/// Work the window does off the UI thread.
+#[derive(Debug, Clone)]
+pub enum Task {
+    /// Read and validate a dataset file.
+    Load {
+        /// The file.
+        path: PathBuf,
+        /// Whether it is a reload of the open file.
+        reload: bool,
+    },
+    /// Read a dataset to compare with.
+    LoadCompare(PathBuf),
+    /// Show a file dialog.
+    Dialog(DialogRequest),
+    /// Render one chart and write it to a file.
+    ExportChart {
+        /// Which chart.
+        kind: ChartKind,
+        /// The file.
+        path: PathBuf,
+        /// Size and density.
+        spec: FrameSpec,
+        /// The dashboard as it was when asked (what is drawn).
+        snapshot: Box<Dashboard>,
+    },
+    /// Render one chart for the clipboard.
+    CopyChart {
+        /// Which chart.
+        kind: ChartKind,
+        /// Size and density.
+        spec: FrameSpec,
+        /// The dashboard as it was when asked.
+        snapshot: Box<Dashboard>,
+    },
+    /// Write every chart, the dashboard and the CSV into a folder.
+    ExportAll {
+        /// The folder.
+        dir: PathBuf,
+        /// Size and density.
+        spec: FrameSpec,
+        /// The dashboard as it was when asked.
+        snapshot: Box<Dashboard>,
+    },
+    /// Write a saved scenario.
+    WriteScenario {
+        /// The file (`*.scenario.ron`).
+        path: PathBuf,
+        /// Its text.
+        text: String,
+    },
+    /// Read a saved scenario and check it against the document.
+    ReadScenario {
+        /// The file.
+        path: PathBuf,
+        /// The document it must fit.
+        doc: Box<Document>,
+    },
+}
+
+/// What background work reports back.
+#[derive(Debug)]
+pub enum Event {
+    /// A dataset load finished.
+    Loaded {
+        /// The file.
+        path: PathBuf,
+        /// Whether it was a reload of the open file.
+        reload: bool,
+        /// The document, or why not.
+        result: Box<Result<Document, LoadError>>,
+    },
+    /// A comparison load finished.
+    CompareLoaded(Box<Result<Document, LoadError>>),
+    /// The watched file changed on disk (and has been stable for a moment).
+    FileChanged(PathBuf),
+    /// The watched file disappeared or is no longer a regular file.
+    FileMissing(PathBuf),
+    /// A file dialog closed.
+    DialogClosed {
+        /// What it was for.
+        purpose: DialogPurpose,
+        /// What the user did.
+        outcome: DialogOutcome,
+    },
+    /// Charts were written (one, or everything for "Export all").
+    Exported(Result<Vec<PathBuf>, ExportError>),
+    /// A chart was rendered for the clipboard.
+    Rendered {
+        /// Its title.
+        title: &'static str,
+        /// The pixels.
+        image: egui::ColorImage,
+    },
+    /// A scenario file was written.
+    ScenarioWritten {
+        /// The file.
+        path: PathBuf,
+        /// Whether it worked.
+        result: Result<(), WriteError>,
+    },
+    /// A scenario file was read.
+    ScenarioRead {
+        /// The file.
+        path: PathBuf,
+        /// The scenario, checked against the document, or why not.
+        result: Result<Scenario, ScenarioFileError>,
+    },
+    /// A one-time notice (damaged settings at start).
+    Notice(String),
+    /// The settings could not be saved.
+    SettingsNotSaved(super::settings::SettingsError),
+    /// A background task could not be started.
+    TaskFailed(String),
+}

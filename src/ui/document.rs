@@ -1,0 +1,117 @@
+//! A document: a loaded dataset with everything derived from it once per load (metrics,
+//! warnings, the trend scenario, the formatted figures table), and where it came from.
+//!
+//! [`load_document`] is the one function that turns a path into a [`Document`]: the
+//! window calls it on a background thread, tests call it directly, so both exercise the
+//! same code.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::scenario::{self, Scenario};
+use crate::model::{self, Dataset, LoadError, Metrics, Warning};
+
+/// A loaded dataset with everything derived from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Where it came from (`None` for a built-in dataset).
+    pub path: Option<PathBuf>,
+    /// Short name shown in the status line and menus.
+    pub name: String,
+    /// The dataset.
+    pub dataset: Dataset,
+    /// Its metrics, computed once.
+    pub metrics: Metrics,
+    /// Its warnings.
+    pub warnings: Vec<Warning>,
+    /// The trend scenario ("Reset to trend").
+    pub trend: Scenario,
+    /// The figures table, formatted once per load (not per frame).
+    pub table: model::table::Table,
+}
+
+impl Document {
+    /// Builds a document from a validated load.
+    pub fn new(path: Option<PathBuf>, loaded: model::Loaded) -> Self {
+        let metrics = Metrics::compute(&loaded.dataset);
+        let trend = scenario::trend(&loaded.dataset, &metrics);
+        let table = model::table::build(&loaded.dataset, &metrics);
+        let name = path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "built-in twilio.ron".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Self {
+            table,
+            name,
+            path,
+            dataset: loaded.dataset,
+            metrics,
+            warnings: loaded.warnings,
+            trend,
+        }
+    }
+
+    /// The built-in Twilio dataset.
+    pub fn builtin() -> Self {
+        match model::parse(model::TWILIO_RON) {
+            Ok(loaded) => Self::new(None, loaded),
+            // The built-in file is tested to load; this arm only keeps the app alive.
+            Err(e) => Self::new(None, fallback(&e)),
+        }
+    }
+
+    /// Short name of where the data came from.
+    pub fn origin(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// Reads, validates and derives a document from `path`. Never writes to it.
+pub fn load_document(path: &Path) -> Result<Document, LoadError> {
+    model::load(path).map(|loaded| Document::new(Some(path.to_path_buf()), loaded))
+}
+
+/// A built-in example by file name (`twilio.ron`, `twilio-reported.ron`, `ericsson.ron`).
+pub fn example_document(name: &str) -> Option<Document> {
+    let (_, text) = model::EXAMPLES.iter().find(|(n, _)| *n == name)?;
+    let loaded = model::parse(text).ok()?;
+    let mut doc = Document::new(None, loaded);
+    doc.name = format!("example {name}");
+    Some(doc)
+}
+
+/// A one-year placeholder that says why the built-in dataset failed to load.
+fn fallback(e: &LoadError) -> model::Loaded {
+    use model::dataset::{Scale, Source, Year};
+    model::Loaded {
+        dataset: Dataset {
+            company: "(built-in dataset failed to load)".into(),
+            ticker: None,
+            currency: "USD".into(),
+            scale: Scale::Units,
+            fiscal_year: None,
+            source: Source {
+                title: e.to_string(),
+                citation: None,
+                date: None,
+                basis: String::new(),
+            },
+            segments: vec![],
+            years: vec![Year {
+                year: 2000,
+                revenue: 0.0,
+                segments: Default::default(),
+                gross_profit: None,
+                operating_income: None,
+                net_income: None,
+                free_cash_flow: None,
+                kpis: vec![],
+                notes: Default::default(),
+            }],
+            market_cap: None,
+            competitors: vec![],
+            watch: vec![],
+            presets: vec![],
+        },
+        warnings: vec![],
+    }
+}

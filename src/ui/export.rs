@@ -1,0 +1,136 @@
+//! Chart export from the dashboard's state: the page of one chart (built by
+//! [`crate::charts::frame::page`], the same builder the window's panels use) rendered
+//! offscreen by [`crate::render`], encoded, and written atomically by [`crate::fs`].
+//!
+//! The window's Save PNG and Export all, `moneymap export` and the snapshot tests call
+//! these same functions.
+
+use std::path::{Path, PathBuf};
+
+use super::Dashboard;
+use crate::charts::frame;
+use crate::charts::{ChartKind, theme::ThemeChoice};
+use crate::fs::{WriteError, write_atomic};
+use crate::render::{Canvas, EncodeError, FrameSpec, png_bytes, render};
+
+/// The smallest page the whole dashboard is laid out on, in points: below this its panels
+/// overlap.
+pub const DASHBOARD_MIN_POINTS: (f32, f32) = (1280.0, 720.0);
+
+/// Inner margin of an exported chart page, in points.
+const PAGE_MARGIN: i8 = 16;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The image could not be encoded.
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Renders one chart (or the whole dashboard) of `d` offscreen.
+pub fn render_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Canvas {
+    let mut d = d.clone();
+    d.view.theme = if spec.dark {
+        ThemeChoice::Dark
+    } else {
+        ThemeChoice::Light
+    };
+    if kind == ChartKind::Dashboard {
+        d.show_warnings = false;
+        return render(spec, |ui| d.ui(ui));
+    }
+    let input = d.chart_input(false);
+    let opts = d.frame_options();
+    render(spec, |ui| {
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(PAGE_MARGIN))
+            .show(ui, |ui| frame::page(ui, kind, &input, &opts));
+    })
+}
+
+/// A file-name-safe slug of the company: lower case, ASCII letters and digits joined by
+/// single dashes ("Acme Cloud, Inc." -> "acme-cloud-inc").
+pub fn company_slug(d: &Dashboard) -> String {
+    let slug: String = d
+        .doc
+        .dataset
+        .company
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "company".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// Suggested file name: company, chart and last year, e.g. `twilio-segment-mix-2024.png`.
+pub fn file_name(d: &Dashboard, kind: ChartKind) -> String {
+    let (_, last) = d.doc.dataset.year_span();
+    format!("{}-{}-{last}.png", company_slug(d), kind.slug())
+}
+
+/// Renders, encodes and writes one chart to `path`.
+pub fn export_to_path(
+    d: &Dashboard,
+    kind: ChartKind,
+    spec: &FrameSpec,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let bytes = png_bytes(&render_chart(d, kind, spec))?;
+    write_atomic(path, &bytes)?;
+    Ok(())
+}
+
+/// Renders, encodes and writes one chart into `dir` under [`file_name`]; returns the path.
+pub fn export_to_dir(
+    d: &Dashboard,
+    kind: ChartKind,
+    spec: &FrameSpec,
+    dir: &Path,
+) -> Result<PathBuf, ExportError> {
+    let path = dir.join(file_name(d, kind));
+    export_to_path(d, kind, spec, &path)?;
+    Ok(path)
+}
+
+/// The spec a chart is exported at: the dashboard gets at least
+/// [`DASHBOARD_MIN_POINTS`], so its panels never overlap.
+pub fn spec_for(kind: ChartKind, spec: &FrameSpec) -> FrameSpec {
+    let mut spec = *spec;
+    if kind == ChartKind::Dashboard {
+        let (w, h) = DASHBOARD_MIN_POINTS;
+        spec.width_px = spec.width_px.max((w * spec.scale) as u32);
+        spec.height_px = spec.height_px.max((h * spec.scale) as u32);
+    }
+    spec
+}
+
+/// Every chart, the dashboard and the figures CSV into `dir`; returns the written paths.
+pub fn export_all(
+    d: &Dashboard,
+    spec: &FrameSpec,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written = Vec::with_capacity(ChartKind::ALL.len() + 1);
+    for kind in ChartKind::ALL {
+        written.push(export_to_dir(d, kind, &spec_for(kind, spec), dir)?);
+    }
+    let csv = crate::model::table::to_csv(&d.doc.table);
+    let (_, last) = d.doc.dataset.year_span();
+    let path = dir.join(format!("{}-figures-{last}.csv", company_slug(d)));
+    write_atomic(&path, csv.as_bytes())?;
+    written.push(path);
+    Ok(written)
+}

@@ -1,0 +1,55 @@
+//! Background tasks: one function per [`Task`], each turning its inputs into the
+//! [`Event`]s it reports. The window runs them on worker threads
+//! ([`crate::ui::app`]); tests and startup run them inline
+//! ([`crate::ui::Dashboard::run_tasks_inline`]), so both exercise the same code.
+
+mod dialog;
+mod export;
+mod load;
+mod scenario;
+
+pub use dialog::{Dialogs, NativeDialogs, NoDialogs};
+
+use super::{Event, Task};
+
+/// Carries out one task; returns what it reports (usually one event).
+pub fn run(task: Task, dialogs: &dyn Dialogs) -> Vec<Event> {
+    let event = match task {
+        Task::Load { path, reload } => load::load(path, reload),
+        Task::LoadCompare(path) => load::load_compare(&path),
+        Task::Dialog(request) => dialog::show(&request, dialogs),
+        Task::ExportChart {
+            kind,
+            path,
+            spec,
+            snapshot,
+        } => export::export_chart(&snapshot, kind, &spec, path),
+        Task::CopyChart {
+            kind,
+            spec,
+            snapshot,
+        } => export::copy_chart(&snapshot, kind, &spec),
+        Task::ExportAll {
+            dir,
+            spec,
+            snapshot,
+        } => export::export_all(&snapshot, &spec, &dir),
+        Task::WriteScenario { path, text } => scenario::write(path, &text),
+        Task::ReadScenario { path, doc } => scenario::read(path, &doc),
+    };
+    vec![event]
+}
+
+/// A short name of a task, for thread names and the debug log.
+pub fn name(task: &Task) -> &'static str {
+    match task {
+        Task::Load { .. } => "load",
+        Task::LoadCompare(_) => "load-compare",
+        Task::Dialog(_) => "dialog",
+        Task::ExportChart { .. } => "export-chart",
+        Task::CopyChart { .. } => "copy-chart",
+        Task::ExportAll { .. } => "export-all",
+        Task::WriteScenario { .. } => "write-scenario",
+        Task::ReadScenario { .. } => "read-scenario",
+    }
+}
