@@ -231,6 +231,11 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
     if let Some(note) = &frame.note {
         ui.label(RichText::new(note).small().color(theme.weak_text()));
     }
+    if kind == ChartKind::RevenueGrowth
+        && let Some(caption) = &frame.caption
+    {
+        ui.label(RichText::new(caption).small().color(theme.weak_text()));
+    }
     let h = (ui.available_height() - FOOTER_H).max(MIN_PLOT_H);
     body(ui, kind, input, opts, h);
     ui.label(
