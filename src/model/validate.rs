@@ -168,13 +168,13 @@ fn check_year(i: usize, y: &Year, names: &[&str]) -> Result<(), LoadError> {
         }
     }
     for (name, v) in &y.segments {
-        let path = format!("years[{i}].segments.\"{name}\"");
+        let path = || format!("years[{i}].segments.\"{name}\"");
         if !names.contains(&name.as_str()) {
-            return Err(unknown_segment(path, name, names));
+            return Err(unknown_segment(path(), name, names));
         }
         if !v.is_finite() {
             return Err(LoadError::at_field(
-                path,
+                path(),
                 LoadErrorKind::NotFinite("the value"),
             ));
         }
