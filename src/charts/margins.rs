@@ -77,21 +77,21 @@ pub fn ui(
                 .collect()
         })
         .unwrap_or_default();
-    let resp = super::static_plot("margins", height, (x0, x1))
+    let plot = super::static_plot("margins", height, (x0, x1))
         .y_axis_formatter(percent_label)
-        .include_y(0.0)
-        .show(ui, |p| {
-            super::projection_span(p, input);
-            p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
-            for (k, name, pts) in compare_lines {
-                let c = theme.margin(k);
-                super::compared_line(p, &name, c, 1.5, pts);
-            }
-            for (k, actual, projected) in lines {
-                super::series_lines(p, NAMES[k], theme.margin(k), 2.0, actual, projected);
-            }
-            p.pointer_coordinate()
-        });
+        .include_y(0.0);
+    let resp = super::show_plot(ui, plot, input.years_with_compare(), |p| {
+        super::projection_span(p, input);
+        p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
+        for (k, name, pts) in compare_lines {
+            let c = theme.margin(k);
+            super::compared_line(p, &name, c, 1.5, pts);
+        }
+        for (k, actual, projected) in lines {
+            super::series_lines(p, NAMES[k], theme.margin(k), 2.0, actual, projected);
+        }
+        p.pointer_coordinate()
+    });
     if !input.interactive || !resp.response.hovered() {
         return;
     }

@@ -8,6 +8,7 @@ pub mod frame;
 pub mod kind;
 pub mod legend;
 pub mod margins;
+pub mod marks;
 pub mod projection;
 pub mod revenue_growth;
 pub mod segment_mix;
@@ -53,6 +54,26 @@ pub struct Compared<'a> {
 }
 
 impl ChartInput<'_> {
+    /// The years this dataset's charts draw: actual years, then projected ones.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.metrics.years.iter().map(|y| y.year).collect();
+        if let Some(p) = self.projection {
+            years.extend(p.years.iter().map(|y| y.year));
+        }
+        years
+    }
+
+    /// [`Self::years`] and the compared company's years, sorted, each once.
+    pub fn years_with_compare(&self) -> Vec<i32> {
+        let mut years = self.years();
+        if let Some(c) = self.compare {
+            years.extend(c.metrics.years.iter().map(|y| y.year));
+        }
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
     /// First year and last (projected, if any) year drawn.
     pub fn x_span(&self) -> (f64, f64) {
         let (a, b) = self.dataset.year_span();
@@ -151,6 +172,19 @@ pub fn static_plot<'a>(id: &str, height: f32, x_span: (f64, f64)) -> egui_plot::
         .custom_x_axes(year_axis())
         .include_x(x_span.0 - pad)
         .include_x(x_span.1 + pad)
+}
+
+/// Shows a plot and records its frame and the years it draws for the layout check
+/// ([`marks`]).
+pub fn show_plot<'a, R>(
+    ui: &mut egui::Ui,
+    plot: egui_plot::Plot<'a>,
+    years: Vec<i32>,
+    build: impl FnOnce(&mut egui_plot::PlotUi<'a>) -> R + 'a,
+) -> egui_plot::PlotResponse<R> {
+    let resp = plot.show(ui, build);
+    marks::record(ui.ctx(), marks::Mark::PlotFrame(resp.response.rect, years));
+    resp
 }
 
 /// Draws one series: actual points as a solid line with markers, projected points (which

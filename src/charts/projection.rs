@@ -49,15 +49,15 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, height: f32) {
             ));
         }
     }
-    super::static_plot("projection", height, (x0, x1))
+    let plot = super::static_plot("projection", height, (x0, x1))
         .y_axis_formatter(move |m, _| money_input.money(m.value))
-        .include_y(0.0)
-        .show(ui, |p| {
-            super::projection_span(p, input);
-            for (name, color, width, (actual, projected)) in series {
-                super::series_lines(p, &name, color, width, actual, projected);
-            }
-        });
+        .include_y(0.0);
+    super::show_plot(ui, plot, input.years(), |p| {
+        super::projection_span(p, input);
+        for (name, color, width, (actual, projected)) in series {
+            super::series_lines(p, &name, color, width, actual, projected);
+        }
+    });
 }
 
 /// Legend entries of the chart.

@@ -73,7 +73,7 @@ fn revenue_plot(
     if let Some(w) = width {
         plot = plot.width(w);
     }
-    plot.show(ui, |p| {
+    super::show_plot(ui, plot, input.years(), |p| {
         super::projection_span(p, input);
         p.bar_chart(
             BarChart::new("Revenue", bars)
@@ -125,17 +125,18 @@ fn compare_bars(
             .inner;
         ui.vertical(|ui| {
             ui.label(label(c.dataset));
-            base(input, "revenue_bars_compare", top_h - COMPARE_LABEL_H)
+            let plot = base(input, "revenue_bars_compare", top_h - COMPARE_LABEL_H)
                 .width(half)
                 .include_y(0.0)
-                .y_axis_formatter(move |m, _| cinput.money(m.value))
-                .show(ui, |p| {
-                    p.bar_chart(
-                        BarChart::new(format!("{} revenue", c.dataset.company), cbars)
-                            .color(color)
-                            .allow_hover(false),
-                    );
-                });
+                .y_axis_formatter(move |m, _| cinput.money(m.value));
+            let years = c.metrics.years.iter().map(|y| y.year).collect();
+            super::show_plot(ui, plot, years, |p| {
+                p.bar_chart(
+                    BarChart::new(format!("{} revenue", c.dataset.company), cbars)
+                        .color(color)
+                        .allow_hover(false),
+                );
+            });
         });
         out = Some(r);
     });
@@ -203,25 +204,24 @@ fn growth_plot(
         (format!("{} YoY growth", c.dataset.company), pts)
     });
     let zero = theme.zero_line();
-    base(input, "revenue_growth_pct", h)
-        .y_axis_formatter(percent_label)
-        .show(ui, |p| {
-            super::projection_span(p, input);
-            p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
-            for (name, color, pts) in seg_lines {
-                p.line(
-                    Line::new(name, PlotPoints::from(pts))
-                        .color(color)
-                        .width(1.2)
-                        .allow_hover(false),
-                );
-            }
-            if let Some((name, pts)) = compare_growth {
-                super::compared_line(p, &name, theme.series(7), 2.0, pts);
-            }
-            super::series_lines(p, "YoY growth", theme.growth(), 2.0, actual, projected);
-            p.pointer_coordinate()
-        })
+    let plot = base(input, "revenue_growth_pct", h).y_axis_formatter(percent_label);
+    super::show_plot(ui, plot, input.years_with_compare(), |p| {
+        super::projection_span(p, input);
+        p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
+        for (name, color, pts) in seg_lines {
+            p.line(
+                Line::new(name, PlotPoints::from(pts))
+                    .color(color)
+                    .width(1.2)
+                    .allow_hover(false),
+            );
+        }
+        if let Some((name, pts)) = compare_growth {
+            super::compared_line(p, &name, theme.series(7), 2.0, pts);
+        }
+        super::series_lines(p, "YoY growth", theme.growth(), 2.0, actual, projected);
+        p.pointer_coordinate()
+    })
 }
 
 /// The hover readout of the year under the pointer.

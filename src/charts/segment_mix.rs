@@ -129,7 +129,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
     } else {
         plot.y_axis_formatter(move |m, _| money_input.money(m.value))
     };
-    let resp = plot.show(ui, |p| {
+    let resp = super::show_plot(ui, plot, input.years(), |p| {
         super::projection_span(p, input);
         for c in charts {
             p.bar_chart(c);

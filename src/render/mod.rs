@@ -40,9 +40,20 @@ impl FrameSpec {
     }
 }
 
-/// Renders `draw` offscreen: a few layout passes (egui sizes some widgets on the first
-/// pass), then the last pass is tessellated and rasterised.
-pub fn render(spec: &FrameSpec, mut draw: impl FnMut(&mut egui::Ui)) -> Canvas {
+/// One offscreen frame, laid out and painted but not yet rasterised: egui's output
+/// shapes and the context that drew them (its memory holds what the frame recorded).
+pub struct Frame {
+    /// The context the frame was drawn in.
+    pub ctx: egui::Context,
+    /// The last pass's output (shapes, pixels per point).
+    pub output: egui::FullOutput,
+    /// Every texture egui uploaded (the font atlas).
+    pub textures: raster::Textures,
+}
+
+/// Runs `draw` offscreen: a few layout passes (egui sizes some widgets on the first
+/// pass); the last pass is returned.
+pub fn frame(spec: &FrameSpec, mut draw: impl FnMut(&mut egui::Ui)) -> Frame {
     let ctx = egui::Context::default();
     ctx.set_theme(if spec.dark {
         egui::Theme::Dark
@@ -61,22 +72,43 @@ pub fn render(spec: &FrameSpec, mut draw: impl FnMut(&mut egui::Ui)) -> Canvas {
         }
         raw
     };
-    let mut last = None;
-    for _ in 0..3 {
-        let mut out = ctx.run_ui(input(), &mut draw);
-        textures.apply(&mut out.textures_delta);
-        last = Some(out);
+    let mut output = ctx.run_ui(input(), &mut draw);
+    textures.apply(&mut output.textures_delta);
+    for _ in 1..LAYOUT_PASSES {
+        output = ctx.run_ui(input(), &mut draw);
+        textures.apply(&mut output.textures_delta);
     }
+    Frame {
+        ctx,
+        output,
+        textures,
+    }
+}
+
+/// Layout passes of an offscreen frame: egui sizes some widgets (grids, plots' axes) on
+/// the first pass and settles on the second; the third is drawn.
+const LAYOUT_PASSES: usize = 3;
+
+/// Renders `draw` offscreen and rasterises the last pass.
+pub fn render(spec: &FrameSpec, draw: impl FnMut(&mut egui::Ui)) -> Canvas {
+    rasterize(frame(spec, draw), spec)
+}
+
+/// Tessellates and rasterises a frame at the spec's size.
+pub fn rasterize(frame: Frame, spec: &FrameSpec) -> Canvas {
+    let Frame {
+        ctx,
+        output,
+        textures,
+    } = frame;
     let background = ctx.global_style().visuals.panel_fill;
     let mut canvas = Canvas::new(
         spec.width_px as usize,
         spec.height_px as usize,
         opaque(background),
     );
-    if let Some(out) = last {
-        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-        canvas.paint(&prims, &textures, out.pixels_per_point);
-    }
+    let prims = ctx.tessellate(output.shapes, output.pixels_per_point);
+    canvas.paint(&prims, &textures, output.pixels_per_point);
     canvas
 }
 

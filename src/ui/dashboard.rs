@@ -14,6 +14,7 @@ use egui::Ui;
 use super::layout;
 use super::{Document, Task, ViewState};
 use crate::charts::frame::FrameOptions;
+use crate::charts::marks::{self, Mark};
 use crate::charts::theme::{Theme, ThemeChoice};
 use crate::charts::{ChartInput, Compared};
 use crate::model::LoadError;
@@ -195,7 +196,9 @@ impl Dashboard {
         }
         let mut actions = super::shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| actions.extend(super::menu::ui(ui, self)));
-        egui::Panel::top("header").show(ui, |ui| actions.extend(super::header::ui(ui, self)));
+        let header =
+            egui::Panel::top("header").show(ui, |ui| actions.extend(super::header::ui(ui, self)));
+        marks::record(ui.ctx(), Mark::Region("header", header.response.rect));
         if let Some(e) = &self.error {
             let e = e.clone();
             egui::Panel::top("error")

@@ -8,10 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use super::Dashboard;
-use crate::charts::frame;
 use crate::charts::{ChartKind, theme::ThemeChoice};
 use crate::fs::{WriteError, write_atomic};
-use crate::render::{Canvas, EncodeError, FrameSpec, png_bytes, render};
+use crate::render::{Canvas, EncodeError, Frame, FrameSpec, frame, png_bytes, rasterize};
 
 /// The smallest page the whole dashboard is laid out on, in points: below this its panels
 /// overlap.
@@ -33,6 +32,12 @@ pub enum ExportError {
 
 /// Renders one chart (or the whole dashboard) of `d` offscreen.
 pub fn render_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Canvas {
+    rasterize(chart_frame(d, kind, spec), spec)
+}
+
+/// The offscreen frame of one chart (or the whole dashboard) of `d`, before
+/// rasterising: what the PNG is painted from, and what the layout lint inspects.
+pub fn chart_frame(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Frame {
     let mut d = d.clone();
     d.view.theme = if spec.dark {
         ThemeChoice::Dark
@@ -41,14 +46,14 @@ pub fn render_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Canvas 
     };
     if kind == ChartKind::Dashboard {
         d.show_warnings = false;
-        return render(spec, |ui| d.ui(ui));
+        return frame(spec, |ui| d.ui(ui));
     }
     let input = d.chart_input(false);
     let opts = d.frame_options();
-    render(spec, |ui| {
+    frame(spec, |ui| {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(PAGE_MARGIN))
-            .show(ui, |ui| frame::page(ui, kind, &input, &opts));
+            .show(ui, |ui| crate::charts::frame::page(ui, kind, &input, &opts));
     })
 }
 

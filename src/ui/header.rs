@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Dashboard};
+use crate::charts::marks::{self, Mark};
 
 /// Label of the warnings badge, e.g. "2 warnings".
 pub fn badge_label(count: usize) -> String {
@@ -76,13 +77,14 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     });
     if d.show_warnings && !d.doc.warnings.is_empty() {
         ui.add_space(2.0);
-        egui::ScrollArea::vertical()
+        let scroll = egui::ScrollArea::vertical()
             .max_height(90.0)
             .show(ui, |ui| {
                 for w in &d.doc.warnings {
                     ui.label(RichText::new(format!("• {w}")).color(theme.warning()));
                 }
             });
+        marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
     }
     out
 }

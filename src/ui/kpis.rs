@@ -5,6 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::Dashboard;
+use crate::charts::marks::{self, Mark};
 use crate::model::dataset::KpiKind;
 use crate::model::{format, metrics::YearMetrics};
 
@@ -166,7 +167,7 @@ pub fn cards(d: &Dashboard) -> Vec<Card> {
 /// Draws the strip.
 pub fn ui(ui: &mut Ui, d: &Dashboard) {
     let theme = d.theme();
-    egui::ScrollArea::horizontal()
+    let scroll = egui::ScrollArea::horizontal()
         .id_salt("kpi_scroll")
         .show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -196,4 +197,5 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
                 }
             });
         });
+    marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
 }

@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Dashboard};
+use crate::charts::marks::{self, Mark};
 use crate::model::Lever;
 use crate::model::scenario::{self, MAX_HORIZON};
 
@@ -48,7 +49,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     }
     ui.separator();
     let mut shown: Vec<Lever> = Vec::new();
-    egui::ScrollArea::vertical()
+    let scroll = egui::ScrollArea::vertical()
         .id_salt("watch_scroll")
         .show(ui, |ui| {
             for item in &d.doc.dataset.watch {
@@ -84,6 +85,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 }
             }
         });
+    marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
     out
 }
 

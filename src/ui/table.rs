@@ -56,7 +56,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     xs.push(x);
     let total = vec2(x, HEADER_H + ROW_H * t.rows.len() as f32);
     let visuals = ui.visuals().clone();
-    ScrollArea::both()
+    let scroll = ScrollArea::both()
         .id_salt("data_table")
         .auto_shrink([false, false])
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
@@ -137,6 +137,10 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
                 );
             }
         });
+    crate::charts::marks::record(
+        ui.ctx(),
+        crate::charts::marks::Mark::Scroll(scroll.inner_rect),
+    );
 }
 
 #[cfg(test)]
