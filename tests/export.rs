@@ -373,12 +373,29 @@ fn export_all_writes_every_chart_and_the_csv() {
         csv.contains("\n2024,4.46,+7.5%,3.68,82.5%,+5.1%,0.45,10.1%,+12.5%,0.33,7.4%,2.28,51.1%,"),
         "{csv}"
     );
+    // The dashboard page is laid out for the size asked for, like every chart.
     let dash = image::open(dir.path().join("twilio-dashboard-2024.png")).expect("png");
+    assert_eq!((dash.width(), dash.height()), (800, 450));
+}
+
+/// Pages below 600x350 points are refused with the size and what to choose instead,
+/// before anything is rendered or written.
+#[test]
+fn an_export_too_small_for_its_layout_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tiny = FrameSpec {
+        width_px: 1200,
+        height_px: 700,
+        scale: 4.0,
+        dark: false,
+    };
+    let e = moneymap::ui::export::export_to_dir(&twilio(), ChartKind::Dashboard, &tiny, dir.path())
+        .expect_err("300x175 points is too small");
     assert_eq!(
-        (dash.width(), dash.height()),
-        (1280, 720),
-        "dashboard export is at least 1280x720 points"
+        e.to_string(),
+        "1200x700 pixels at 4x is a page of 300x175 points; an export needs at least 600x350 points (e.g. 1200x700 at 2x, or 600x350 at 1x): choose a larger size or a lower pixel density"
     );
+    assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 0);
 }
 
 #[test]

@@ -114,10 +114,21 @@ fn every_shipped_and_edge_case_dataset_loads_and_renders() {
             }
             Some("thirty-years.ron") => assert_eq!(years, 30),
             Some("twenty-segments.ron") => {
+                // The legend keeps two rows: the first segments, then "+N more" (naming
+                // the rest on hover), then Unallocated and Projected, always shown.
                 assert!(
-                    h.query_by_role_and_label(Role::Button, "Segment 19")
+                    h.query_by_role_and_label(Role::Button, "Segment 0")
                         .is_some(),
-                    "20th segment in the legend"
+                    "first segment in the legend"
+                );
+                assert!(
+                    h.query_all_by_label_contains(" more").next().is_some(),
+                    "the other segments are counted"
+                );
+                assert!(
+                    h.query_by_role_and_label(Role::Button, "Unallocated")
+                        .is_some(),
+                    "Unallocated stays in view"
                 );
             }
             Some("zero-revenue.ron") => {

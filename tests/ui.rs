@@ -234,13 +234,13 @@ fn many_kpis_keep_the_strip_one_row_high() {
 /// Hundreds of KPIs: a dozen cards and one "More KPIs" card pointing at the table.
 #[test]
 fn kpi_cards_are_capped_with_a_pointer_to_the_table() {
-    use moneymap::ui::kpis::{MAX_KPI_CARDS, cards};
+    use moneymap::charts::kpi::{MAX_KPI_CARDS, cards};
     let text = model::synthetic::ron_text(3, 2, 530);
     let d = Dashboard::new(
         Document::new(None, model::parse(&text).unwrap()),
         ViewState::default(),
     );
-    let c = cards(&d);
+    let c = cards(&d.doc.dataset, &d.doc.metrics);
     // Revenue, 4 margins, FCF, 12 KPIs, "More KPIs".
     assert_eq!(c.len(), 6 + MAX_KPI_CARDS + 1);
     let more = c.last().unwrap();
@@ -261,5 +261,9 @@ fn kpi_cards_are_capped_with_a_pointer_to_the_table() {
         Document::new(None, model::parse(&text).unwrap()),
         ViewState::default(),
     );
-    assert!(cards(&d).iter().all(|c| c.title != "More KPIs"));
+    assert!(
+        cards(&d.doc.dataset, &d.doc.metrics)
+            .iter()
+            .all(|c| c.title != "More KPIs")
+    );
 }

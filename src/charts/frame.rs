@@ -21,8 +21,14 @@ use crate::model::scenario::{HorizonSummary, Sensitivity};
 /// Name of the legend entry that stands for projected years.
 pub const PROJECTED: &str = "Projected";
 
+/// The smallest exported page, in points (1200x700 pixels at 2x): below it a chart's
+/// labels and the dashboard page's four charts no longer fit.
+pub const MIN_PAGE_POINTS: (f32, f32) = (600.0, 350.0);
+
 /// Space kept under an exported chart for its source line, in points.
 const FOOTER_H: f32 = 26.0;
+/// Rows a legend may take on an exported page (more entries are named by "+N more").
+const PAGE_LEGEND_ROWS: usize = 3;
 /// Smallest plot height an exported chart is given, in points.
 const MIN_PLOT_H: f32 = 80.0;
 /// Share of the scenario page's chart height given to the projection (the rest is the
@@ -48,6 +54,11 @@ pub struct FrameOptions<'a> {
     pub summary: &'a HorizonSummary,
     /// The scenario's sensitivity ranking, for the tornado.
     pub sensitivity: &'a [Sensitivity],
+    /// The scenario's lever values, for the dashboard page.
+    pub levers: &'a std::collections::BTreeMap<crate::model::Lever, f64>,
+    /// Draw revenue growth as its growth plot alone (set by a cell too short for two
+    /// plots; see [`revenue_growth::is_compact`]).
+    pub compact: bool,
 }
 
 /// What surrounds one chart's plot.
@@ -65,7 +76,7 @@ pub struct ChartFrame {
 pub fn build(kind: ChartKind, input: &ChartInput, opts: &FrameOptions) -> ChartFrame {
     let mut legend = match kind {
         ChartKind::SegmentMix => segment_mix::legend_entries(input),
-        ChartKind::RevenueGrowth => revenue_growth::legend_entries(input),
+        ChartKind::RevenueGrowth => revenue_growth::legend_entries(input, opts.growth),
         ChartKind::Margins => margins::legend_entries(input),
         ChartKind::Scenario => projection::legend_entries(input),
         ChartKind::Dashboard => Vec::new(),
@@ -75,6 +86,9 @@ pub fn build(kind: ChartKind, input: &ChartInput, opts: &FrameOptions) -> ChartF
     }
     if matches!(kind, ChartKind::RevenueGrowth | ChartKind::Margins) {
         legend.extend(company_entries(input));
+    }
+    if kind == ChartKind::RevenueGrowth && opts.compact {
+        legend.retain(|e| e.name != revenue_growth::REVENUE);
     }
     let caption = match kind {
         ChartKind::RevenueGrowth => Some(cagr_caption(input)),
@@ -103,15 +117,10 @@ pub fn hidden<'a>(kind: ChartKind, opts: &FrameOptions<'a>) -> &'a BTreeSet<Stri
 /// The entry standing for projected years, when a projection is drawn.
 fn projected_entry(input: &ChartInput, opts: &FrameOptions) -> Option<legend::Entry> {
     input.projection?;
-    Some(legend::Entry {
-        name: PROJECTED.to_owned(),
-        color: input.theme.weak_text(),
-        hover: format!(
+    Some(legend::Entry::new(PROJECTED.to_owned(), input.theme.weak_text(), legend::Swatch::Dashed).essential().with_hover(format!(
             "Years after {} are projected by the scenario \"{}\" (lighter bars, dashed lines, shaded span). Click to hide.",
             opts.base_year, opts.scenario_name
-        ),
-        swatch: legend::Swatch::Dashed,
-    })
+        )))
 }
 
 /// In compare mode, one entry per company: solid for the dataset on screen, dotted for
@@ -122,21 +131,19 @@ fn company_entries(input: &ChartInput) -> Vec<legend::Entry> {
     };
     let own = &input.dataset.company;
     vec![
-        legend::Entry {
-            name: own.clone(),
-            color: input.theme.weak_text(),
-            hover: format!("{own}: solid lines"),
-            swatch: legend::Swatch::Fill,
-        },
-        legend::Entry {
-            name: c.dataset.company.clone(),
-            color: input.theme.weak_text(),
-            hover: format!(
-                "{}: dotted lines, diamonds ({}). Click to stop comparing.",
-                c.dataset.company, c.origin
-            ),
-            swatch: legend::Swatch::Dotted,
-        },
+        legend::Entry::new(own.clone(), input.theme.weak_text(), legend::Swatch::Fill)
+            .essential()
+            .with_hover(format!("{own}: solid lines")),
+        legend::Entry::new(
+            c.dataset.company.clone(),
+            input.theme.weak_text(),
+            legend::Swatch::Dotted,
+        )
+        .essential()
+        .with_hover(format!(
+            "{}: dotted lines, diamonds ({}). Click to stop comparing.",
+            c.dataset.company, c.origin
+        )),
     ]
 }
 
@@ -160,27 +167,25 @@ pub fn tornado_caption(summary: &HorizonSummary) -> (tornado::Measure, String) {
     } else {
         tornado::Measure::Revenue
     };
-    let what = match measure {
-        tornado::Measure::OperatingIncome => "operating income",
-        tornado::Measure::Revenue => "revenue",
-    };
     (
         measure,
         format!(
-            "Sensitivity of {} {what} to one step of each lever",
-            summary.year
+            "Sensitivity of {} {} to one step of each lever",
+            summary.year,
+            measure.label()
         ),
     )
 }
 
 /// Draws chart `kind`'s plot (or plots) into `height` points of the available width.
 pub fn body(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOptions, height: f32) {
+    let size = egui::vec2(ui.available_width(), height);
     match kind {
-        ChartKind::SegmentMix => segment_mix::ui(ui, input, opts.mix, opts.hidden_mix, height),
-        ChartKind::RevenueGrowth => revenue_growth::ui(ui, input, opts.growth, height),
-        ChartKind::Margins => margins::ui(ui, input, opts.hidden_margins, height),
+        ChartKind::SegmentMix => segment_mix::ui(ui, input, opts.mix, opts.hidden_mix, size),
+        ChartKind::RevenueGrowth => revenue_growth::ui(ui, input, opts.growth, size, opts.compact),
+        ChartKind::Margins => margins::ui(ui, input, opts.hidden_margins, size),
         ChartKind::Scenario => {
-            projection::ui(ui, input, height * SCENARIO_TOP_SHARE);
+            projection::ui(ui, input, egui::vec2(size.x, height * SCENARIO_TOP_SHARE));
             tornado_with_caption(ui, input, opts, None);
         }
         ChartKind::Dashboard => {}
@@ -226,8 +231,19 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
         ));
     }
     ui.label(RichText::new(sub).color(theme.weak_text()));
+    let plot_h = ui.available_height() - FOOTER_H - PAGE_LEGEND_ROWS as f32 * 16.0 - 20.0;
+    let opts = &FrameOptions {
+        compact: revenue_growth::is_compact(plot_h),
+        ..*opts
+    };
     let frame = build(kind, input, opts);
-    legend::ui(ui, &frame.legend, hidden(kind, opts), false);
+    legend::ui(
+        ui,
+        &frame.legend,
+        hidden(kind, opts),
+        false,
+        PAGE_LEGEND_ROWS,
+    );
     if let Some(note) = &frame.note {
         ui.label(RichText::new(note).small().color(theme.weak_text()));
     }

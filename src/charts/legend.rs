@@ -17,6 +17,36 @@ pub struct Entry {
     pub hover: String,
     /// How the swatch is drawn.
     pub swatch: Swatch,
+    /// Kept in view when a legend has more entries than rows (what the marks mean:
+    /// projected, unallocated, the companies), while plain series fold into "+N more".
+    pub essential: bool,
+}
+
+impl Entry {
+    /// An entry with no hover text, not essential.
+    pub fn new(name: impl Into<String>, color: Color32, swatch: Swatch) -> Self {
+        Self {
+            name: name.into(),
+            color,
+            hover: String::new(),
+            swatch,
+            essential: false,
+        }
+    }
+
+    /// The same entry with a hover text.
+    #[must_use]
+    pub fn with_hover(mut self, hover: impl Into<String>) -> Self {
+        self.hover = hover.into();
+        self
+    }
+
+    /// The same entry, kept in view when the legend folds.
+    #[must_use]
+    pub fn essential(mut self) -> Self {
+        self.essential = true;
+        self
+    }
 }
 
 /// A legend swatch: a filled square, or a short dashed or dotted line.
@@ -28,95 +58,214 @@ pub enum Swatch {
     Dashed,
     /// The compared company.
     Dotted,
+    /// A line (segment growth lines).
+    Line,
 }
 
-/// Draws the entries; returns the name of an entry clicked this frame.
+/// Space after each entry, in points.
+const ENTRY_GAP: f32 = 8.0;
+/// Swatch size, in points.
+const SWATCH: f32 = 12.0;
+
+/// A name on a legend is at most this share of a row wide (longer ones end in "…").
+const NAME_SHARE: f32 = 0.4;
+
+/// How many of the plain entries (of widths `plain`, gaps included) fit in `max_rows`
+/// rows of `row_w` points together with every essential entry (`essential`) and, when
+/// some plain ones are left out, a "+N more" chip of `chip_w` points. Entries wrap as
+/// whole units.
+pub fn fitting(
+    plain: &[f32],
+    essential: &[f32],
+    row_w: f32,
+    max_rows: usize,
+    chip_w: f32,
+) -> usize {
+    let rows_for = |n: usize| {
+        let chip = (n < plain.len()).then_some(chip_w);
+        let mut rows = 1;
+        let mut x = 0.0;
+        for w in plain
+            .iter()
+            .take(n)
+            .copied()
+            .chain(chip)
+            .chain(essential.iter().copied())
+        {
+            let w = w.min(row_w);
+            if x > 0.0 && x + w > row_w {
+                rows += 1;
+                x = 0.0;
+            }
+            x += w;
+        }
+        rows
+    };
+    (0..=plain.len())
+        .rev()
+        .find(|&n| rows_for(n) <= max_rows)
+        .unwrap_or(0)
+}
+
+/// Draws the entries in at most `max_rows` rows: plain series fold into a "+N more" entry
+/// (naming them on hover) when they do not fit, essential entries always show. Returns
+/// the name of an entry clicked this frame.
 pub fn ui(
     ui: &mut Ui,
     entries: &[Entry],
     hidden: &BTreeSet<String>,
     interactive: bool,
+    max_rows: usize,
 ) -> Option<String> {
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        // Measure names in the style they are drawn in: buttons in the window, small
-        // labels in an export.
-        let style = if interactive {
-            egui::TextStyle::Button
+        // Measure names in the style they are drawn in.
+        let font = egui::TextStyle::Small.resolve(ui.style());
+        // Swatch, gaps, and the button's padding in the window.
+        let button_pad = if interactive {
+            2.0 * ui.spacing().button_padding.x
         } else {
-            egui::TextStyle::Small
+            0.0
         };
-        let font = style.resolve(ui.style());
-        let pad = 2.0 * ui.spacing().button_padding.x + 12.0 + 3.0 * ui.spacing().item_spacing.x;
-        for e in entries {
-            // Swatch and name wrap together: start a new row when the whole entry will
-            // not fit in what is left of this one (a nested layout cannot wrap as a unit).
-            let name_w = ui.fonts_mut(|f| {
-                f.layout_no_wrap(e.name.clone(), font.clone(), Color32::WHITE)
+        let pad = button_pad + SWATCH + 2.0 * ui.spacing().item_spacing.x + ENTRY_GAP;
+        let row_w = ui.available_width();
+        let cap = (row_w * NAME_SHARE).max(80.0);
+        let measure = |ui: &Ui, text: &str| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
                     .size()
                     .x
-            });
-            let left_in_row = ui.available_size_before_wrap().x;
+            })
+            .min(cap)
+        };
+        let width = |ui: &Ui, e: &Entry| measure(ui, &e.name) + pad;
+        let (essential, plain): (Vec<&Entry>, Vec<&Entry>) =
+            entries.iter().partition(|e| e.essential);
+        let plain_w: Vec<f32> = plain.iter().map(|e| width(ui, e)).collect();
+        let essential_w: Vec<f32> = essential.iter().map(|e| width(ui, e)).collect();
+        let more_w = measure(ui, &format!("+{} more", plain.len())) + pad;
+        let shown = fitting(&plain_w, &essential_w, row_w, max_rows.max(1), more_w);
+        let mut draw = |ui: &mut Ui, e: &Entry, w: f32| {
+            // Swatch and name wrap together: start a new row when the whole entry will
+            // not fit in what is left of this one (a nested layout cannot wrap as a unit).
             let at_row_start = ui.cursor().min.x <= ui.max_rect().min.x + 1.0;
-            if name_w + pad > left_in_row && !at_row_start {
+            if w > ui.available_size_before_wrap().x && !at_row_start {
                 ui.end_row();
             }
-            {
-                let off = hidden.contains(&e.name);
-                let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-                let color = if off {
-                    e.color.gamma_multiply(0.25)
-                } else {
-                    e.color
-                };
-                let y = rect.center().y;
-                match e.swatch {
-                    Swatch::Dashed => {
-                        for k in 0..3 {
-                            let x0 = rect.left() + k as f32 * 4.5;
-                            let seg = [
-                                egui::pos2(x0, y),
-                                egui::pos2((x0 + 3.0).min(rect.right()), y),
-                            ];
-                            ui.painter()
-                                .line_segment(seg, egui::Stroke::new(2.5, color));
-                        }
-                    }
-                    Swatch::Dotted => {
-                        for k in 0..4 {
-                            ui.painter().circle_filled(
-                                egui::pos2(rect.left() + 1.5 + k as f32 * 3.0, y),
-                                1.1,
-                                color,
-                            );
-                        }
-                    }
-                    Swatch::Fill => {
-                        ui.painter().rect_filled(rect.shrink(1.0), 2.0, color);
-                    }
-                }
-                let text = if off {
-                    RichText::new(&e.name).strikethrough().weak()
-                } else {
-                    RichText::new(&e.name)
-                };
-                if interactive {
-                    let r = ui.add(egui::Button::new(text).frame(false).small());
-                    let r = if e.hover.is_empty() {
-                        r
-                    } else {
-                        r.on_hover_text(&e.hover)
-                    };
-                    if r.clicked() {
-                        clicked = Some(e.name.clone());
-                    }
-                } else {
-                    ui.label(text.small());
-                }
+            if entry_ui(ui, e, hidden.contains(&e.name), interactive, w - pad + 1.0) {
+                clicked = Some(e.name.clone());
             }
-            ui.add_space(8.0);
+            ui.add_space(ENTRY_GAP);
+        };
+        for (e, w) in plain.iter().zip(&plain_w).take(shown) {
+            draw(ui, e, *w);
+        }
+        if let Some(rest) = plain.get(shown..).filter(|r| !r.is_empty()) {
+            let names: Vec<&str> = rest.iter().map(|e| e.name.as_str()).collect();
+            if more_w > ui.available_size_before_wrap().x {
+                ui.end_row();
+            }
+            ui.label(RichText::new(format!("+{} more", rest.len())).small())
+                .on_hover_text(names.join("\n"));
+            ui.add_space(ENTRY_GAP);
+        }
+        for (e, w) in essential.iter().zip(&essential_w) {
+            draw(ui, e, *w);
         }
     });
     clicked
+}
+
+/// One entry: its swatch and its name (at most `name_w` points, "…" beyond); returns
+/// whether it was clicked.
+fn entry_ui(ui: &mut Ui, e: &Entry, off: bool, interactive: bool, name_w: f32) -> bool {
+    let (rect, _) = ui.allocate_exact_size(vec2(SWATCH, SWATCH), Sense::hover());
+    let color = if off {
+        e.color.gamma_multiply(0.25)
+    } else {
+        e.color
+    };
+    swatch(ui, e.swatch, rect, color);
+    let text = if off {
+        RichText::new(&e.name).strikethrough().weak().small()
+    } else {
+        RichText::new(&e.name).small()
+    };
+    let h = ui.spacing().interact_size.y;
+    let r = ui
+        .allocate_ui(vec2(name_w, h), |ui| {
+            if interactive {
+                ui.add(egui::Button::new(text).frame(false).truncate())
+            } else {
+                ui.add(egui::Label::new(text).truncate())
+            }
+        })
+        .inner;
+    if !interactive {
+        return false;
+    }
+    let r = if e.hover.is_empty() {
+        r
+    } else {
+        r.on_hover_text(&e.hover)
+    };
+    r.clicked()
+}
+
+/// Paints a swatch in `rect`.
+fn swatch(ui: &Ui, kind: Swatch, rect: egui::Rect, color: Color32) {
+    let y = rect.center().y;
+    let painter = ui.painter();
+    match kind {
+        Swatch::Dashed => {
+            for k in 0..3 {
+                let x0 = rect.left() + k as f32 * 4.5;
+                let seg = [
+                    egui::pos2(x0, y),
+                    egui::pos2((x0 + 3.0).min(rect.right()), y),
+                ];
+                painter.line_segment(seg, egui::Stroke::new(2.5, color));
+            }
+        }
+        Swatch::Dotted => {
+            for k in 0..4 {
+                painter.circle_filled(
+                    egui::pos2(rect.left() + 1.5 + k as f32 * 3.0, y),
+                    1.1,
+                    color,
+                );
+            }
+        }
+        Swatch::Line => {
+            painter.line_segment(
+                [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                egui::Stroke::new(2.0, color),
+            );
+        }
+        Swatch::Fill => {
+            painter.rect_filled(rect.shrink(1.0), 2.0, color);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitting;
+
+    #[test]
+    fn entries_fit_in_the_rows_given_with_room_for_the_rest() {
+        // Five entries of 100 in rows of 250: two a row.
+        let w = [100.0; 5];
+        assert_eq!(fitting(&w, &[], 250.0, 3, 60.0), 5);
+        // Two rows: four entries would fill them, so three and "+2 more".
+        assert_eq!(fitting(&w, &[], 250.0, 2, 60.0), 3);
+        assert_eq!(fitting(&w, &[], 250.0, 1, 60.0), 1);
+        // An entry wider than a row takes a row of its own (its name is shortened).
+        assert_eq!(fitting(&[400.0, 100.0], &[], 250.0, 2, 60.0), 2);
+        // Essential entries always show: plain ones make room for them. Row 1: two plain
+        // (200) and the chip (40); row 2: the two essential ones (200).
+        assert_eq!(fitting(&w, &[100.0, 100.0], 250.0, 2, 40.0), 2);
+        assert_eq!(fitting(&w, &[100.0, 100.0], 250.0, 1, 40.0), 0);
+    }
 }

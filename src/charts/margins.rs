@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 use egui_plot::HLine;
 
-use super::{ChartInput, percent_label};
+use super::{ChartInput, Pen, PlotSpec, percent_label};
 use crate::model::format;
 use crate::model::series::margin_series;
 
@@ -16,43 +16,37 @@ pub const NAMES: [&str; 4] = [
     "FCF margin",
 ];
 
+/// Line width of this company's margins, in points.
+const LINE_W: f32 = 2.0;
+/// Line width of the compared company's margins, in points.
+const COMPARE_W: f32 = 1.5;
+/// Marker radius, in points.
+const MARKER: f32 = 3.0;
+
 /// One margin line: its index, actual points and projected points.
 type Track = (usize, Vec<[f64; 2]>, Vec<[f64; 2]>);
 
-/// Draws the chart at `height` points; `hidden` names margins toggled off.
+/// Draws the chart in `size` points; `hidden` names margins toggled off.
 pub fn ui(
     ui: &mut Ui,
     input: &ChartInput,
     hidden: &std::collections::BTreeSet<String>,
-    height: f32,
+    size: egui::Vec2,
 ) {
     let theme = input.theme;
     let rows = margin_series(input.metrics, input.projection);
-    let (x0, x1) = input.x_span_with_compare();
-    let zero = theme.zero_line();
-    let mut lines: Vec<Track> = Vec::new();
-    for (k, name) in NAMES.iter().enumerate() {
-        if hidden.contains(*name) {
-            continue;
-        }
-        let value = |m: &crate::model::Margins| m.labelled()[k].1;
-        let actual: Vec<[f64; 2]> = rows
-            .iter()
-            .filter(|r| !r.2)
-            .filter_map(|r| value(&r.1).map(|v| [f64::from(r.0), v * 100.0]))
-            .collect();
-        // The projected line starts at the last actual point so the two join.
-        let mut projected: Vec<[f64; 2]> = actual.last().copied().into_iter().collect();
-        projected.extend(
-            rows.iter()
-                .filter(|r| r.2)
-                .filter_map(|r| value(&r.1).map(|v| [f64::from(r.0), v * 100.0])),
-        );
-        if projected.len() < 2 {
-            projected.clear();
-        }
-        lines.push((k, actual, projected));
-    }
+    let lines: Vec<Track> = NAMES
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| !hidden.contains(**name))
+        .map(|(k, _)| {
+            let (actual, projected) = super::split_points(
+                rows.iter()
+                    .map(|r| (r.0, r.1.labelled()[k].1.map(|v| v * 100.0), r.2)),
+            );
+            (k, actual, projected)
+        })
+        .collect();
     // The compared company: same colour per margin, dotted, diamond markers.
     let compare_lines: Vec<(usize, String, Vec<[f64; 2]>)> = input
         .compare
@@ -77,18 +71,34 @@ pub fn ui(
                 .collect()
         })
         .unwrap_or_default();
-    let plot = super::static_plot("margins", height, (x0, x1))
-        .y_axis_formatter(percent_label)
-        .include_y(0.0);
-    let resp = super::show_plot(ui, plot, input.years_with_compare(), |p| {
+    let values = super::value_range(
+        lines
+            .iter()
+            .flat_map(|(_, a, p)| [a.as_slice(), p.as_slice()])
+            .chain(compare_lines.iter().map(|(_, _, pts)| pts.as_slice())),
+        true,
+    );
+    let spec = PlotSpec {
+        id: "margins".into(),
+        size,
+        years: input.years_with_compare(),
+        values,
+    };
+    let zero = theme.zero_line();
+    let plot = spec.plot().y_axis_formatter(percent_label);
+    let resp = super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
         for (k, name, pts) in compare_lines {
-            let c = theme.margin(k);
-            super::compared_line(p, &name, c, 1.5, pts);
+            super::compared_line(p, &name, theme.margin(k), COMPARE_W, pts);
         }
         for (k, actual, projected) in lines {
-            super::series_lines(p, NAMES[k], theme.margin(k), 2.0, actual, projected);
+            let pen = Pen {
+                color: theme.margin(k),
+                width: LINE_W,
+                marker: MARKER,
+            };
+            super::series_lines(p, NAMES[k], pen, actual, projected);
         }
         p.pointer_coordinate()
     });
@@ -134,20 +144,21 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
                 .years
                 .iter()
                 .any(|y| y.margins.labelled()[k].1.is_some());
-            super::legend::Entry {
-                name: (*n).to_owned(),
-                color: if present {
+            super::legend::Entry::new(
+                (*n).to_owned(),
+                if present {
                     input.theme.margin(k)
                 } else {
                     input.theme.margin(k).gamma_multiply(0.25)
                 },
-                hover: if present {
-                    String::new()
-                } else {
-                    format!("{n}: not in this dataset (n/a)")
-                },
-                swatch: super::legend::Swatch::Fill,
-            }
+                super::legend::Swatch::Fill,
+            )
+            .with_hover(if present {
+                String::new()
+            } else {
+                format!("{n}: not in this dataset (n/a)")
+            })
+            .essential()
         })
         .collect()
 }

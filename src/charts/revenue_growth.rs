@@ -1,10 +1,14 @@
 //! Revenue growth: total revenue bars per year on top, YoY growth % on a second plot
-//! below with the same (linked) year axis, optional per-segment growth lines.
+//! below over the same years, optional per-segment growth lines (in the legend and the
+//! hover, dashed through projected years).
+//!
+//! In compare mode the revenue bars split in two halves, each company in its own units
+//! and years (money is not comparable across currencies); the growth plot overlays both.
 
-use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, HLine, Line, PlotPoints};
+use egui::{RichText, Ui, vec2};
+use egui_plot::{Bar, BarChart, HLine};
 
-use super::{BAR_WIDTH, ChartInput, percent_label};
+use super::{BAR_WIDTH, ChartInput, Pen, PlotSpec, percent_label};
 use crate::model::format;
 use crate::model::series::{Point, SeriesKey, revenue_series};
 
@@ -15,96 +19,123 @@ pub struct Options {
     pub segment_lines: bool,
 }
 
-/// Id linking the two plots' year axes.
-const LINK: &str = "revenue_growth_x";
 /// Share of the height given to the revenue bars (the rest is the growth plot).
 const TOP_SHARE: f32 = 0.58;
+/// Gap between the two plots, in points.
+const GAP: f32 = 6.0;
 /// Height of the company label above each half in compare mode, in points.
 const COMPARE_LABEL_H: f32 = 16.0;
+/// The value axes of both plots are this wide at least, so their frames line up and the
+/// bars sit above their growth points.
+const VALUE_AXIS_MIN_W: f32 = 56.0;
+/// The growth line.
+const GROWTH_PEN: (f32, f32) = (2.0, 3.0);
+/// Each segment's growth line.
+const SEGMENT_PEN: (f32, f32) = (1.2, 2.5);
 
-/// Draws both linked plots into `height` points.
-pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, height: f32) {
+/// Below this height (in points) the chart draws the growth plot alone: two plots would
+/// not fit whole. The revenue is in the segment mix and the scenario projection.
+pub const COMPACT_H: f32 = 120.0;
+/// Name of the revenue bars' legend entry (left out of a compact chart's legend).
+pub const REVENUE: &str = "Revenue";
+
+/// Whether a chart whose plots get `height` points draws the growth plot alone.
+pub fn is_compact(height: f32) -> bool {
+    height < COMPACT_H
+}
+
+/// Draws both plots in `size` points, or the growth plot alone when `compact`.
+pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, size: egui::Vec2, compact: bool) {
     let total = revenue_series(input.metrics, input.projection, SeriesKey::Total);
-    let top_h = (height * TOP_SHARE).max(60.0);
-    let bottom_h = (height - top_h - 6.0).max(50.0);
+    let growth = growth_lines(input, opts, &total);
+    if compact {
+        let resp = growth_plot(ui, input, &growth, size);
+        if input.interactive {
+            hover(input, &total, &growth.segments, resp);
+        }
+        return;
+    }
+    let top_h = (size.y - GAP) * TOP_SHARE;
+    let bottom_h = size.y - GAP - top_h;
     let top = match input.compare {
-        Some(c) => compare_bars(ui, input, c, &total, top_h),
-        None => Some(revenue_plot(ui, input, &total, top_h, None)),
+        Some(c) => compare_bars(ui, input, c, &total, vec2(size.x, top_h)),
+        None => Some(revenue_plot(ui, input, &total, vec2(size.x, top_h))),
     };
-    let bottom = growth_plot(ui, input, opts, &total, bottom_h);
+    // The layout adds its item spacing after the top plot; the gap tops it up.
+    ui.add_space((GAP - 2.0 * ui.spacing().item_spacing.y).max(0.0));
+    let bottom = growth_plot(ui, input, &growth, vec2(size.x, bottom_h));
     if input.interactive {
         for resp in top.into_iter().chain([bottom]) {
-            hover(input, &total, resp);
+            hover(input, &total, &growth.segments, resp);
         }
     }
 }
 
-/// The plot every part of this chart starts from: the shared, linked year axis.
-fn base<'a>(input: &ChartInput, id: &str, h: f32) -> egui_plot::Plot<'a> {
-    super::static_plot(id, h, input.x_span_with_compare())
-        .show_grid([false, true])
-        .link_axis(egui::Id::unique(LINK), [true, false])
-        .y_axis_min_width(56.0)
-}
+type Response = egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>;
 
-/// The dataset's own revenue bars, full width or (in compare mode) `width`.
-fn revenue_plot(
-    ui: &mut Ui,
-    input: &ChartInput,
-    total: &[Point],
-    h: f32,
-    width: Option<f32>,
-) -> egui_plot::PlotResponse<Option<egui_plot::PlotPoint>> {
+/// Revenue bars of `total` (actual solid, projected pale with an outline).
+fn bars(input: &ChartInput, total: &[Point]) -> Vec<Bar> {
     let theme = input.theme;
-    let bars: Vec<Bar> = total
+    let c = theme.revenue();
+    total
         .iter()
         .map(|p| {
-            let c = theme.revenue();
             Bar::new(f64::from(p.year), p.value.unwrap_or(0.0))
                 .width(BAR_WIDTH)
                 .fill(if p.projected { theme.projected(c) } else { c })
                 .stroke(egui::Stroke::new(if p.projected { 1.0 } else { 0.0 }, c))
         })
-        .collect();
+        .collect()
+}
+
+/// The range of revenue values, with 0.
+fn revenue_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
+/// The dataset's own revenue bars.
+fn revenue_plot(ui: &mut Ui, input: &ChartInput, total: &[Point], size: egui::Vec2) -> Response {
+    let spec = PlotSpec {
+        id: "revenue_bars".into(),
+        size,
+        years: input.years(),
+        values: revenue_range(total.iter().filter_map(|p| p.value)),
+    };
     let money_input = *input;
-    let mut plot = base(input, "revenue_bars", h)
-        .include_y(0.0)
+    let plot = spec
+        .plot()
+        .show_grid([false, true])
+        .y_axis_min_width(VALUE_AXIS_MIN_W)
         .y_axis_formatter(move |m, _| money_input.money(m.value));
-    if let Some(w) = width {
-        plot = plot.width(w);
-    }
-    super::show_plot(ui, plot, input.years(), |p| {
+    let bars = bars(input, total);
+    let color = input.theme.revenue();
+    super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         p.bar_chart(
             BarChart::new("Revenue", bars)
-                .color(theme.revenue())
+                .color(color)
                 .allow_hover(false),
         );
         p.pointer_coordinate()
     })
 }
 
-/// Compare mode: each company's revenue side by side, each in its own units (money is
-/// not comparable across currencies). Returns the dataset's own plot, for the hover.
+/// Compare mode: each company's revenue side by side, each in its own units and years.
+/// Returns the dataset's own plot, for the hover.
 fn compare_bars(
     ui: &mut Ui,
     input: &ChartInput,
     c: super::Compared,
     total: &[Point],
-    top_h: f32,
-) -> Option<egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>> {
-    let color = input.theme.series(7);
-    let cbars: Vec<Bar> = c
-        .metrics
-        .years
-        .iter()
-        .map(|y| {
-            Bar::new(f64::from(y.year), y.revenue)
-                .width(BAR_WIDTH)
-                .fill(color)
-        })
-        .collect();
-    let half = ((ui.available_width() - 8.0) / 2.0).max(80.0);
+    size: egui::Vec2,
+) -> Option<Response> {
+    let half = vec2(
+        ((size.x - ui.spacing().item_spacing.x) / 2.0).max(80.0),
+        size.y - COMPARE_LABEL_H,
+    );
+    let label = |ds: &crate::model::Dataset| {
+        RichText::new(format!("{} ({})", ds.company, ds.units_label())).small()
+    };
     let cinput = ChartInput {
         dataset: c.dataset,
         metrics: c.metrics,
@@ -112,25 +143,43 @@ fn compare_bars(
         compare: None,
         ..*input
     };
-    let label = |ds: &crate::model::Dataset| {
-        RichText::new(format!("{} ({})", ds.company, ds.units_label())).small()
-    };
     let mut out = None;
     ui.horizontal(|ui| {
         let r = ui
             .vertical(|ui| {
-                ui.label(label(input.dataset));
-                revenue_plot(ui, input, total, top_h - COMPARE_LABEL_H, Some(half))
+                ui.add(egui::Label::new(label(input.dataset)).truncate());
+                let own = ChartInput {
+                    compare: None,
+                    ..*input
+                };
+                revenue_plot(ui, &own, total, half)
             })
             .inner;
         ui.vertical(|ui| {
-            ui.label(label(c.dataset));
-            let plot = base(input, "revenue_bars_compare", top_h - COMPARE_LABEL_H)
-                .width(half)
-                .include_y(0.0)
+            ui.add(egui::Label::new(label(c.dataset)).truncate());
+            let spec = PlotSpec {
+                id: "revenue_bars_compare".into(),
+                size: half,
+                years: c.metrics.years.iter().map(|y| y.year).collect(),
+                values: revenue_range(c.metrics.years.iter().map(|y| y.revenue)),
+            };
+            let plot = spec
+                .plot()
+                .show_grid([false, true])
+                .y_axis_min_width(VALUE_AXIS_MIN_W)
                 .y_axis_formatter(move |m, _| cinput.money(m.value));
-            let years = c.metrics.years.iter().map(|y| y.year).collect();
-            super::show_plot(ui, plot, years, |p| {
+            let color = input.theme.compare();
+            let cbars: Vec<Bar> = c
+                .metrics
+                .years
+                .iter()
+                .map(|y| {
+                    Bar::new(f64::from(y.year), y.revenue)
+                        .width(BAR_WIDTH)
+                        .fill(color)
+                })
+                .collect();
+            super::show_plot(ui, &spec, plot, |p| {
                 p.bar_chart(
                     BarChart::new(format!("{} revenue", c.dataset.company), cbars)
                         .color(color)
@@ -143,93 +192,110 @@ fn compare_bars(
     out
 }
 
-/// Growth points of the total, actual or projected (the projected line starts at the
-/// last actual point so the two join).
-fn growth_points(total: &[Point], projected: bool) -> Vec<[f64; 2]> {
-    let mut v: Vec<[f64; 2]> = Vec::new();
-    for (i, p) in total.iter().enumerate() {
-        let next_projected = total.get(i + 1).is_some_and(|n| n.projected);
-        let include = if projected {
-            p.projected || next_projected
-        } else {
-            !p.projected
-        };
-        if let (true, Some(g)) = (include, p.growth) {
-            v.push([f64::from(p.year), g * 100.0]);
-        }
-    }
-    v
+/// The growth plot's series, computed once for drawing and the hover.
+struct Growth {
+    /// The total's growth: actual, projected.
+    total: (Vec<[f64; 2]>, Vec<[f64; 2]>),
+    /// Each segment's growth (when the option is on): name, colour, actual, projected.
+    segments: Vec<SegmentLine>,
+    /// The compared company's growth.
+    compare: Option<(String, Vec<[f64; 2]>)>,
 }
 
-/// Each segment's growth line (when the option is on).
-fn segment_lines(
-    input: &ChartInput,
-    opts: &Options,
-) -> Vec<(String, egui::Color32, Vec<[f64; 2]>)> {
-    if !opts.segment_lines {
-        return Vec::new();
+fn growth_points(points: &[Point]) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
+    super::split_points(
+        points
+            .iter()
+            .map(|p| (p.year, p.growth.map(|g| g * 100.0), p.projected)),
+    )
+}
+
+fn growth_lines(input: &ChartInput, opts: &Options, total: &[Point]) -> Growth {
+    let segments = if opts.segment_lines && input.dataset.has_segment_split() {
+        input
+            .dataset
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let pts = revenue_series(input.metrics, input.projection, SeriesKey::Segment(i));
+                let (a, p) = growth_points(&pts);
+                (s.name.clone(), input.theme.series(i), a, p)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let compare = input.compare.map(|c| {
+        let pts = revenue_series(c.metrics, None, SeriesKey::Total);
+        let (a, _) = growth_points(&pts);
+        (format!("{} YoY growth", c.dataset.company), a)
+    });
+    Growth {
+        total: growth_points(total),
+        segments,
+        compare,
     }
-    input
-        .dataset
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let pts = revenue_series(input.metrics, input.projection, SeriesKey::Segment(i))
-                .iter()
-                .filter_map(|p| p.growth.map(|g| [f64::from(p.year), g * 100.0]))
-                .collect();
-            (s.name.clone(), input.theme.series(i), pts)
-        })
-        .collect()
 }
 
 /// The YoY growth plot: zero line, segment lines, the compared company, the growth line.
-fn growth_plot(
-    ui: &mut Ui,
-    input: &ChartInput,
-    opts: &Options,
-    total: &[Point],
-    h: f32,
-) -> egui_plot::PlotResponse<Option<egui_plot::PlotPoint>> {
+fn growth_plot(ui: &mut Ui, input: &ChartInput, g: &Growth, size: egui::Vec2) -> Response {
     let theme = input.theme;
-    let seg_lines = segment_lines(input, opts);
-    let actual = growth_points(total, false);
-    let projected = growth_points(total, true);
-    let compare_growth: Option<(String, Vec<[f64; 2]>)> = input.compare.map(|c| {
-        let pts = revenue_series(c.metrics, None, SeriesKey::Total)
-            .iter()
-            .filter_map(|p| p.growth.map(|g| [f64::from(p.year), g * 100.0]))
-            .collect();
-        (format!("{} YoY growth", c.dataset.company), pts)
-    });
+    let lists = [g.total.0.as_slice(), g.total.1.as_slice()]
+        .into_iter()
+        .chain(
+            g.segments
+                .iter()
+                .flat_map(|(_, _, a, p)| [a.as_slice(), p.as_slice()]),
+        )
+        .chain(g.compare.iter().map(|(_, pts)| pts.as_slice()));
+    let spec = PlotSpec {
+        id: "revenue_growth_pct".into(),
+        size,
+        years: input.years_with_compare(),
+        values: super::value_range(lists, true),
+    };
+    let plot = spec
+        .plot()
+        .show_grid([false, true])
+        .y_axis_min_width(VALUE_AXIS_MIN_W)
+        .y_axis_formatter(percent_label);
     let zero = theme.zero_line();
-    let plot = base(input, "revenue_growth_pct", h).y_axis_formatter(percent_label);
-    super::show_plot(ui, plot, input.years_with_compare(), |p| {
+    let segments = g.segments.clone();
+    let compare = g.compare.clone();
+    let total = g.total.clone();
+    super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
-        for (name, color, pts) in seg_lines {
-            p.line(
-                Line::new(name, PlotPoints::from(pts))
-                    .color(color)
-                    .width(1.2)
-                    .allow_hover(false),
-            );
+        for (name, color, actual, projected) in segments {
+            let pen = Pen {
+                color,
+                width: SEGMENT_PEN.0,
+                marker: SEGMENT_PEN.1,
+            };
+            super::series_lines(p, &name, pen, actual, projected);
         }
-        if let Some((name, pts)) = compare_growth {
-            super::compared_line(p, &name, theme.series(7), 2.0, pts);
+        if let Some((name, pts)) = compare {
+            super::compared_line(p, &name, theme.compare(), GROWTH_PEN.0, pts);
         }
-        super::series_lines(p, "YoY growth", theme.growth(), 2.0, actual, projected);
+        let pen = Pen {
+            color: theme.growth(),
+            width: GROWTH_PEN.0,
+            marker: GROWTH_PEN.1,
+        };
+        super::series_lines(p, "YoY growth", pen, total.0, total.1);
         p.pointer_coordinate()
     })
 }
 
-/// The hover readout of the year under the pointer.
-fn hover(
-    input: &ChartInput,
-    total: &[Point],
-    resp: egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>,
-) {
+/// One segment's growth line: name, colour, actual points, projected points.
+type SegmentLine = (String, egui::Color32, Vec<[f64; 2]>, Vec<[f64; 2]>);
+/// The segment lines of the growth plot.
+type SegmentLines = [SegmentLine];
+
+/// The hover readout of the year under the pointer: revenue, growth, and each segment's
+/// growth when the segment lines are on.
+fn hover(input: &ChartInput, total: &[Point], segments: &SegmentLines, resp: Response) {
     if !resp.response.hovered() {
         return;
     }
@@ -241,6 +307,7 @@ fn hover(
         return;
     };
     let ds = input.dataset;
+    let x = f64::from(year);
     resp.response.on_hover_ui_at_pointer(|ui| {
         let title = if p.projected {
             format!("{year} (projected)")
@@ -253,23 +320,33 @@ fn hover(
             format::money_opt(p.value, &ds.currency, ds.scale)
         ));
         ui.label(format!("YoY growth {}", format::growth_opt(p.growth)));
+        for (name, _, actual, projected) in segments {
+            let v = actual
+                .iter()
+                .chain(projected.iter())
+                .find(|pt| pt[0] == x)
+                .map(|pt| pt[1] / 100.0);
+            ui.label(format!("{name} {}", format::growth_opt(v)));
+        }
     });
 }
 
-/// Legend entries: revenue bars and the growth line.
-pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
-    vec![
-        super::legend::Entry {
-            name: "Revenue".into(),
-            color: input.theme.revenue(),
-            hover: String::new(),
-            swatch: super::legend::Swatch::Fill,
-        },
-        super::legend::Entry {
-            name: "YoY growth %".into(),
-            color: input.theme.growth(),
-            hover: "Growth over the previous year; not shown across a gap in years or from a zero or negative base.".into(),
-            swatch: super::legend::Swatch::Fill,
-        },
-    ]
+/// Legend entries: revenue bars, the growth line, and each segment's growth line when
+/// they are drawn.
+pub fn legend_entries(input: &ChartInput, opts: &Options) -> Vec<super::legend::Entry> {
+    let mut out = vec![
+        super::legend::Entry::new(REVENUE, input.theme.revenue(), super::legend::Swatch::Fill).essential(),
+        super::legend::Entry::new("YoY growth %", input.theme.growth(), super::legend::Swatch::Fill).essential().with_hover("Growth over the previous year; not shown across a gap in years or from a zero or negative base."),
+    ];
+    if opts.segment_lines && input.dataset.has_segment_split() {
+        out.extend(input.dataset.segments.iter().enumerate().map(|(i, s)| {
+            super::legend::Entry::new(
+                format!("{} growth", s.name),
+                input.theme.series(i),
+                super::legend::Swatch::Line,
+            )
+            .with_hover(format!("Year-on-year revenue growth of {}", s.name))
+        }));
+    }
+    out
 }

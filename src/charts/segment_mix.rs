@@ -1,16 +1,19 @@
 //! Segment mix: stacked revenue bars per year, one colour per segment, plus an explicit
-//! "Unallocated" slice whenever segments do not sum to reported revenue.
+//! "Unallocated" slice whenever segments do not sum to reported revenue, and one neutral
+//! "No split disclosed" bar of total revenue for years without a segment split (early
+//! years, a year not yet split, and the projection that follows one), so such a year
+//! never reads as zero revenue.
 //!
 //! Shares are of *reported* total revenue, never rescaled to 100% of the segments; in
 //! share mode the stack therefore sums to exactly 100% only because Unallocated is
-//! drawn. Projected years continue each stack in a lighter shade.
+//! drawn. Projected years continue each stack in a paler shade.
 
 use std::collections::BTreeSet;
 
-use egui::{Color32, RichText, Ui};
+use egui::{Color32, RichText, Ui, vec2};
 use egui_plot::{Bar, BarChart};
 
-use super::{BAR_WIDTH, ChartInput, percent_label};
+use super::{BAR_WIDTH, ChartInput, PlotSpec, percent_label};
 use crate::model::format;
 use crate::model::series::{Point, SeriesKey, revenue_series};
 
@@ -18,6 +21,8 @@ use crate::model::series::{Point, SeriesKey, revenue_series};
 pub const UNALLOCATED: &str = "Unallocated";
 /// Name of the single series of a dataset without a segment split.
 pub const TOTAL: &str = "Total revenue";
+/// Name of the series of years whose segment split is not disclosed.
+pub const UNSPLIT: &str = "No split disclosed";
 
 /// Options the panel's controls set.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -33,8 +38,8 @@ pub struct Series {
     pub name: String,
     /// Colour.
     pub color: Color32,
-    /// Index of the declared segment (`None` for Unallocated / Total).
-    pub segment: Option<usize>,
+    /// Which values it draws.
+    pub key: SeriesKey,
 }
 
 /// The series this dataset draws, in stacking order.
@@ -44,7 +49,7 @@ pub fn series(input: &ChartInput) -> Vec<Series> {
         return vec![Series {
             name: TOTAL.to_owned(),
             color: input.theme.revenue(),
-            segment: None,
+            key: SeriesKey::Total,
         }];
     }
     let mut out: Vec<Series> = ds
@@ -54,105 +59,146 @@ pub fn series(input: &ChartInput) -> Vec<Series> {
         .map(|(i, s)| Series {
             name: s.name.clone(),
             color: input.theme.series(i),
-            segment: Some(i),
+            key: SeriesKey::Segment(i),
         })
         .collect();
-    let projected_unallocated = input
-        .projection
-        .is_some_and(|p| p.years.iter().any(|y| y.unallocated.is_some()));
-    if input.metrics.has_unallocated() || projected_unallocated {
+    let any = |key: SeriesKey| {
+        revenue_series(input.metrics, input.projection, key)
+            .iter()
+            .any(|p| p.value.is_some())
+    };
+    if any(SeriesKey::Unallocated) {
         out.push(Series {
             name: UNALLOCATED.to_owned(),
             color: input.theme.unallocated(),
-            segment: None,
+            key: SeriesKey::Unallocated,
+        });
+    }
+    if any(SeriesKey::Unsplit) {
+        out.push(Series {
+            name: UNSPLIT.to_owned(),
+            color: input.theme.unsplit(),
+            key: SeriesKey::Unsplit,
         });
     }
     out
 }
 
-fn key(s: &Series) -> SeriesKey {
-    match (s.segment, s.name.as_str()) {
-        (Some(i), _) => SeriesKey::Segment(i),
-        (None, UNALLOCATED) => SeriesKey::Unallocated,
-        _ => SeriesKey::Total,
+/// The value a point stacks in the chart's mode.
+fn stacked_value(pt: &Point, share: bool) -> Option<f64> {
+    if share {
+        pt.share.map(|r| r * 100.0)
+    } else {
+        pt.value
     }
 }
 
-/// Draws the chart at `height` points; `hidden` names series toggled off in the legend.
-pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<String>, height: f32) {
+/// The lowest and highest end of any stack: positives and negatives stack apart.
+fn stack_range(rows: &[Vec<Point>], share: bool) -> (f64, f64) {
+    let years = rows.first().map_or(0, Vec::len);
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for i in 0..years {
+        let (mut pos, mut neg) = (0.0, 0.0);
+        for r in rows {
+            match r.get(i).and_then(|p| stacked_value(p, share)) {
+                Some(v) if v >= 0.0 => pos += v,
+                Some(v) => neg += v,
+                None => {}
+            }
+        }
+        hi = hi.max(pos);
+        lo = lo.min(neg);
+    }
+    if share {
+        hi = hi.max(100.0);
+    }
+    (lo, hi)
+}
+
+/// Draws the chart in `size` points; `hidden` names series toggled off in the legend.
+pub fn ui(
+    ui: &mut Ui,
+    input: &ChartInput,
+    opts: &Options,
+    hidden: &BTreeSet<String>,
+    size: egui::Vec2,
+) {
     let all = series(input);
-    let (x0, x1) = input.x_span();
     let mut charts: Vec<BarChart> = Vec::new();
     let mut hover_rows: Vec<(String, Vec<Point>)> = Vec::new();
     for s in all.iter().filter(|s| !hidden.contains(&s.name)) {
-        let rows = revenue_series(input.metrics, input.projection, key(s));
+        let rows = revenue_series(input.metrics, input.projection, s.key);
+        // One bar per year in every series, zero where a series has no value: stacking
+        // matches bars by position.
         let bars: Vec<Bar> = rows
             .iter()
             .map(|pt| {
-                let (year, projected) = (pt.year, pt.projected);
-                let value = if opts.share {
-                    pt.share.map_or(0.0, |r| r * 100.0)
-                } else {
-                    pt.value.unwrap_or(0.0)
-                };
-                let fill = if projected {
+                let value = stacked_value(pt, opts.share);
+                let fill = if pt.projected {
                     input.theme.projected(s.color)
                 } else {
                     s.color
                 };
-                Bar::new(f64::from(year), value)
+                let outline = if pt.projected && value.is_some() {
+                    1.0
+                } else {
+                    0.0
+                };
+                Bar::new(f64::from(pt.year), value.unwrap_or(0.0))
                     .width(BAR_WIDTH)
                     .fill(fill)
-                    .stroke(egui::Stroke::new(
-                        if projected { 1.0 } else { 0.0 },
-                        s.color,
-                    ))
+                    .stroke(egui::Stroke::new(outline, s.color))
             })
             .collect();
-        let mut chart = BarChart::new(s.name.clone(), bars)
+        let below: Vec<&BarChart> = charts.iter().collect();
+        let chart = BarChart::new(s.name.clone(), bars)
             .color(s.color)
-            .allow_hover(false);
-        {
-            let below: Vec<&BarChart> = charts.iter().collect();
-            chart = chart.stack_on(&below);
-        }
+            .allow_hover(false)
+            .stack_on(&below);
         charts.push(chart);
         hover_rows.push((s.name.clone(), rows));
     }
+    let rows: Vec<Vec<Point>> = hover_rows.iter().map(|(_, r)| r.clone()).collect();
+    let spec = PlotSpec {
+        id: "segment_mix".into(),
+        size,
+        years: input.years(),
+        values: stack_range(&rows, opts.share),
+    };
     let money_input = *input;
-    let share = opts.share;
-    let mut plot = super::static_plot("segment_mix", height, (x0, x1))
-        .show_grid([false, true])
-        .include_y(0.0);
-    plot = if share {
-        plot.y_axis_formatter(percent_label).include_y(100.0)
+    let plot = spec.plot().show_grid([false, true]);
+    let plot = if opts.share {
+        plot.y_axis_formatter(percent_label)
     } else {
         plot.y_axis_formatter(move |m, _| money_input.money(m.value))
     };
-    let resp = super::show_plot(ui, plot, input.years(), |p| {
+    let resp = super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         for c in charts {
             p.bar_chart(c);
         }
         p.pointer_coordinate()
     });
-    if !input.interactive {
-        return;
+    if input.interactive
+        && resp.response.hovered()
+        && let Some(pointer) = resp.inner
+    {
+        hover(input, &hover_rows, pointer.x, resp.response);
     }
-    let Some(pointer) = resp.inner else { return };
-    if !resp.response.hovered() {
-        return;
-    }
-    let years = hover_rows
+}
+
+/// The hover readout of the year under the pointer: each series' value, share and YoY.
+fn hover(input: &ChartInput, rows: &[(String, Vec<Point>)], x: f64, response: egui::Response) {
+    let years = rows
         .first()
         .map(|(_, r)| r.iter().map(|p| p.year).collect::<Vec<_>>())
         .unwrap_or_default();
-    let Some(year) = super::hovered_year(pointer.x, years) else {
+    let Some(year) = super::hovered_year(x, years) else {
         return;
     };
-    let (currency, scale) = (&money_input.dataset.currency, money_input.dataset.scale);
-    resp.response.on_hover_ui_at_pointer(|ui| {
-        let projected = hover_rows
+    let (currency, scale) = (&input.dataset.currency, input.dataset.scale);
+    response.on_hover_ui_at_pointer(|ui| {
+        let projected = rows
             .first()
             .and_then(|(_, r)| r.iter().find(|p| p.year == year))
             .is_some_and(|p| p.projected);
@@ -164,10 +210,10 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, hidden: &BTreeSet<Str
         ui.label(RichText::new(title).strong());
         egui::Grid::new("mix_hover")
             .num_columns(4)
-            .spacing([12.0, 2.0])
+            .spacing(vec2(12.0, 2.0))
             .show(ui, |ui| {
-                for (name, rows) in hover_rows.iter().rev() {
-                    let Some(p) = rows.iter().find(|p| p.year == year) else {
+                for (name, rows) in rows.iter().rev() {
+                    let Some(p) = rows.iter().find(|p| p.year == year && p.value.is_some()) else {
                         continue;
                     };
                     ui.label(name);
@@ -185,20 +231,29 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
     series(input)
         .into_iter()
         .map(|s| {
-            let hover = match s.segment.and_then(|i| input.dataset.segments.get(i)) {
-                Some(seg) => {
+            let hover = match s.key {
+                SeriesKey::Segment(i) => input.dataset.segments.get(i).map_or_else(String::new, |seg| {
                     let mut h = seg.description.clone();
                     for pl in &seg.product_lines {
                         h.push_str(&format!("\n• {}: {}", pl.name, pl.description));
                     }
                     h.trim().to_owned()
-                }
-                None if s.name == UNALLOCATED => {
+                }),
+                SeriesKey::Unallocated => {
                     "Reported revenue not covered by any segment: the segments do not sum to the total.".to_owned()
                 }
-                None => "This dataset has no segment split: total revenue only.".to_owned(),
+                SeriesKey::Unsplit => {
+                    "Years whose revenue is not split by segment in the dataset: the bar is total revenue.".to_owned()
+                }
+                SeriesKey::Total => "This dataset has no segment split: total revenue only.".to_owned(),
             };
-            super::legend::Entry { name: s.name, color: s.color, hover, swatch: super::legend::Swatch::Fill }
+            let entry = super::legend::Entry::new(s.name, s.color, super::legend::Swatch::Fill)
+                .with_hover(hover);
+            if matches!(s.key, SeriesKey::Segment(_)) {
+                entry
+            } else {
+                entry.essential()
+            }
         })
         .collect()
 }

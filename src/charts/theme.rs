@@ -92,9 +92,36 @@ impl Theme {
         [SERIES[0], SERIES[1], SERIES[2], SERIES[3]][i % 4]
     }
 
-    /// A projected value of a series drawn in `c`.
+    /// A projected value of a series drawn in `c`: paler than the actual, and still
+    /// clear of the background (in the dark theme a translucent fill would sink into
+    /// the black, so it is mixed with a mid grey instead).
     pub fn projected(self, c: Color32) -> Color32 {
-        c.gamma_multiply(0.4)
+        if self.dark {
+            let mix = |a: u8| ((u16::from(a) + 150) / 2) as u8;
+            Color32::from_rgb(mix(c.r()), mix(c.g()), mix(c.b()))
+        } else {
+            c.gamma_multiply(0.4)
+        }
+    }
+
+    /// The compared company's series: indigo on light, lavender on dark (indigo on a
+    /// dark background is barely visible).
+    pub fn compare(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(180, 160, 255)
+        } else {
+            SERIES[7]
+        }
+    }
+
+    /// Revenue of years whose segment split is not disclosed: a neutral grey-blue that
+    /// reads as "revenue, not a segment".
+    pub fn unsplit(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(125, 140, 160)
+        } else {
+            Color32::from_rgb(140, 155, 175)
+        }
     }
 
     /// Fill of the shaded projection span.

@@ -13,6 +13,9 @@ pub enum SeriesKey {
     Unallocated,
     /// Total revenue.
     Total,
+    /// Total revenue of years whose segment split is not disclosed (none elsewhere), so a
+    /// stacked chart shows those years' revenue instead of an empty column.
+    Unsplit,
 }
 
 /// One year of a series.
@@ -42,6 +45,10 @@ pub fn revenue_series(m: &Metrics, projection: Option<&Projection>, key: SeriesK
                 SeriesKey::Segment(i) => y.segments.get(i).and_then(|s| s.revenue),
                 SeriesKey::Unallocated => y.unallocated,
                 SeriesKey::Total => Some(y.revenue),
+                SeriesKey::Unsplit => {
+                    let split = y.segments.iter().any(|s| s.revenue.is_some());
+                    (!split).then_some(y.revenue)
+                }
             };
             (y.year, v, y.revenue, false)
         })
@@ -52,6 +59,10 @@ pub fn revenue_series(m: &Metrics, projection: Option<&Projection>, key: SeriesK
                 SeriesKey::Segment(i) => y.segments.get(i).copied().flatten(),
                 SeriesKey::Unallocated => y.unallocated,
                 SeriesKey::Total => Some(y.revenue),
+                SeriesKey::Unsplit => {
+                    let split = y.segments.iter().any(Option::is_some) || y.unallocated.is_some();
+                    (!split).then_some(y.revenue)
+                }
             };
             (y.year, v, y.revenue, true)
         }));

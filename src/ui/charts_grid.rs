@@ -8,14 +8,21 @@ use egui::{RichText, Ui, vec2};
 use super::layout::CELL_GAP;
 use super::{Action, Dashboard, Tab, export_menu};
 use crate::charts::ChartKind;
-use crate::charts::frame::{self, PROJECTED};
+use crate::charts::frame::{self, FrameOptions, PROJECTED};
 use crate::charts::legend;
+use crate::charts::revenue_growth;
 
 /// A cell narrower than this puts the CAGR on its own line under the title row (title,
 /// CAGR, "Segment lines" and Export need about this much in one row).
 const GROWTH_ONE_ROW_MIN_WIDTH: f32 = 520.0;
 /// Smallest cell, in points.
 const MIN_CELL: (f32, f32) = (200.0, 150.0);
+/// Rows a chart's legend may take in a cell (more entries are named by "+N more").
+const LEGEND_ROWS: usize = 2;
+/// Height of a cell's title row, in points.
+const TITLE_ROW_H: f32 = 24.0;
+/// Height of a legend row, in points.
+const LEGEND_ROW_H: f32 = 18.0;
 /// Space kept under a cell's plot, in points.
 const PLOT_BOTTOM_PAD: f32 = 4.0;
 
@@ -67,7 +74,12 @@ fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) -> egui::Re
 fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
     let input = d.chart_input(true);
-    let opts = d.frame_options();
+    // What the plot gets at least: the cell less its title row and the legend's rows.
+    let plot_h = ui.available_height() - TITLE_ROW_H - LEGEND_ROWS as f32 * LEGEND_ROW_H;
+    let opts = FrameOptions {
+        compact: revenue_growth::is_compact(plot_h),
+        ..d.frame_options()
+    };
     let frame = frame::build(kind, &input, &opts);
     let weak = input.theme.weak_text();
     let wide = ui.available_width() >= GROWTH_ONE_ROW_MIN_WIDTH;
@@ -93,7 +105,13 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     if let Some(note) = &frame.note {
         ui.label(RichText::new(note).small().color(weak));
     }
-    if let Some(name) = legend::ui(ui, &frame.legend, frame::hidden(kind, &opts), true) {
+    if let Some(name) = legend::ui(
+        ui,
+        &frame.legend,
+        frame::hidden(kind, &opts),
+        true,
+        LEGEND_ROWS,
+    ) {
         out.extend(legend_action(d, kind, name));
     }
     let h = (ui.available_height() - PLOT_BOTTOM_PAD).max(60.0);

@@ -141,6 +141,8 @@ impl Dashboard {
             base_year: self.projection.base_year,
             summary: &self.projection.summary,
             sensitivity: &self.sensitivity,
+            levers: &self.scenario.levers,
+            compact: false,
         }
     }
 

@@ -8,13 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use super::Dashboard;
+use crate::charts::frame::MIN_PAGE_POINTS;
 use crate::charts::{ChartKind, theme::ThemeChoice};
 use crate::fs::{WriteError, write_atomic};
 use crate::render::{Canvas, EncodeError, Frame, FrameSpec, frame, png_bytes, rasterize};
-
-/// The smallest page the whole dashboard is laid out on, in points: below this its panels
-/// overlap.
-pub const DASHBOARD_MIN_POINTS: (f32, f32) = (1280.0, 720.0);
 
 /// Inner margin of an exported chart page, in points.
 const PAGE_MARGIN: i8 = 16;
@@ -22,6 +19,24 @@ const PAGE_MARGIN: i8 = 16;
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The page would be smaller than its layout needs.
+    #[error(
+        "{width_px}x{height_px} pixels at {scale}x is a page of {w:.0}x{h:.0} points; an export needs at least {min_w:.0}x{min_h:.0} points (e.g. 1200x700 at 2x, or 600x350 at 1x): choose a larger size or a lower pixel density",
+        min_w = MIN_PAGE_POINTS.0,
+        min_h = MIN_PAGE_POINTS.1
+    )]
+    TooSmall {
+        /// Width asked for, in pixels.
+        width_px: u32,
+        /// Height asked for, in pixels.
+        height_px: u32,
+        /// Pixel density asked for.
+        scale: f32,
+        /// Width in points.
+        w: f32,
+        /// Height in points.
+        h: f32,
+    },
     /// The image could not be encoded.
     #[error(transparent)]
     Encode(#[from] EncodeError),
@@ -44,16 +59,18 @@ pub fn chart_frame(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Frame {
     } else {
         ThemeChoice::Light
     };
-    if kind == ChartKind::Dashboard {
-        d.show_warnings = false;
-        return frame(spec, |ui| d.ui(ui));
-    }
     let input = d.chart_input(false);
     let opts = d.frame_options();
     frame(spec, |ui| {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(PAGE_MARGIN))
-            .show(ui, |ui| crate::charts::frame::page(ui, kind, &input, &opts));
+            .show(ui, |ui| {
+                if kind == ChartKind::Dashboard {
+                    crate::charts::report::page(ui, &input, &opts);
+                } else {
+                    crate::charts::frame::page(ui, kind, &input, &opts);
+                }
+            });
     })
 }
 
@@ -86,6 +103,21 @@ pub fn file_name(d: &Dashboard, kind: ChartKind) -> String {
     format!("{}-{}-{last}.png", company_slug(d), kind.slug())
 }
 
+/// Refuses a page smaller than [`MIN_PAGE_POINTS`].
+pub fn check_size(spec: &FrameSpec) -> Result<(), ExportError> {
+    let size = spec.size_points();
+    if size.x + 0.5 < MIN_PAGE_POINTS.0 || size.y + 0.5 < MIN_PAGE_POINTS.1 {
+        return Err(ExportError::TooSmall {
+            width_px: spec.width_px,
+            height_px: spec.height_px,
+            scale: spec.scale,
+            w: size.x,
+            h: size.y,
+        });
+    }
+    Ok(())
+}
+
 /// Renders, encodes and writes one chart to `path`.
 pub fn export_to_path(
     d: &Dashboard,
@@ -93,6 +125,7 @@ pub fn export_to_path(
     spec: &FrameSpec,
     path: &Path,
 ) -> Result<(), ExportError> {
+    check_size(spec)?;
     let bytes = png_bytes(&render_chart(d, kind, spec))?;
     write_atomic(path, &bytes)?;
     Ok(())
@@ -110,18 +143,6 @@ pub fn export_to_dir(
     Ok(path)
 }
 
-/// The spec a chart is exported at: the dashboard gets at least
-/// [`DASHBOARD_MIN_POINTS`], so its panels never overlap.
-pub fn spec_for(kind: ChartKind, spec: &FrameSpec) -> FrameSpec {
-    let mut spec = *spec;
-    if kind == ChartKind::Dashboard {
-        let (w, h) = DASHBOARD_MIN_POINTS;
-        spec.width_px = spec.width_px.max((w * spec.scale) as u32);
-        spec.height_px = spec.height_px.max((h * spec.scale) as u32);
-    }
-    spec
-}
-
 /// Every chart, the dashboard and the figures CSV into `dir`; returns the written paths.
 pub fn export_all(
     d: &Dashboard,
@@ -130,7 +151,7 @@ pub fn export_all(
 ) -> Result<Vec<PathBuf>, ExportError> {
     let mut written = Vec::with_capacity(ChartKind::ALL.len() + 1);
     for kind in ChartKind::ALL {
-        written.push(export_to_dir(d, kind, &spec_for(kind, spec), dir)?);
+        written.push(export_to_dir(d, kind, spec, dir)?);
     }
     let csv = crate::model::table::to_csv(&d.doc.table);
     let (_, last) = d.doc.dataset.year_span();

@@ -1,10 +1,22 @@
-//! The header: company and ticker, units, years covered, source and basis, and a
-//! warnings badge that lists the dataset's warnings when clicked.
+//! The header: company and ticker, units, years covered, a warnings badge that lists the
+//! dataset's warnings when clicked, the latest reconciliation gap in words, and the
+//! source and basis.
+//!
+//! It is always one line: what does not fit ends in "…" and shows whole on hover, so the
+//! header never wraps mid-sentence or pushes the dashboard down.
 
-use egui::{RichText, Ui};
+use egui::{Label, RichText, Ui, vec2};
 
 use super::{Action, Dashboard};
 use crate::charts::marks::{self, Mark};
+use crate::model::WarningKind;
+
+/// The company's name takes at most this share of the header's width.
+const COMPANY_SHARE: f32 = 0.4;
+/// The source takes at most this share of what is left after the fixed items.
+const SOURCE_SHARE: f32 = 0.45;
+/// Height of the warnings list when it is open, in points.
+const WARNINGS_LIST_H: f32 = 90.0;
 
 /// Label of the warnings badge, e.g. "2 warnings".
 pub fn badge_label(count: usize) -> String {
@@ -14,33 +26,58 @@ pub fn badge_label(count: usize) -> String {
     }
 }
 
+/// Years covered: "2023–2024", or "2021" for one year.
+pub fn years_label(first: i32, last: i32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    }
+}
+
+/// A label of at most `width` points, ending in "…" (whole on hover) when longer.
+fn fitted(ui: &mut Ui, text: RichText, width: f32) -> egui::Response {
+    let h = ui.spacing().interact_size.y;
+    ui.allocate_ui(vec2(width.max(0.0), h), |ui| {
+        ui.add(Label::new(text).truncate())
+    })
+    .inner
+}
+
 /// Draws the header.
 pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     let ds = &d.doc.dataset;
     let theme = d.theme();
     let (first, last) = ds.year_span();
-    ui.horizontal_wrapped(|ui| {
+    let gap = d
+        .doc
+        .warnings
+        .iter()
+        .rev()
+        .find(|w| matches!(w.kind, WarningKind::Unallocated { .. }))
+        .map(|w| {
+            format!(
+                "{}: {}",
+                w.path.split('.').next().unwrap_or_default(),
+                w.message
+            )
+        });
+    ui.horizontal(|ui| {
         let title = match &ds.ticker {
             Some(t) => format!("{} ({t})", ds.company),
             None => ds.company.clone(),
         };
-        ui.heading(RichText::new(title).strong());
+        let full = ui.available_width();
+        fitted(
+            ui,
+            RichText::new(title).heading().strong(),
+            full * COMPANY_SHARE,
+        );
         ui.separator();
         ui.label(ds.units_label());
         ui.separator();
-        let years = if first == last {
-            first.to_string()
-        } else {
-            format!("{first}–{last}")
-        };
-        ui.label(years);
-        ui.separator();
-        ui.label(
-            RichText::new(format!("Source: {} · {}", ds.source.title, ds.source.basis))
-                .color(theme.weak_text()),
-        )
-        .on_hover_text(ds.source.citation.clone().unwrap_or_default());
+        ui.label(years_label(first, last));
         if !d.doc.warnings.is_empty() {
             ui.separator();
             let badge = egui::Button::new(
@@ -55,30 +92,28 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             {
                 out.push(Action::ToggleWarnings);
             }
-            // The latest reconciliation gap is always in view, in words and numbers.
-            if let Some(w) = d
-                .doc
-                .warnings
-                .iter()
-                .rev()
-                .find(|w| matches!(w.kind, crate::model::WarningKind::Unallocated { .. }))
-            {
-                ui.label(
-                    RichText::new(format!(
-                        "{}: {}",
-                        w.path.split('.').next().unwrap_or_default(),
-                        w.message
-                    ))
-                    .color(theme.warning())
-                    .small(),
-                );
-            }
+        }
+        ui.separator();
+        let rest = ui.available_width();
+        let source = RichText::new(format!("Source: {} · {}", ds.source.title, ds.source.basis))
+            .color(theme.weak_text());
+        let source_w = if gap.is_some() {
+            rest * SOURCE_SHARE
+        } else {
+            rest
+        };
+        fitted(ui, source, source_w).on_hover_text(ds.source.citation.clone().unwrap_or_default());
+        // The latest reconciliation gap is always in view, in words and numbers.
+        if let Some(gap) = &gap {
+            ui.separator();
+            let w = ui.available_width();
+            fitted(ui, RichText::new(gap).color(theme.warning()).small(), w);
         }
     });
     if d.show_warnings && !d.doc.warnings.is_empty() {
         ui.add_space(2.0);
         let scroll = egui::ScrollArea::vertical()
-            .max_height(90.0)
+            .max_height(WARNINGS_LIST_H)
             .show(ui, |ui| {
                 for w in &d.doc.warnings {
                     ui.label(RichText::new(format!("• {w}")).color(theme.warning()));

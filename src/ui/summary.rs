@@ -7,6 +7,9 @@ use super::Dashboard;
 use crate::charts::frame;
 use crate::model::format;
 
+/// Width from which the figures sit two pairs to a row, in points.
+const WIDE: f32 = 440.0;
+
 /// The horizon summary and tornado chart (the "Scenario summary" tab).
 pub fn ui(ui: &mut Ui, d: &Dashboard) {
     let ds = &d.doc.dataset;
@@ -19,29 +22,29 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
         ))
         .strong(),
     );
+    // Four columns (two label/value pairs a row) when they fit, else two.
+    let pairs_per_row = if ui.available_width() >= WIDE { 2 } else { 1 };
+    let multiple = s
+        .revenue_multiple
+        .map_or_else(|| format::NOT_AVAILABLE.to_owned(), |x| format!("{x:.1}x"));
+    let figures = [
+        ("Revenue", money(Some(s.revenue))),
+        ("CAGR", format::growth_opt(s.revenue_cagr)),
+        ("Operating margin", format::percent_opt(s.operating_margin)),
+        ("Cumulative FCF", money(s.cumulative_fcf)),
+        ("Revenue multiple", multiple),
+    ];
     egui::Grid::new("horizon_summary")
-        .num_columns(4)
+        .num_columns(2 * pairs_per_row)
         .spacing([16.0, 2.0])
         .show(ui, |ui| {
-            ui.label("Revenue");
-            ui.label(RichText::new(money(Some(s.revenue))).strong());
-            ui.label("CAGR");
-            ui.label(RichText::new(format::growth_opt(s.revenue_cagr)).strong());
-            ui.end_row();
-            ui.label("Operating margin");
-            ui.label(RichText::new(format::percent_opt(s.operating_margin)).strong());
-            ui.label("Cumulative FCF");
-            ui.label(RichText::new(money(s.cumulative_fcf)).strong());
-            ui.end_row();
-            ui.label("Revenue multiple");
-            ui.label(
-                RichText::new(
-                    s.revenue_multiple
-                        .map_or_else(|| format::NOT_AVAILABLE.to_owned(), |x| format!("{x:.1}x")),
-                )
-                .strong(),
-            );
-            ui.end_row();
+            for (i, (label, value)) in figures.iter().enumerate() {
+                ui.label(*label);
+                ui.label(RichText::new(value).strong());
+                if (i + 1) % pairs_per_row == 0 {
+                    ui.end_row();
+                }
+            }
         });
     frame::tornado_with_caption(ui, &d.chart_input(false), &d.frame_options(), Some(4.0));
 }

@@ -19,7 +19,7 @@ const MIN_CONTRAST: f32 = 3.0;
 /// Year tick labels are read as figures: WCAG AA for normal text.
 const MIN_AXIS_CONTRAST: f32 = 4.5;
 /// Points per year from which every year of an axis must carry its label.
-const ROOM_FOR_EVERY_YEAR: f32 = 44.0;
+const ROOM_FOR_EVERY_YEAR: f32 = 50.0;
 /// Texts of the window's controls, which never belong in an exported page.
 const CONTROLS: [&str; 12] = [
     "File",
@@ -193,10 +193,6 @@ fn inside(inner: Rect, outer: Rect) -> bool {
         && inner.max.y <= outer.max.y + EPS
 }
 
-fn same_rect(a: Rect, b: Rect) -> bool {
-    (a.min - b.min).length() < 1.0 && (a.max - b.max).length() < 1.0
-}
-
 /// WCAG relative luminance of an sRGB colour.
 fn luminance(c: Color32) -> f32 {
     let ch = |v: u8| {
@@ -250,14 +246,23 @@ pub fn check(v: &View) -> Vec<Finding> {
             _ => None,
         })
         .collect();
-    // Texts that can be seen at all (a text wholly outside its clip is not drawn).
-    let visible: Vec<&Text> = v
-        .texts
-        .iter()
-        .filter(|t| t.rect.intersects(t.clip) && t.rect.intersects(v.screen))
-        .collect();
+    // Texts on the frame. One wholly outside its clip is not drawn: that is a defect
+    // too (a label pushed out of its panel), unless a scroll area clips it.
+    let visible: Vec<&Text> = v.texts.iter().collect();
     for t in &visible {
-        let scrolled = scrolls.iter().any(|s| same_rect(*s, t.clip));
+        // Cut at the edge of a scroll area's viewport: the rest scrolls into view. (egui
+        // clips a vertical scroll area's content to the viewport's top and bottom and to
+        // the parent's sides, and the other way round for a horizontal one.)
+        let scrolled = scrolls.iter().any(|s| {
+            let near = |a: f32, b: f32| (a - b).abs() <= 2.0;
+            let vertical = near(t.clip.top(), s.top()) && near(t.clip.bottom(), s.bottom());
+            let horizontal = near(t.clip.left(), s.left()) && near(t.clip.right(), s.right());
+            (vertical && (t.rect.top() < s.top() || t.rect.bottom() > s.bottom()))
+                || (horizontal && (t.rect.left() < s.left() || t.rect.right() > s.right()))
+        });
+        if scrolled && !t.rect.intersects(t.clip) {
+            continue;
+        }
         if !inside(t.rect, t.clip) && !scrolled {
             add(
                 Rule::TextCut,
@@ -369,8 +374,9 @@ fn year_axes(
             .iter()
             .filter(|t| band.contains(t.rect.center()))
             .filter_map(|t| {
+                let y = year_of(t)?;
                 colours.push(t.color);
-                year_of(t)
+                Some(y)
             })
             .collect();
         labelled.sort_unstable();
@@ -382,7 +388,7 @@ fn year_axes(
                 );
             }
         }
-        let per_year = frame.width() / years.len().max(1) as f32;
+        let per_year = frame.width() / (years.len() + 1) as f32;
         let mut drawn: Vec<i32> = years.to_vec();
         drawn.sort_unstable();
         drawn.dedup();

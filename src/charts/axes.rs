@@ -1,0 +1,292 @@
+//! The axes every chart shares: a year axis that labels only the years a plot draws,
+//! evenly and in one colour, and a value axis padded so every marker and tick label
+//! stays whole inside the plot.
+//!
+//! Bounds are computed here, not left to egui_plot's auto-bounds: a chart knows its data
+//! range and its size in points, so it can keep a point at the top edge whole, keep the
+//! lowest tick label clear of the first year label, and give the last year's label room
+//! at the right edge. They are set every frame (charts are for reading, not exploring:
+//! no zoom, no pan).
+
+use std::ops::RangeInclusive;
+
+use egui::Vec2;
+use egui_plot::{AxisHints, GridInput, GridMark, Plot};
+
+/// Width of the value axis left of a plot's frame, in points (egui_plot sizes it to its
+/// labels; this estimate only sets how much room each year gets).
+const VALUE_AXIS_W: f32 = 60.0;
+/// Height of the year labels under a plot's frame, in points.
+const YEAR_AXIS_H: f32 = 20.0;
+/// Room one year label needs along the axis, gap included, in points ("2024" at the
+/// body size is about 30 points wide).
+const YEAR_LABEL_ROOM: f32 = 44.0;
+/// Space kept between the data and the frame's top and bottom edges, in points: a
+/// marker's radius and stroke, and half a tick label.
+const EDGE_PAD: f32 = 10.0;
+/// Space kept between the first/last year and the frame's side edges, in points: half a
+/// year label.
+const SIDE_PAD: f32 = 20.0;
+/// Half the width of a bar, in years ([`super::BAR_WIDTH`] is 0.7).
+const HALF_BAR: f64 = 0.35;
+/// Strides the year labels thin out by, when every year does not fit.
+const STRIDES: [i32; 7] = [1, 2, 5, 10, 20, 50, 100];
+
+/// What a plot shows: its id, its size, the years on its axis and its value range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlotSpec {
+    /// The plot's id (unique within its parent).
+    pub id: String,
+    /// The plot's size, axes included, in points.
+    pub size: Vec2,
+    /// The years it draws, ascending.
+    pub years: Vec<i32>,
+    /// Lowest and highest value drawn (include 0 for bars).
+    pub values: (f64, f64),
+}
+
+impl PlotSpec {
+    /// The frame's width, without the value axis.
+    fn frame_width(&self) -> f32 {
+        (self.size.x - VALUE_AXIS_W).max(40.0)
+    }
+
+    /// The frame's height, without the year labels.
+    fn frame_height(&self) -> f32 {
+        (self.size.y - YEAR_AXIS_H).max(20.0)
+    }
+
+    /// The first and last year drawn.
+    fn span(&self) -> (i32, i32) {
+        let first = self.years.first().copied().unwrap_or(2000);
+        let last = self.years.last().copied().unwrap_or(first);
+        (first, last)
+    }
+
+    /// Points per year along the axis, before padding.
+    fn points_per_year(&self) -> f32 {
+        let (first, last) = self.span();
+        self.frame_width() / (last - first + 2) as f32
+    }
+
+    /// Every how many years a label fits.
+    pub fn stride(&self) -> i32 {
+        let per_year = self.points_per_year();
+        STRIDES
+            .into_iter()
+            .find(|s| per_year * *s as f32 >= YEAR_LABEL_ROOM)
+            .unwrap_or(STRIDES[STRIDES.len() - 1])
+    }
+
+    /// The x bounds: the years, padded by half a bar and half a label (whichever is more)
+    /// so the first and last bars and labels are whole.
+    pub fn x_bounds(&self) -> (f64, f64) {
+        let (first, last) = self.span();
+        let years = f64::from(last - first) + 1.0;
+        // Solve pad = SIDE_PAD / (points per year), where points per year depends on pad.
+        let width = f64::from(self.frame_width());
+        let side = f64::from(SIDE_PAD);
+        let pad = (side * (years - 1.0) / (width - 2.0 * side).max(1.0))
+            .max(HALF_BAR + 0.25)
+            .max(if years <= 2.0 { 1.0 } else { 0.0 });
+        (f64::from(first) - pad, f64::from(last) + pad)
+    }
+
+    /// The y bounds: the values, padded by [`EDGE_PAD`] points at both ends.
+    pub fn y_bounds(&self) -> (f64, f64) {
+        let (lo, hi) = finite_range(self.values);
+        let h = self.frame_height();
+        let f = f64::from((EDGE_PAD / h).min(0.25));
+        let total = (hi - lo) / (1.0 - 2.0 * f);
+        (lo - f * total, hi + f * total)
+    }
+
+    /// The years that carry a label: every `stride`-th drawn year from the first.
+    pub fn labelled_years(&self) -> Vec<i32> {
+        let stride = self.stride();
+        let (first, _) = self.span();
+        self.years
+            .iter()
+            .copied()
+            .filter(|y| (y - first) % stride == 0)
+            .collect()
+    }
+
+    /// The bounds to show, set every frame by [`super::show_plot`] (set from inside the
+    /// plot, so egui_plot keeps the width its axes measured in the last frame).
+    pub fn bounds(&self) -> egui_plot::PlotBounds {
+        let (x0, x1) = self.x_bounds();
+        let (y0, y1) = self.y_bounds();
+        egui_plot::PlotBounds::from_min_max([x0, y0], [x1, y1])
+    }
+
+    /// The egui_plot plot: whole-year labels, few round value ticks, no zoom or pan.
+    pub fn plot<'a>(&self) -> Plot<'a> {
+        let labelled = self.labelled_years();
+        let stride = f64::from(self.stride());
+        let values = finite_range(self.values);
+        Plot::new(self.id.clone())
+            .width(self.size.x)
+            .height(self.size.y)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .sense(egui::Sense::hover())
+            .show_x(false)
+            .show_y(false)
+            .x_grid_spacer(move |_| {
+                labelled
+                    .iter()
+                    .map(|y| GridMark {
+                        value: f64::from(*y),
+                        step_size: stride,
+                    })
+                    .collect()
+            })
+            .y_grid_spacer(move |input| value_marks(input, values))
+            .custom_x_axes(vec![
+                AxisHints::new_x()
+                    .formatter(year_label)
+                    // Our marks are already spaced to fit: draw each at full strength.
+                    .label_spacing(0.0..=1.0),
+            ])
+            .custom_y_axes(vec![AxisHints::new_y().label_spacing(0.0..=1.0)])
+    }
+}
+
+/// A range with finite ends and some height (a flat series gets ±1 around its value).
+fn finite_range((lo, hi): (f64, f64)) -> (f64, f64) {
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() && lo <= hi {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    if hi - lo < 1e-9 * hi.abs().max(1.0) {
+        (lo - 1.0, hi + 1.0)
+    } else {
+        (lo, hi)
+    }
+}
+
+/// A year tick label: whole years only.
+pub fn year_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    if mark.value.fract() == 0.0 {
+        format!("{:.0}", mark.value)
+    } else {
+        String::new()
+    }
+}
+
+/// Value-axis grid marks at a "nice" step (1, 2 or 5 x 10^k) giving at most four
+/// intervals over the data range `values`, and only within it: the padding above and
+/// below the data keeps every tick label clear of the frame's edges.
+pub fn value_marks(input: GridInput, values: (f64, f64)) -> Vec<GridMark> {
+    let (lo, hi) = (values.0.max(input.bounds.0), values.1.min(input.bounds.1));
+    let span = hi - lo;
+    if !(lo.is_finite() && hi.is_finite()) || span <= 0.0 {
+        return Vec::new();
+    }
+    // Smallest 1-2-5 step that gives at most four intervals.
+    let mut step = 10f64.powf((span / 10.0).log10().floor());
+    let mut k = 0;
+    while span / step > 4.0 && k < 64 {
+        step *= match k % 3 {
+            0 | 2 => 2.0,
+            _ => 2.5,
+        };
+        k += 1;
+    }
+    let mut out = Vec::new();
+    let eps = step * 1e-9;
+    let mut k = ((lo - eps) / step).ceil();
+    while k * step <= hi + eps && out.len() < 50 {
+        // Snap to avoid -0.0 and 0.30000000000000004-style labels.
+        let v = (k * step * 1e9).round() / 1e9;
+        out.push(GridMark {
+            value: if v == 0.0 { 0.0 } else { v },
+            step_size: step,
+        });
+        k += 1.0;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(lo: f64, hi: f64) -> Vec<f64> {
+        value_marks(
+            GridInput {
+                bounds: (lo - 100.0, hi + 100.0),
+                base_step_size: 0.0,
+            },
+            (lo, hi),
+        )
+        .iter()
+        .map(|m| m.value)
+        .collect()
+    }
+
+    #[test]
+    fn value_marks_are_few_round_and_within_the_data() {
+        assert_eq!(marks(-6.0, -2.86), [-6.0, -5.0, -4.0, -3.0]);
+        assert_eq!(marks(0.0, 4.6), [0.0, 2.0, 4.0]);
+        assert_eq!(marks(-0.2, 1.0), [0.0, 0.5, 1.0]);
+        assert_eq!(marks(0.0, 271_546.0), [0.0, 100_000.0, 200_000.0]);
+        assert!(marks(1.0, 1.0).is_empty());
+    }
+
+    fn spec(years: std::ops::RangeInclusive<i32>, width: f32) -> PlotSpec {
+        PlotSpec {
+            id: "t".into(),
+            size: egui::vec2(width, 200.0),
+            years: years.collect(),
+            values: (0.0, 100.0),
+        }
+    }
+
+    #[test]
+    fn every_year_is_labelled_when_it_fits_else_evenly_from_the_first() {
+        // 5 years in 400 points: 340 / 6 = 57 points a year, every year fits.
+        assert_eq!(
+            spec(2023..=2027, 400.0).labelled_years(),
+            (2023..=2027).collect::<Vec<_>>()
+        );
+        // 30 years in 400 points: 11 points a year, every 5th from the first.
+        assert_eq!(
+            spec(1975..=2004, 400.0).labelled_years(),
+            [1975, 1980, 1985, 1990, 1995, 2000]
+        );
+    }
+
+    #[test]
+    fn bounds_keep_the_edges_whole() {
+        let s = spec(2023..=2027, 400.0);
+        let (x0, x1) = s.x_bounds();
+        // Half a bar plus a margin at least, on both sides.
+        assert!(x0 <= 2023.0 - 0.6 && x1 >= 2027.0 + 0.6, "{x0} {x1}");
+        let (y0, y1) = s.y_bounds();
+        // 10 points of 180: the data is padded by 10/180 of the whole range at each end.
+        let total = y1 - y0;
+        assert!((100.0 - y1 + total * 10.0 / 180.0).abs() < 1e-9 || y1 > 100.0);
+        assert!((y1 - 100.0) / total * 180.0 >= 9.99, "{y0} {y1}");
+        assert!((0.0 - y0) / total * 180.0 >= 9.99, "{y0} {y1}");
+        // One year: a padded axis, not a sliver.
+        let one = spec(2021..=2021, 400.0);
+        let (a, b) = one.x_bounds();
+        assert!(b - a >= 2.0, "{a} {b}");
+    }
+
+    #[test]
+    fn year_labels_are_whole() {
+        let m = |v: f64| GridMark {
+            value: v,
+            step_size: 1.0,
+        };
+        assert_eq!(year_label(m(2023.0), &(0.0..=1.0)), "2023");
+        assert_eq!(year_label(m(2023.5), &(0.0..=1.0)), "");
+    }
+}

@@ -1,0 +1,176 @@
+//! The KPI cards of the latest year: revenue and growth, margins and their change, free
+//! cash flow, every extra KPI, market cap and the revenue multiple, as text ready to
+//! draw. A missing figure reads "n/a". The window's KPI strip and the exported dashboard
+//! page draw the same cards.
+
+use egui::{RichText, Ui};
+
+use super::Theme;
+use crate::model::dataset::KpiKind;
+use crate::model::{Dataset, Metrics, format, metrics::YearMetrics};
+
+/// One card: title, big value, small change line, hover detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// Title ("Revenue 2024").
+    pub title: String,
+    /// The value ("$4.46B").
+    pub value: String,
+    /// The change ("+7.5% YoY"), with its sign for colour.
+    pub change: Option<(String, bool)>,
+    /// Hover text with the prior year and exact figures.
+    pub detail: String,
+}
+
+/// Extra KPIs shown as cards; the rest are summed up in one "More KPIs" card (a strip of
+/// hundreds of cards would be unreadable and slow to lay out every frame).
+pub const MAX_KPI_CARDS: usize = 12;
+
+/// The cards of the latest year (pure: tested without drawing).
+pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
+    let Some(last) = m.latest() else {
+        return Vec::new();
+    };
+    let prev: Option<&YearMetrics> = m.previous().filter(|p| p.year + 1 == last.year);
+    let Some(last_y) = ds.years.last() else {
+        return Vec::new();
+    };
+    let prev_y = prev.and_then(|p| ds.years.iter().find(|y| y.year == p.year));
+    let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
+    let exact = |v: Option<f64>| {
+        v.map_or_else(
+            || format::NOT_AVAILABLE.to_owned(),
+            |v| format!("{} {}", format::plain(v, 4), ds.units_label()),
+        )
+    };
+    let year = last.year;
+    let mut out = vec![Card {
+        title: format!("Revenue {year}"),
+        value: money(Some(last.revenue)),
+        change: last
+            .revenue_growth
+            .map(|g| (format!("{} YoY", format::growth(g)), g >= 0.0)),
+        detail: format!(
+            "{year}: {}\n{}: {}",
+            exact(Some(last.revenue)),
+            prev.map_or("prior year".to_owned(), |p| p.year.to_string()),
+            exact(prev_y.map(|y| y.revenue))
+        ),
+    }];
+    let figures = [
+        (
+            "Gross margin",
+            last.margins.gross,
+            last.margin_change.gross,
+            last_y.gross_profit,
+            prev.and_then(|p| p.margins.gross),
+        ),
+        (
+            "Operating margin",
+            last.margins.operating,
+            last.margin_change.operating,
+            last_y.operating_income,
+            prev.and_then(|p| p.margins.operating),
+        ),
+        (
+            "Net margin",
+            last.margins.net,
+            last.margin_change.net,
+            last_y.net_income,
+            prev.and_then(|p| p.margins.net),
+        ),
+        (
+            "FCF margin",
+            last.margins.fcf,
+            last.margin_change.fcf,
+            last_y.free_cash_flow,
+            prev.and_then(|p| p.margins.fcf),
+        ),
+    ];
+    for (name, value, change, figure, prev_value) in figures {
+        out.push(Card {
+            title: name.to_owned(),
+            value: format::percent_opt(value),
+            change: change.map(|c| (format::points(c), c >= 0.0)),
+            detail: format!(
+                "{year}: {} ({} of {})\nprior year: {}",
+                format::percent_opt(value),
+                exact(figure),
+                exact(Some(last.revenue)),
+                format::percent_opt(prev_value)
+            ),
+        });
+    }
+    out.push(Card {
+        title: format!("Free cash flow {year}"),
+        value: money(last_y.free_cash_flow),
+        change: None,
+        detail: format!(
+            "{year}: {}\nprior year: {}",
+            exact(last_y.free_cash_flow),
+            exact(prev_y.and_then(|y| y.free_cash_flow))
+        ),
+    });
+    for (i, (name, kind)) in m.kpis.iter().enumerate().take(MAX_KPI_CARDS) {
+        let v = last.kpis.get(i).copied().flatten();
+        let p = prev.and_then(|p| p.kpis.get(i).copied().flatten());
+        let fmt = |v: Option<f64>| match (v, kind) {
+            (None, _) => format::NOT_AVAILABLE.to_owned(),
+            (Some(v), KpiKind::Money) => format::money(v, &ds.currency, ds.scale),
+            (Some(v), KpiKind::Percent) => format!("{}%", format::plain(v, 1)),
+            (Some(v), KpiKind::Count) => format::count(v),
+        };
+        let note = last_y
+            .kpi(name)
+            .and_then(|k| k.note.clone())
+            .unwrap_or_default();
+        out.push(Card {
+            title: name.clone(),
+            value: fmt(v),
+            change: None,
+            detail: format!("{year}: {}\nprior year: {}\n{note}", fmt(v), fmt(p))
+                .trim_end()
+                .to_owned(),
+        });
+    }
+    if let Some(mc) = &ds.market_cap {
+        out.push(Card {
+            title: "Market cap".to_owned(),
+            value: money(Some(mc.value)),
+            change: m
+                .revenue_multiple
+                .map(|x| (format!("{x:.1}x revenue"), true)),
+            detail: format!(
+                "as of {}\n{} / {} revenue {year}",
+                mc.as_of,
+                money(Some(mc.value)),
+                money(Some(last.revenue))
+            ),
+        });
+    }
+    if let Some(more) = m.kpis.len().checked_sub(MAX_KPI_CARDS).filter(|n| *n > 0) {
+        out.push(Card {
+            title: "More KPIs".to_owned(),
+            value: format!("+{}", format::count(more as f64)),
+            change: Some(("in the Data table".to_owned(), true)),
+            detail: format!(
+                "{} extra KPIs in all; the first {MAX_KPI_CARDS} have cards here, every one is a column of the Data table.",
+                format::count(m.kpis.len() as f64)
+            ),
+        });
+    }
+    out
+}
+
+/// Draws one card's text (title, value, change) in the current layout; `value_size` is
+/// the value's font size in points.
+pub fn card_text(ui: &mut Ui, card: &Card, theme: Theme, value_size: f32) {
+    ui.label(RichText::new(&card.title).small().color(theme.weak_text()));
+    ui.label(RichText::new(&card.value).size(value_size).strong());
+    match &card.change {
+        Some((text, positive)) => {
+            ui.label(RichText::new(text).small().color(theme.delta(*positive)))
+        }
+        None => ui.label(RichText::new(" ").small()),
+    };
+}

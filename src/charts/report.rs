@@ -1,0 +1,266 @@
+//! The dashboard page: what "Export all" and `moneymap export --charts dashboard` write,
+//! designed for a report rather than captured from the window. A header line (company,
+//! units, years, scenario), the KPI cards that fit in one row, the four charts in a 2x2
+//! grid (segment mix, revenue growth, margin trends, scenario projection) beside a
+//! column with the scenario's lever values and horizon figures, and the source line. No
+//! menus, buttons or sliders. Laid out for the size it is given, from
+//! [`MIN_POINTS`] up.
+
+use egui::{Align, Layout, Rect, RichText, Ui, UiBuilder, pos2, vec2};
+
+use super::frame::{self, FrameOptions};
+use super::{ChartInput, ChartKind, kpi, legend};
+use crate::model::format;
+
+/// Gap between the page's parts, in points.
+const GAP: f32 = 8.0;
+/// Height of the header line, in points.
+const HEADER_H: f32 = 22.0;
+/// Height of the KPI row, in points.
+const KPI_H: f32 = 46.0;
+/// Font size of a KPI card's value, in points.
+const KPI_VALUE_SIZE: f32 = 14.0;
+/// Width of one KPI card at least, in points.
+const KPI_MIN_W: f32 = 104.0;
+/// Height of the source line, in points.
+const FOOTER_H: f32 = 14.0;
+/// The side column's share of the width (at least [`SIDE_MIN_W`]).
+const SIDE_SHARE: f32 = 0.2;
+/// The side column's narrowest width, in points.
+const SIDE_MIN_W: f32 = 130.0;
+/// Height of a chart's title line, in points.
+const TITLE_H: f32 = 16.0;
+/// Height of a line of the side column, in points.
+const SIDE_LINE_H: f32 = 14.0;
+/// Height of a legend row, in points.
+const LEGEND_ROW_H: f32 = 16.0;
+/// Cells at least this tall give their legend two rows, in points.
+const TALL_CELL: f32 = 150.0;
+
+/// Lays the dashboard page out in the whole of `ui`.
+pub fn page(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
+    let full = ui.max_rect();
+    let band =
+        |top: f32, h: f32| Rect::from_min_size(pos2(full.left(), top), vec2(full.width(), h));
+    let header = band(full.top(), HEADER_H);
+    let kpis = band(header.bottom() + GAP, KPI_H);
+    let footer = band(full.bottom() - FOOTER_H, FOOTER_H);
+    let body = Rect::from_min_max(
+        pos2(full.left(), kpis.bottom() + GAP),
+        pos2(full.right(), (footer.top() - GAP).max(kpis.bottom() + GAP)),
+    );
+    in_rect(ui, header, |ui| header_ui(ui, input, opts));
+    in_rect(ui, kpis, |ui| kpi_row(ui, input));
+    let side_w = (body.width() * SIDE_SHARE).max(SIDE_MIN_W);
+    let grid = Rect::from_min_max(body.min, pos2(body.right() - side_w - GAP, body.bottom()));
+    let side = Rect::from_min_max(pos2(grid.right() + GAP, body.top()), body.max);
+    let cell = vec2((grid.width() - GAP) / 2.0, (grid.height() - GAP) / 2.0);
+    let kinds = [
+        ChartKind::SegmentMix,
+        ChartKind::RevenueGrowth,
+        ChartKind::Margins,
+        ChartKind::Scenario,
+    ];
+    for (i, kind) in kinds.into_iter().enumerate() {
+        let (col, row) = ((i % 2) as f32, (i / 2) as f32);
+        let rect = Rect::from_min_size(
+            pos2(
+                grid.left() + col * (cell.x + GAP),
+                grid.top() + row * (cell.y + GAP),
+            ),
+            cell,
+        );
+        in_rect(ui, rect, |ui| chart_cell(ui, kind, input, opts));
+    }
+    in_rect(ui, side, |ui| side_ui(ui, input, opts));
+    in_rect(ui, footer, |ui| {
+        let ds = input.dataset;
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!(
+                    "Source: {} · {} · made with moneymap",
+                    ds.source.title, ds.source.basis
+                ))
+                .small()
+                .color(input.theme.weak_text()),
+            )
+            .truncate(),
+        );
+    });
+}
+
+/// Draws `add` in a child of `ui` confined (and clipped) to `rect`.
+fn in_rect(ui: &mut Ui, rect: Rect, add: impl FnOnce(&mut Ui)) {
+    let mut child = ui.new_child(
+        UiBuilder::new()
+            .max_rect(rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    child.spacing_mut().item_spacing = vec2(6.0, 2.0);
+    add(&mut child);
+}
+
+/// "Twilio (TWLO) · USD billions · 2023–2024 · scenario "Trend": 2025–2027 projected".
+fn header_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
+    let ds = input.dataset;
+    let (first, last) = ds.year_span();
+    let company = match &ds.ticker {
+        Some(t) => format!("{} ({t})", ds.company),
+        None => ds.company.clone(),
+    };
+    let years = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
+    let mut meta = format!("{} · {years}", ds.units_label());
+    if let Some(p) = input.projection
+        && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
+    {
+        meta.push_str(&format!(
+            " · scenario \"{}\": {}–{} projected",
+            opts.scenario_name, a.year, b.year
+        ));
+    }
+    ui.horizontal(|ui| {
+        let w = ui.available_width();
+        ui.allocate_ui(vec2(w * 0.5, HEADER_H), |ui| {
+            ui.add(egui::Label::new(RichText::new(company).size(16.0).strong()).truncate());
+        });
+        ui.add(egui::Label::new(RichText::new(meta).color(input.theme.weak_text())).truncate());
+    });
+}
+
+/// The KPI cards that fit in one row, in their order (revenue and margins first).
+fn kpi_row(ui: &mut Ui, input: &ChartInput) {
+    let cards = kpi::cards(input.dataset, input.metrics);
+    let n = ((ui.available_width() + GAP) / (KPI_MIN_W + GAP))
+        .floor()
+        .clamp(1.0, cards.len().max(1) as f32) as usize;
+    let w = (ui.available_width() - GAP * (n as f32 - 1.0)) / n as f32;
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = GAP;
+        for card in cards.iter().take(n) {
+            let frame = egui::Frame::group(ui.style()).inner_margin(egui::Margin::symmetric(6, 2));
+            ui.allocate_ui(vec2(w, KPI_H), |ui| {
+                frame.show(ui, |ui| {
+                    ui.set_width(w - 14.0);
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                    ui.vertical(|ui| {
+                        ui.spacing_mut().item_spacing.y = 0.0;
+                        kpi::card_text(ui, card, input.theme, KPI_VALUE_SIZE);
+                    });
+                });
+            });
+        }
+    });
+}
+
+/// One chart: title, legend and plot, in the cell's height.
+fn chart_cell(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOptions) {
+    let rows = if ui.max_rect().height() >= TALL_CELL {
+        2
+    } else {
+        1
+    };
+    let plot_h = ui.max_rect().height() - TITLE_H - rows as f32 * LEGEND_ROW_H;
+    let opts = &FrameOptions {
+        compact: super::revenue_growth::is_compact(plot_h),
+        ..*opts
+    };
+    let built = frame::build(kind, input, opts);
+    let title = match kind {
+        ChartKind::Scenario => "Scenario projection".to_owned(),
+        other => other.title().to_owned(),
+    };
+    let caption = match kind {
+        ChartKind::RevenueGrowth => built.caption.clone(),
+        _ => None,
+    };
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(title).strong());
+        if let Some(c) = caption {
+            ui.add(
+                egui::Label::new(RichText::new(c).small().color(input.theme.weak_text()))
+                    .truncate(),
+            );
+        }
+    });
+    legend::ui(ui, &built.legend, frame::hidden(kind, opts), false, rows);
+    let h = (ui.max_rect().bottom() - ui.cursor().top() - 2.0).max(TITLE_H);
+    let size = vec2(ui.available_width(), h);
+    match kind {
+        ChartKind::Scenario => super::projection::ui(ui, input, size),
+        other => frame::body(ui, other, input, opts, h),
+    }
+}
+
+/// The side column: the scenario's levers and its figures at the horizon.
+fn side_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
+    let theme = input.theme;
+    ui.label(RichText::new(format!("Scenario \"{}\"", opts.scenario_name)).strong());
+    // One line: the label at the left (shortened with "…"), the value at the right.
+    let line = |ui: &mut Ui, label: &str, value: String| {
+        let (rect, _) = ui.allocate_exact_size(
+            vec2(ui.available_width(), SIDE_LINE_H),
+            egui::Sense::hover(),
+        );
+        let font = egui::TextStyle::Small.resolve(ui.style());
+        let value = super::one_line(
+            ui,
+            &value,
+            &font,
+            rect.width() * 0.4,
+            ui.visuals().strong_text_color(),
+        );
+        let label = super::one_line(
+            ui,
+            label,
+            &font,
+            rect.width() - value.size().x - GAP,
+            theme.weak_text(),
+        );
+        let y = rect.center().y;
+        ui.painter().galley(
+            pos2(rect.left(), y - label.size().y / 2.0),
+            label,
+            theme.weak_text(),
+        );
+        // Digits' ink reaches a point past their box: keep it inside the column.
+        let x = rect.right() - value.size().x - 2.0;
+        ui.painter()
+            .galley(pos2(x, y - value.size().y / 2.0), value, theme.weak_text());
+    };
+    // Room for the lever lines above the horizon block (its title and four lines).
+    let line_h = SIDE_LINE_H + ui.spacing().item_spacing.y;
+    let reserve = GAP + 5.0 * line_h + 4.0;
+    let fit = ((ui.available_height() - reserve) / line_h)
+        .floor()
+        .max(1.0) as usize;
+    let n = opts.levers.len();
+    let shown = if n > fit { fit - 1 } else { n };
+    for (lever, v) in opts.levers.iter().take(shown) {
+        line(ui, &lever.label(), format!("{v:.1} {}", lever.unit()));
+    }
+    if shown < n {
+        ui.label(
+            RichText::new(format!("+{} more levers", n - shown))
+                .small()
+                .color(theme.weak_text()),
+        );
+    }
+    ui.add_space(GAP);
+    let s = opts.summary;
+    ui.label(RichText::new(format!("At {}", s.year)).strong());
+    let ds = input.dataset;
+    let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
+    line(ui, "Revenue", money(Some(s.revenue)));
+    line(ui, "CAGR", format::growth_opt(s.revenue_cagr));
+    line(
+        ui,
+        "Operating margin",
+        format::percent_opt(s.operating_margin),
+    );
+    line(ui, "Cumulative FCF", money(s.cumulative_fcf));
+}
