@@ -9,6 +9,9 @@
 //! the scenario value (discounted free cash flow plus terminal value plus net cash, as
 //! in [`crate::model::valuation`]).
 //!
+//! Draws whose figures overflow (only absurd inputs, near the largest `f64`) are left
+//! out of the percentiles and counted, never shown as infinity or NaN.
+//!
 //! [`DRAWS`] draws from a fixed seed ([`SEED`], a SplitMix64 stream): the same inputs
 //! always give the same fan. Percentiles are nearest-rank: `p` is the
 //! `ceil(p * n)`-th smallest of `n` outcomes. The market cap's place among the values is
@@ -78,6 +81,8 @@ pub struct FanYear {
     pub revenue: Percentiles,
     /// Free cash flow, when the scenario projects it.
     pub free_cash_flow: Option<Percentiles>,
+    /// Draws left out because a figure overflowed (only absurd inputs, near 1e308).
+    pub overflowed: usize,
 }
 
 /// The distribution of the scenario value.
@@ -104,6 +109,24 @@ pub struct Fan {
     pub years: Vec<FanYear>,
     /// The distribution of the value, or why there is none.
     pub value: Result<ValueSpread, String>,
+}
+
+/// Moves the finite values of `x` to its front and returns how many there are.
+fn finite_first(x: &mut [f64]) -> usize {
+    let mut n = 0;
+    for i in 0..x.len() {
+        if x[i].is_finite() {
+            x.swap(n, i);
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Nearest-rank percentiles of the finite values of `x` (reordered in place).
+fn finite_percentiles(x: &mut [f64]) -> Option<Percentiles> {
+    let n = finite_first(x);
+    percentiles(x.get_mut(..n)?)
 }
 
 /// Nearest-rank percentiles of `x` (reordered in place); `None` when empty.
@@ -209,9 +232,13 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
     }
     out.years = (0..hs)
         .filter_map(|i| {
-            let revenue = percentiles(rev.get_mut(i * n..(i + 1) * n)?)?;
+            let r = rev.get_mut(i * n..(i + 1) * n)?;
+            let mut overflowed = n - r.iter().filter(|v| v.is_finite()).count();
+            let revenue = finite_percentiles(r)?;
             let free_cash_flow = if has_fcf {
-                percentiles(fcf.get_mut(i * n..(i + 1) * n)?)
+                let f = fcf.get_mut(i * n..(i + 1) * n)?;
+                overflowed = overflowed.max(n - f.iter().filter(|v| v.is_finite()).count());
+                finite_percentiles(f)
             } else {
                 None
             };
@@ -219,6 +246,7 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
                 year: engine.base_year + i32::try_from(i + 1).ok()?,
                 revenue,
                 free_cash_flow,
+                overflowed,
             })
         })
         .collect();
@@ -234,6 +262,7 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
                 .as_ref()
                 .map(|mc| mc.value)
                 .filter(|v| *v > 0.0 && v.is_finite());
+            values.retain(|v| v.is_finite());
             let market_cap_percentile = market_cap.and_then(|c| percentile_of(&values, c));
             percentiles(&mut values)
                 .map(|value| ValueSpread {
@@ -241,7 +270,9 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
                     market_cap,
                     market_cap_percentile,
                 })
-                .ok_or_else(|| "no draws".to_owned())
+                .ok_or_else(|| {
+                    "every draw overflowed: the figures are too large to value".to_owned()
+                })
         }
     };
     out

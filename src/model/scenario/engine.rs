@@ -89,7 +89,7 @@ impl Engine {
     pub fn new(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Option<Engine> {
         let (last_y, last_m) = (ds.years.last()?, m.years.last()?);
         let split = !last_y.segments.is_empty();
-        let mut series = Vec::new();
+        let mut series = Vec::with_capacity(last_y.segments.len() + 1);
         let mut segment_slot = Vec::with_capacity(ds.segments.len());
         let mut has_unallocated = false;
         if split {

@@ -1,6 +1,7 @@
 //! Projection: lever values -> projected years and the horizon summary (formulas in the
 //! parent module's docs and the README; the arithmetic is the engine's).
 
+use super::engine::Drivers;
 use super::{Engine, MAX_HORIZON, Scenario};
 use crate::model::dataset::Dataset;
 use crate::model::metrics::{self, Metrics};
@@ -97,10 +98,16 @@ pub(crate) fn project_years(
         };
     };
     let d = engine.drivers(&scenario.levers);
+    project_with(ds, &engine, &d, horizon)
+}
+
+/// The projection of `engine` under drivers `d` for `horizon` years (for callers that
+/// already resolved them).
+pub(crate) fn project_with(ds: &Dataset, engine: &Engine, d: &Drivers, horizon: u32) -> Projection {
     let mut years = Vec::with_capacity(horizon as usize);
     let mut prev_revenue = engine.base_revenue;
     let mut cur = Vec::new();
-    engine.run(&d, horizon, &mut cur, |t, revenue, values| {
+    engine.run(d, horizon, &mut cur, |t, revenue, values| {
         let year = engine.base_year + i32::try_from(t).unwrap_or(0);
         let segments = engine
             .segment_slot
@@ -112,13 +119,13 @@ pub(crate) fn project_years(
         } else {
             None
         };
-        let operating_income = engine.operating_margin(&d, t).map(|om| om * revenue);
+        let operating_income = engine.operating_margin(d, t).map(|om| om * revenue);
         let gross_profit = d.gross.map(|g| g * revenue);
         let net_income = match (operating_income, d.net_share) {
             (Some(op), Some(n)) => Some(op * n),
             _ => None,
         };
-        let free_cash_flow = engine.fcf_margin(&d, t).map(|f| f * revenue);
+        let free_cash_flow = engine.fcf_margin(d, t).map(|f| f * revenue);
         let operating_expenses = match (gross_profit, operating_income) {
             (Some(gp), Some(op)) => Some(gp - op),
             _ => None,

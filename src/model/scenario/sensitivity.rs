@@ -2,6 +2,7 @@
 //! revenue, operating income and free cash flow (the tornado chart), in closed form and,
 //! for tests, by brute-force re-projection.
 
+use super::project::project_with;
 use super::{Basis, Engine, MAX_HORIZON, Projection, Scenario, lever_range, project};
 use crate::model::dataset::{Dataset, Lever};
 use crate::model::metrics::Metrics;
@@ -57,12 +58,13 @@ fn times(d: f64, margin: Option<f64>) -> f64 {
 ///
 /// [`sensitivity_by_projection`] re-projects per lever and is tested equal.
 pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensitivity> {
-    let base = project(ds, m, scenario);
-    let hi = i32::try_from(scenario.horizon_years.clamp(1, MAX_HORIZON)).unwrap_or(1);
-    let rev_h = base.summary.revenue;
     let Some(engine) = Engine::new(ds, m, scenario) else {
         return vec![];
     };
+    let h = scenario.horizon_years.clamp(1, MAX_HORIZON);
+    let base = project_with(ds, &engine, &engine.drivers(&scenario.levers), h);
+    let hi = i32::try_from(h).unwrap_or(1);
+    let rev_h = base.summary.revenue;
     // The margins as the projection reports them (figure / revenue), as the tornado
     // always used: `None` when horizon revenue is not positive.
     let om_h = base.summary.operating_margin;

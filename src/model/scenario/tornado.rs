@@ -194,6 +194,16 @@ fn build(
                 .collect()
         }
     };
+    if pairs
+        .iter()
+        .any(|(_, _, (down, up), _)| !(down.is_finite() && up.is_finite()))
+    {
+        t.unavailable = Some(
+            "the projected figures overflow (figures near 1e308): no sensitivity can be shown"
+                .to_owned(),
+        );
+        return t;
+    }
     let basis = Basis::of(ds, scenario);
     let mut ranked: Vec<(TornadoRow, f64)> = Vec::new();
     for (lever, step, (down, up), rev) in pairs {
@@ -256,7 +266,6 @@ fn value_problem(
         Some(Some(_)) => None,
     }
 }
-
 
 fn value_closed_form(
     ds: &Dataset,

@@ -170,6 +170,9 @@ pub enum ValueProblem {
         /// The last actual year.
         year: i32,
     },
+    /// The projected figures are too large for floating point.
+    #[error("the projected cash flows overflow (figures near 1e308): no value can be computed")]
+    Overflow,
     /// No growth in the searched range gives the target.
     #[error(
         "not reachable: growth from -50%/yr to +200%/yr gives values from {low} to {high}, and the target is {target}"
@@ -349,6 +352,9 @@ fn scenario_value(
     }
     let enterprise_value = solve::discounted(weights, fcf);
     let pv_terminal = solve::terminal_weight(params) * fcf_n;
+    if !(enterprise_value.is_finite() && pv_terminal.is_finite()) {
+        return Err(ValueProblem::Overflow);
+    }
     let value = enterprise_value + net_cash.unwrap_or(0.0);
     Ok(ScenarioValue {
         pv_cash_flows: enterprise_value - pv_terminal,
@@ -388,6 +394,9 @@ fn priced_in(
         });
     }
     let base_fcf = m * last.revenue;
+    if !base_fcf.is_finite() {
+        return Err(ValueProblem::Overflow);
+    }
     match solve::solve_growth(weights, base_fcf, target) {
         solve::Solve::Growth(g) => Ok(PricedIn {
             growth: g,

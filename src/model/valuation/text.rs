@@ -25,9 +25,18 @@ pub fn per_year(ratio: f64) -> String {
     format!("{p:.1}%/yr")
 }
 
+/// "1 year", "10 years".
+fn years(n: u32) -> String {
+    if n == 1 {
+        "1 year".to_owned()
+    } else {
+        format!("{n} years")
+    }
+}
+
 impl Valuation {
     /// "the scenario is worth $9.16B (78.2% below the market cap)", or why there is no
-    /// value.
+    /// value (shown under a "Scenario value" heading).
     pub fn worth_sentence(&self, ds: &Dataset) -> String {
         let money = |v: f64| format::money(v, &ds.currency, ds.scale);
         match &self.scenario_value {
@@ -44,12 +53,12 @@ impl Valuation {
                     money(v.value)
                 )
             }
-            Err(e) => format!("scenario value: {e}"),
+            Err(e) => e.to_string(),
         }
     }
 
     /// "$42.0B prices in 20.7%/yr for 10 years at a 14.3% FCF margin", or why it cannot
-    /// be found.
+    /// be found (shown under a "Priced-in growth" heading).
     pub fn priced_in_sentence(&self, ds: &Dataset) -> String {
         let money = |v: f64| format::money(v, &ds.currency, ds.scale);
         match &self.priced_in {
@@ -60,22 +69,24 @@ impl Valuation {
                     _ => String::new(),
                 };
                 format!(
-                    "{}{cash} prices in {} for {} years at a {} FCF margin",
+                    "{}{cash} prices in {} for {} at a {} FCF margin",
                     money(self.market_cap),
                     per_year(p.growth),
-                    p.years,
+                    years(p.years),
                     format::percent(p.fcf_margin)
                 )
             }
-            Err(e) => format!("priced-in growth: {e}"),
+            Err(e) => e.to_string(),
         }
     }
 
     /// "discount rate 9.0%, terminal growth 3.0%, 10 years of cash flows".
     pub fn parameters_line(&self) -> String {
         format!(
-            "discount rate {:.1}%, terminal growth {:.1}%, {} years of cash flows",
-            self.params.discount_pct, self.params.terminal_growth_pct, self.params.years
+            "discount rate {:.1}%, terminal growth {:.1}%, {} of cash flows",
+            self.params.discount_pct,
+            self.params.terminal_growth_pct,
+            years(self.params.years)
         )
     }
 }
