@@ -159,7 +159,7 @@ fn twilio_tornado_for_each_measure() {
     assert_eq!(
         oi.note.as_deref(),
         Some(
-            "Not shown, they cannot move 2027 operating income: Operating margin change, Net income / operating income, FCF less operating income"
+            "Not shown (cannot move 2027 operating income): Operating margin change, Net income / operating income, FCF less operating income"
         )
     );
     let rev = scenario::tornado(&ds, &m, &t, Measure::Revenue, &p);

@@ -271,7 +271,11 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
                     market_cap_percentile,
                 })
                 .ok_or_else(|| {
-                    "every draw overflowed: the figures are too large to value".to_owned()
+                    if n == 0 {
+                        "no draws were made".to_owned()
+                    } else {
+                        "every draw overflowed: the figures are too large to value".to_owned()
+                    }
                 })
         }
     };

@@ -237,7 +237,7 @@ fn build(
             _ => format!("{year} {}", measure.label()),
         };
         t.note = Some(format!(
-            "Not shown, they cannot move {what}: {}",
+            "Not shown (cannot move {what}): {}",
             names.join(", ")
         ));
     }
