@@ -53,6 +53,7 @@ fn dataset(rows: Vec<(f64, Vec<f64>, f64, f64)>) -> Dataset {
         competitors: vec![],
         watch: vec![],
         presets: vec![],
+        operating_model: Default::default(),
     }
 }
 

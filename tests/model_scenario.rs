@@ -29,14 +29,20 @@ fn trend_continues_the_last_year() {
         5.142_857_142_857_138,
     ); // (3.68/3.50 - 1) * 100
     close(v(Lever::SegmentGrowth("Segment".into())), 12.5);
-    close(v(Lever::UnallocatedGrowth), 32.0); // 0.33 / 0.25 - 1
+    // Unallocated grows with the allocated segments: (3.68 + 0.45) / (3.50 + 0.40) - 1.
+    close(v(Lever::UnallocatedGrowth), 5.897_435_897_435_899);
     close(v(Lever::GrossMargin), 51.121_076_233_183_85);
+    close(v(Lever::OperatingExpenses), 46.636_771_300_448_43); // (2.28 - 0.20) / 4.46
     close(v(Lever::OperatingMarginChange), 0.0);
     close(v(Lever::NetToOperating), 60.0); // 0.12 / 0.20
-    close(v(Lever::FcfMargin), 14.349_775_784_753_363);
+    close(v(Lever::FcfLessOperating), 9.865_470_852_017_937); // (0.64 - 0.20) / 4.46
     assert!(
         !t.levers.contains_key(&Lever::RevenueGrowth),
         "Twilio has a segment split"
+    );
+    assert!(
+        !t.levers.contains_key(&Lever::FcfMargin),
+        "with a cost structure FCF follows operating income"
     );
 
     let p = scenario::project(&ds, &m, &t);
@@ -45,25 +51,34 @@ fn trend_continues_the_last_year() {
         p.years.iter().map(|y| y.year).collect::<Vec<_>>(),
         [2025, 2026, 2027]
     );
-    // 3.68 g^k + 0.45 s^k + 0.33 u^k with g = 3.68/3.5, s = 1.125, u = 1.32
-    close(p.years[0].revenue, 4.811_107_142_857_143);
-    close(p.years[2].revenue, 5.677_183_764_121_72);
+    // 3.68 g^k + 0.45 s^k + 0.33 u^k with g = 3.68/3.5, s = 1.125, u = 4.13/3.9
+    close(p.years[0].revenue, 4.724_968_681_318_681);
+    close(p.years[2].revenue, 5.310_089_821_517_159);
+    // Operating margin = 51.12% - 46.64% = 0.20/4.46, held: 0.2/4.46 * R(2027).
     close(
         p.summary.operating_income.expect("op"),
-        0.254_582_231_574_965_07,
-    ); // 0.2/4.46 * R(2027)
+        0.238_120_619_798_975_75,
+    );
+    close(
+        p.years[2].operating_expenses.expect("opex"),
+        2.08 / 4.46 * 5.310_089_821_517_159,
+    );
     close(
         p.years[2].net_income.expect("net"),
-        0.152_749_338_944_979_02,
-    ); // * 60%
+        0.6 * 0.238_120_619_798_975_75,
+    );
+    // FCF margin = 0.20/4.46 + 0.44/4.46 = 0.64/4.46, times R(2025) + R(2026) + R(2027).
     close(
         p.summary.cumulative_fcf.expect("fcf"),
-        2.253_067_145_066_611,
+        2.158_623_579_798_159,
     );
-    close(p.summary.revenue_cagr.expect("cagr"), 0.083_758_951_895_061);
+    close(
+        p.summary.revenue_cagr.expect("cagr"),
+        0.059_877_492_367_062_86,
+    );
     close(
         p.summary.revenue_multiple.expect("multiple"),
-        7.398_034_262_239_095,
+        7.909_470_726_805_912,
     ); // 42 / R(2027)
 }
 
@@ -76,10 +91,20 @@ fn communications_at_ten_percent_for_three_years() {
     s.levers.insert(Lever::OperatingMarginChange, 1.0);
     let p = scenario::project(&ds, &m, &s);
     close(p.years[2].segments[0].expect("comm"), 4.898_08); // 3.68 * 1.1^3
+    // With a cost structure the margin change is not used: 0.20/4.46 held.
+    close(p.summary.operating_margin.expect("om"), 0.2 / 4.46);
+    // Pinned, it drives the operating margin: 0.2/4.46 + 3 * 1 pp.
+    s.pin_operating_margin = true;
+    let p = scenario::project(&ds, &m, &s);
     close(
         p.summary.operating_margin.expect("om"),
         0.074_843_049_327_354_26,
-    ); // 0.2/4.46 + 3 * 1 pp
+    );
+    // ... and free cash flow follows: FCF margin = 7.48% + 9.87% = 0.0748 + 0.44/4.46.
+    close(
+        p.years[2].margins.fcf.expect("fcf"),
+        0.074_843_049_327_354_26 + 0.44 / 4.46,
+    );
 }
 
 #[test]
@@ -96,11 +121,21 @@ fn presets_set_levers_and_horizon() {
     // Levers the preset does not name stay at trend.
     close(
         *bull.levers.get(&Lever::UnallocatedGrowth).expect("u"),
-        32.0,
+        5.897_435_897_435_899,
     );
     assert!(scenario::from_preset(&ds, &m, "Nope").is_none());
     let p = scenario::project(&ds, &m, &bull);
     assert_eq!(p.years.len(), 5);
+    // Bull: operating margin 54 - 44 = 10%, FCF margin 10 + 8 = 18%, every year.
+    for y in &p.years {
+        close(y.margins.operating.expect("om"), 0.10);
+        close(y.margins.fcf.expect("fcf"), 0.18);
+    }
+    // Bear: 48 - 46.6 = 1.4% and 1.4 + 8.6 = 10%.
+    let bear = scenario::from_preset(&ds, &m, "Bear").expect("Bear");
+    let p = scenario::project(&ds, &m, &bear);
+    close(p.years[0].margins.operating.expect("om"), 0.014);
+    close(p.years[0].margins.fcf.expect("fcf"), 0.10);
 }
 
 #[test]
@@ -145,15 +180,26 @@ fn sensitivity_is_ranked_and_signed() {
         comm.revenue.1,
         3.68 * (g + 0.01f64).powi(3) - 3.68 * g.powi(3),
     );
+    // With Twilio's cost structure, one point of gross margin moves 2027 operating
+    // income (and FCF) by 1% of 2027 revenue: 0.01 * 5.3101 = $53.1M each way.
     let gm = sens
         .iter()
         .find(|s| s.lever == Lever::GrossMargin)
         .expect("gm");
-    assert_eq!(
-        gm.operating_income,
-        (0.0, 0.0),
-        "gross margin does not move operating income"
-    );
+    close(gm.operating_income.0, -0.053_100_898_215_171_59);
+    close(gm.operating_income.1, 0.053_100_898_215_171_59);
+    close(gm.free_cash_flow.1, 0.053_100_898_215_171_59);
+    // Under the old model (the same figures without a cost structure) it moved nothing.
+    let old = model::parse(&model::TWILIO_RON.replace("operating_model: CostStructure,", ""))
+        .expect("loads")
+        .dataset;
+    let om = Metrics::compute(&old);
+    let sens = scenario::sensitivity(&old, &om, &scenario::trend(&old, &om));
+    let gm = sens
+        .iter()
+        .find(|s| s.lever == Lever::GrossMargin)
+        .expect("gm");
+    assert_eq!(gm.operating_income, (0.0, 0.0));
 }
 
 proptest! {
@@ -259,14 +305,18 @@ proptest! {
 
 /// Regression (found by `tests/robustness.rs`): revenue of 1e300 made the trend's
 /// unallocated growth ~4e302 %/yr, the projection overflowed and the sensitivity was NaN.
+/// (Since issue 13 the unallocated trend follows the segments, so the absurd figure is
+/// put in a segment.)
 #[test]
 fn absurd_history_is_clamped_not_projected_to_infinity() {
-    let text = model::TWILIO_RON.replace("revenue: 4.46", "revenue: 1e300");
+    let text = model::TWILIO_RON
+        .replace("revenue: 4.46", "revenue: 1e300")
+        .replace("\"Segment\": 0.45", "\"Segment\": 1e300");
     let ds = model::parse(&text).expect("loads").dataset;
     let m = Metrics::compute(&ds);
     let t = scenario::trend(&ds, &m);
     assert_eq!(
-        t.levers.get(&Lever::UnallocatedGrowth),
+        t.levers.get(&Lever::SegmentGrowth("Segment".into())),
         Some(&1000.0),
         "clamped to the hard limit"
     );

@@ -6,6 +6,8 @@
 // Test helpers unwrap known-good fixtures: a panic is the test failure.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use moneymap::model::fan::{self, FanParams};
+use moneymap::model::valuation::{self, ValuationParams};
 use moneymap::model::{self, Metrics, scenario};
 use proptest::prelude::*;
 
@@ -47,6 +49,60 @@ fn assert_sane(text: &str) {
         assert!(
             !sens.revenue.0.is_nan() && !sens.revenue.1.is_nan(),
             "{sens:?}"
+        );
+        assert!(!sens.free_cash_flow.0.is_nan() && !sens.free_cash_flow.1.is_nan());
+    }
+    assert_valuation_sane(ds, &m, &s);
+}
+
+/// The valuation, the fan and every tornado: finite figures or a reason, never NaN.
+fn assert_valuation_sane(ds: &model::Dataset, m: &Metrics, s: &scenario::Scenario) {
+    let params = ValuationParams::default();
+    if let Ok(v) = valuation::valuation(ds, m, s, &params) {
+        let ok = |v: Option<f64>| v.is_none_or(f64::is_finite);
+        for x in [&v.actual, &v.horizon] {
+            assert!(
+                ok(x.revenue) && ok(x.gross_profit) && ok(x.free_cash_flow),
+                "{x:?}"
+            );
+        }
+        if let Ok(sv) = &v.scenario_value {
+            assert!(
+                sv.value.is_finite() && sv.vs_market_cap.is_finite(),
+                "{sv:?}"
+            );
+        }
+        if let Ok(p) = &v.priced_in {
+            assert!(p.growth.is_finite() && p.fcf_margin.is_finite(), "{p:?}");
+        }
+    }
+    let f = fan::fan(
+        ds,
+        m,
+        s,
+        &FanParams {
+            draws: 64,
+            ..FanParams::default()
+        },
+    );
+    for y in &f.years {
+        for p in std::iter::once(y.revenue).chain(y.free_cash_flow) {
+            assert!(
+                p.p10.is_finite() && p.p50.is_finite() && p.p90.is_finite(),
+                "{y:?}"
+            );
+        }
+    }
+    if let Ok(v) = &f.value {
+        assert!(v.value.p10.is_finite() && v.value.p90.is_finite(), "{v:?}");
+    }
+    for measure in scenario::Measure::ALL {
+        let t = scenario::tornado(ds, m, s, measure, &params);
+        assert!(
+            t.rows
+                .iter()
+                .all(|r| r.down.is_finite() && r.up.is_finite()),
+            "{t:?}"
         );
     }
 }
@@ -202,6 +258,51 @@ proptest! {
         let text = model::TWILIO_RON.replace("revenue: 4.46", &format!("revenue: {factor:e}"));
         assert_sane(&text);
     }
+}
+
+/// Growth of 1000%/yr for 30 years on a revenue of 1e300 overflows: every result says
+/// so or leaves the draws out, none is infinite or NaN.
+#[test]
+fn overflowing_scenarios_give_reasons_not_infinity() {
+    let text = model::TWILIO_RON
+        .replace("revenue: 4.46", "revenue: 1e300")
+        .replace("\"Communications\": 3.68", "\"Communications\": 1e300");
+    let ds = model::parse(&text).expect("loads").dataset;
+    let m = Metrics::compute(&ds);
+    let mut s = scenario::trend(&ds, &m);
+    for (l, v) in s.levers.iter_mut() {
+        if l.is_growth() {
+            *v = 1000.0;
+        }
+    }
+    s.horizon_years = 10;
+    let long = ValuationParams {
+        years: 30,
+        ..ValuationParams::default()
+    };
+    let v = valuation::valuation(&ds, &m, &s, &long).expect("a card");
+    assert_eq!(
+        v.scenario_value.unwrap_err().to_string(),
+        "the projected cash flows overflow (figures near 1e308): no value can be computed"
+    );
+    assert_valuation_sane(&ds, &m, &s);
+    let f = fan::fan(
+        &ds,
+        &m,
+        &s,
+        &FanParams {
+            draws: 64,
+            valuation: long,
+            ..FanParams::default()
+        },
+    );
+    assert!(f.years.iter().any(|y| y.overflowed > 0), "{:?}", f.years);
+    let t = scenario::tornado(&ds, &m, &s, scenario::Measure::ImpliedValue, &long);
+    assert_eq!(
+        t.unavailable.as_deref(),
+        Some("the projected figures overflow (figures near 1e308): no sensitivity can be shown")
+    );
+    assert!(t.rows.is_empty());
 }
 
 #[test]

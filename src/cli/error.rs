@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::model::LoadError;
 use crate::model::scenario::ScenarioFileError;
+use crate::model::valuation::ValuationError;
 use crate::ui::export::ExportError;
 use crate::ui::startup::StartError;
 
@@ -42,6 +43,9 @@ pub enum CliError {
     /// A chart could not be rendered or written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// No valuation for this dataset or these parameters (no market cap, r <= g_T...).
+    #[error(transparent)]
+    Valuation(#[from] ValuationError),
     /// Standard output could not be written (a closed pipe).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),

@@ -1,5 +1,5 @@
 //! The command line: the window (`moneymap [FILE]`) and the subcommands that need no
-//! window: `check`, `project` and `export`.
+//! window: `check`, `project` (with `--fan`), `value` and `export`.
 //!
 //! Each subcommand writes to the writers it is given and returns `Result<(), CliError>`;
 //! [`run`] is the one place errors become messages on stderr and exit codes, so tests
@@ -9,7 +9,9 @@
 mod check;
 mod error;
 mod export;
+mod fan;
 mod project;
+mod value;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +22,7 @@ pub use check::check;
 pub use error::CliError;
 pub use export::{ExportArgs, ExportTheme, export, parse_chart, parse_scale, parse_size};
 pub use project::{ProjectArgs, csv_field, project, resolve_scenario};
+pub use value::{ValueArgs, value};
 
 use crate::charts::theme::ThemeChoice;
 use crate::model::scenario::MAX_HORIZON;
@@ -32,7 +35,7 @@ use crate::model::scenario::MAX_HORIZON;
     about,
     long_about = None,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  moneymap                                  open the dashboard on the built-in Twilio dataset\n  moneymap datasets/ericsson.ron            open a dataset file\n  moneymap check datasets/*.ron             validate files (FILE:LINE:COL errors)\n  moneymap export datasets/twilio.ron --out charts\n\nThe dataset format is documented in datasets/README.md. Window settings are kept in\n$XDG_CONFIG_HOME/moneymap/settings.ron (~/.config/...; MONEYMAP_SETTINGS overrides);\na damaged settings file is kept as settings.ron.bad and defaults are used.\nRUST_LOG=debug prints what the app does (actions, tasks, events) on stderr."
+    after_help = "Examples:\n  moneymap                                  open the dashboard on the built-in Twilio dataset\n  moneymap datasets/ericsson.ron            open a dataset file\n  moneymap check datasets/*.ron             validate files (FILE:LINE:COL errors)\n  moneymap value datasets/twilio.ron        what the market cap prices in\n  moneymap export datasets/twilio.ron --out charts\n\nThe dataset format is documented in datasets/README.md. Window settings are kept in\n$XDG_CONFIG_HOME/moneymap/settings.ron (~/.config/...; MONEYMAP_SETTINGS overrides);\na damaged settings file is kept as settings.ron.bad and defaults are used.\nRUST_LOG=debug prints what the app does (actions, tasks, events) on stderr."
 )]
 pub struct Cli {
     /// Dataset file to open in the window (default: the built-in Twilio dataset).
@@ -84,6 +87,13 @@ pub enum Command {
     ///
     /// Without --scenario the trend is used (each segment's last growth, the last margins).
     Project(ProjectArgs),
+    /// Print the valuation card: multiples, what the scenario is worth, and the growth
+    /// the market cap prices in.
+    ///
+    /// Value = discounted free cash flow of the scenario over N years plus a terminal
+    /// value; priced-in growth = the constant revenue growth whose cash flow is worth
+    /// the market cap at the scenario's FCF margin.
+    Value(ValueArgs),
     /// Write charts as PNG images, with no display and no GPU.
     ///
     /// Each image carries its title, company, years, units, source and, with a scenario,
@@ -106,6 +116,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let (name, result) = match cli.command {
         Some(Command::Check(a)) => ("check", check(&a.files, out, err)),
         Some(Command::Project(a)) => ("project", project(&a, out)),
+        Some(Command::Value(a)) => ("value", value(&a, out)),
         Some(Command::Export(a)) => ("export", export(&a, out)),
         None => (
             "",

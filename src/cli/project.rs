@@ -58,6 +58,10 @@ pub struct ProjectArgs {
     /// Machine-readable CSV instead of a table.
     #[arg(long)]
     pub csv: bool,
+    /// Print the fan of outcomes instead: p10/p50/p90 of revenue and free cash flow per
+    /// year from 2,000 seeded draws of every lever within its range.
+    #[arg(long)]
+    pub fan: bool,
 }
 
 /// Runs `moneymap project`: the projected years as a table or CSV on `out`.
@@ -68,6 +72,10 @@ pub fn project(args: &ProjectArgs, out: &mut dyn Write) -> Result<(), CliError> 
     let mut s = resolve_scenario(ds, &m, args.scenario.as_deref())?;
     if let Some(y) = args.years {
         s.horizon_years = y;
+    }
+    if args.fan {
+        super::fan::write_fan(ds, &m, &s, args.csv, out)?;
+        return Ok(());
     }
     let p = scenario::project(ds, &m, &s);
     if args.csv {

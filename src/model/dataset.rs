@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::lever::{Lever, OperatingModel, StatedRange};
+
 /// The multiplier shared by every money figure in a file, so users can type `4.46`
 /// instead of `4460000000`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -218,61 +220,10 @@ pub struct MarketCap {
     pub value: f64,
     /// Free-text date ("2025-02").
     pub as_of: String,
-}
-
-/// A scenario lever: one assumption the "what to watch" panel lets a user move.
-///
-/// The vocabulary is deliberately small; every lever's unit is fixed:
-/// growth levers are percent per year, margins are percent of revenue, the
-/// operating-margin lever is percentage points per year.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Lever {
-    /// Annual revenue growth of the named segment, % per year.
-    SegmentGrowth(String),
-    /// Annual growth of revenue not allocated to any segment, % per year.
-    UnallocatedGrowth,
-    /// Annual growth of total revenue, % per year (datasets without a segment split).
-    RevenueGrowth,
-    /// Gross margin, % of revenue.
-    GrossMargin,
-    /// Change in operating margin each projected year, percentage points per year.
-    OperatingMarginChange,
-    /// Net income as a share of operating income, %.
-    NetToOperating,
-    /// Free cash flow margin, % of revenue.
-    FcfMargin,
-}
-
-impl Lever {
-    /// Name of the segment the lever refers to, if any (validated against the declared segments).
-    pub fn segment(&self) -> Option<&str> {
-        match self {
-            Lever::SegmentGrowth(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Human label, e.g. "Communications growth".
-    pub fn label(&self) -> String {
-        match self {
-            Lever::SegmentGrowth(s) => format!("{s} growth"),
-            Lever::UnallocatedGrowth => "Unallocated revenue growth".to_owned(),
-            Lever::RevenueGrowth => "Revenue growth".to_owned(),
-            Lever::GrossMargin => "Gross margin".to_owned(),
-            Lever::OperatingMarginChange => "Operating margin change".to_owned(),
-            Lever::NetToOperating => "Net income / operating income".to_owned(),
-            Lever::FcfMargin => "FCF margin".to_owned(),
-        }
-    }
-
-    /// Unit of the lever's value.
-    pub fn unit(&self) -> &'static str {
-        match self {
-            Lever::OperatingMarginChange => "pp/yr",
-            Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => "%/yr",
-            Lever::GrossMargin | Lever::NetToOperating | Lever::FcfMargin => "%",
-        }
-    }
+    /// Cash minus debt at that date (negative for net debt), same units: the valuation
+    /// adds it to the enterprise value of the cash flows to compare with the market cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub net_cash: Option<f64>,
 }
 
 /// One "what to watch" item: why a user should care, and which levers express it.
@@ -287,6 +238,9 @@ pub struct WatchItem {
     /// Levers this item drives (shown beside it).
     #[serde(default)]
     pub levers: Vec<Lever>,
+    /// Ranges the item states for some of its levers (for the fan of outcomes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranges: Vec<StatedRange>,
 }
 
 /// A lever value set by a preset.
@@ -351,6 +305,10 @@ pub struct Dataset {
     /// Scenario presets.
     #[serde(default)]
     pub presets: Vec<Preset>,
+    /// How projected operating income is built (opt-in cost structure; see
+    /// `datasets/README.md`). Left out, the operating margin is a lever of its own.
+    #[serde(default, skip_serializing_if = "OperatingModel::is_default")]
+    pub operating_model: OperatingModel,
 }
 
 impl Dataset {

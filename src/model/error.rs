@@ -120,6 +120,41 @@ pub enum LoadErrorKind {
         /// Closest valid key.
         suggestion: Option<String>,
     },
+    // Scenario settings (issue 13): stated lever ranges and the cost structure.
+    /// A stated range whose low end is above its high end.
+    #[error("the range's low ({low}) is above its high ({high}); write the smaller value as `low`")]
+    RangeLowAboveHigh {
+        /// The low end written.
+        low: f64,
+        /// The high end written.
+        high: f64,
+    },
+    /// A stated range for a lever its watch item does not list.
+    #[error(
+        "a range for `{lever}`, which this watch item does not list in `levers`; add it there or move the range to the item that does"
+    )]
+    RangeLeverNotListed {
+        /// The lever's label.
+        lever: String,
+    },
+    /// Two ranges for one lever.
+    #[error("a second range for `{lever}` (the first is at {first}); keep one")]
+    DuplicateRange {
+        /// The lever's label.
+        lever: String,
+        /// Path of the first one.
+        first: String,
+    },
+    /// `operating_model: CostStructure` without the figures it builds on.
+    #[error(
+        "`CostStructure` builds operating income from gross profit and operating expenses: the last year ({year}) needs {missing}"
+    )]
+    CostStructureNeeds {
+        /// The last year.
+        year: i32,
+        /// What is missing, e.g. "`gross_profit`".
+        missing: String,
+    },
 }
 
 fn suggestion_text(s: &Option<String>) -> String {

@@ -97,6 +97,23 @@ pub fn points_opt(delta_ratio: Option<f64>) -> String {
     delta_ratio.map_or_else(|| NOT_AVAILABLE.to_owned(), points)
 }
 
+/// A multiple such as market cap / revenue: `9.417` is "9.4x", `1234.0` is "1,234x".
+pub fn multiple(x: f64) -> String {
+    if !x.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    if x.abs() < 100.0 {
+        format!("{x:.1}x")
+    } else {
+        format!("{}x", count(x))
+    }
+}
+
+/// An optional multiple ("n/a" when absent).
+pub fn multiple_opt(x: Option<f64>) -> String {
+    x.map_or_else(|| NOT_AVAILABLE.to_owned(), multiple)
+}
+
 /// A count with thousands separators: `325000.0` is "325,000".
 pub fn count(value: f64) -> String {
     if !value.is_finite() {

@@ -6,7 +6,9 @@
 
 pub mod dataset;
 pub mod error;
+pub mod fan;
 pub mod format;
+pub mod lever;
 pub mod load;
 pub mod metrics;
 pub mod quick;
@@ -16,6 +18,8 @@ pub mod suggest;
 pub mod synthetic;
 pub mod table;
 pub mod validate;
+mod validate_scenario;
+pub mod valuation;
 pub mod warnings;
 
 pub use dataset::{Dataset, Figure, KpiKind, Lever, Scale, Segment, Year};

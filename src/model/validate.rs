@@ -56,6 +56,7 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
     check_watch(&ds, &names)?;
     check_presets(&ds, &names)?;
     ds.years.sort_by_key(|y| y.year);
+    super::validate_scenario::check_scenario_settings(&ds)?;
     let warnings = collect_warnings(&ds);
     Ok(Loaded {
         dataset: ds,

@@ -111,6 +111,7 @@ fn fallback(e: &LoadError) -> model::Loaded {
             competitors: vec![],
             watch: vec![],
             presets: vec![],
+            operating_model: Default::default(),
         },
         warnings: vec![],
     }

@@ -1,8 +1,9 @@
 //! Projection: lever values -> projected years and the horizon summary (formulas in the
-//! parent module's docs and the README).
+//! parent module's docs and the README; the arithmetic is the engine's).
 
-use super::{FALLBACK_GROWTH_PCT, MAX_HORIZON, Scenario};
-use crate::model::dataset::{Dataset, Lever};
+use super::engine::Drivers;
+use super::{Engine, MAX_HORIZON, Scenario};
+use crate::model::dataset::Dataset;
 use crate::model::metrics::{self, Metrics};
 
 /// One projected year.
@@ -20,6 +21,8 @@ pub struct ProjectedYear {
     pub revenue_growth: Option<f64>,
     /// Gross profit.
     pub gross_profit: Option<f64>,
+    /// Operating expenses: gross profit - operating income (when both are projected).
+    pub operating_expenses: Option<f64>,
     /// Operating income.
     pub operating_income: Option<f64>,
     /// Net income.
@@ -60,11 +63,26 @@ pub struct Projection {
     pub summary: HorizonSummary,
 }
 
-/// Projects `scenario` forward from the last actual year of `ds`.
+/// Projects `scenario` forward from the last actual year of `ds`, for its horizon
+/// (clamped to 1..=[`MAX_HORIZON`]).
 pub fn project(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Projection {
-    let lever = |l: &Lever| scenario.levers.get(l).copied();
-    let horizon = scenario.horizon_years.clamp(1, MAX_HORIZON);
-    let (Some(last_y), Some(last_m)) = (ds.years.last(), m.years.last()) else {
+    project_years(
+        ds,
+        m,
+        scenario,
+        scenario.horizon_years.clamp(1, MAX_HORIZON),
+    )
+}
+
+/// [`project`] for exactly `horizon` years (the valuation projects further than the
+/// sliders' horizon).
+pub(crate) fn project_years(
+    ds: &Dataset,
+    m: &Metrics,
+    scenario: &Scenario,
+    horizon: u32,
+) -> Projection {
+    let Some(engine) = Engine::new(ds, m, scenario) else {
         return Projection {
             base_year: 0,
             years: vec![],
@@ -79,68 +97,48 @@ pub fn project(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Projection {
             },
         };
     };
-    let split = !last_y.segments.is_empty();
-    // Base values and growth factors, resolved once.
-    let seg_base: Vec<Option<(f64, f64)>> = ds
-        .segments
-        .iter()
-        .map(|s| {
-            let v = last_y.segments.get(&s.name).copied()?;
-            let g = lever(&Lever::SegmentGrowth(s.name.clone())).unwrap_or(FALLBACK_GROWTH_PCT);
-            Some((v, 1.0 + g / 100.0))
-        })
-        .collect();
-    let unalloc_base = last_m.unallocated.map(|u| {
-        let g = lever(&Lever::UnallocatedGrowth).unwrap_or(FALLBACK_GROWTH_PCT);
-        (u, 1.0 + g / 100.0)
-    });
-    let total_growth = 1.0 + lever(&Lever::RevenueGrowth).unwrap_or(FALLBACK_GROWTH_PCT) / 100.0;
-    let gross = lever(&Lever::GrossMargin).map(|v| v / 100.0);
-    let om_delta = lever(&Lever::OperatingMarginChange).map(|v| v / 100.0);
-    let net_share = lever(&Lever::NetToOperating).map(|v| v / 100.0);
-    let fcf = lever(&Lever::FcfMargin).map(|v| v / 100.0);
-    let om_base = last_m.margins.operating;
+    let d = engine.drivers(&scenario.levers);
+    project_with(ds, &engine, &d, horizon)
+}
 
+/// The projection of `engine` under drivers `d` for `horizon` years (for callers that
+/// already resolved them).
+pub(crate) fn project_with(ds: &Dataset, engine: &Engine, d: &Drivers, horizon: u32) -> Projection {
     let mut years = Vec::with_capacity(horizon as usize);
-    let mut prev_revenue = last_y.revenue;
-    let mut seg_now: Vec<Option<f64>> = seg_base.iter().map(|b| b.map(|(v, _)| v)).collect();
-    let mut unalloc_now = unalloc_base.map(|(u, _)| u);
-    let mut total_now = last_y.revenue;
-    for t in 1..=horizon {
-        let year = last_y.year + i32::try_from(t).unwrap_or(0);
-        let revenue = if split {
-            for (now, base) in seg_now.iter_mut().zip(&seg_base) {
-                if let (Some(v), Some((_, f))) = (now.as_mut(), base) {
-                    *v *= f;
-                }
-            }
-            if let (Some(u), Some((_, f))) = (unalloc_now.as_mut(), unalloc_base) {
-                *u *= f;
-            }
-            seg_now.iter().flatten().sum::<f64>() + unalloc_now.unwrap_or(0.0)
+    let mut prev_revenue = engine.base_revenue;
+    let mut cur = Vec::new();
+    engine.run(d, horizon, &mut cur, |t, revenue, values| {
+        let year = engine.base_year + i32::try_from(t).unwrap_or(0);
+        let segments = engine
+            .segment_slot
+            .iter()
+            .map(|slot| slot.and_then(|i| values.get(i).copied()))
+            .collect();
+        let unallocated = if engine.has_unallocated {
+            values.last().copied()
         } else {
-            total_now *= total_growth;
-            total_now
+            None
         };
-        let om = match (om_base, om_delta) {
-            (Some(b), Some(d)) => Some(b + f64::from(t) * d),
-            _ => None,
-        };
-        let operating_income = om.map(|om| om * revenue);
-        let gross_profit = gross.map(|g| g * revenue);
-        let net_income = match (operating_income, net_share) {
+        let operating_income = engine.operating_margin(d, t).map(|om| om * revenue);
+        let gross_profit = d.gross.map(|g| g * revenue);
+        let net_income = match (operating_income, d.net_share) {
             (Some(op), Some(n)) => Some(op * n),
             _ => None,
         };
-        let free_cash_flow = fcf.map(|f| f * revenue);
+        let free_cash_flow = engine.fcf_margin(d, t).map(|f| f * revenue);
+        let operating_expenses = match (gross_profit, operating_income) {
+            (Some(gp), Some(op)) => Some(gp - op),
+            _ => None,
+        };
         let margin = |v: Option<f64>| v.and_then(|v| metrics::margin(v, revenue));
         years.push(ProjectedYear {
             year,
-            segments: seg_now.clone(),
-            unallocated: unalloc_now,
+            segments,
+            unallocated,
             revenue,
             revenue_growth: metrics::growth(prev_revenue, revenue),
             gross_profit,
+            operating_expenses,
             operating_income,
             net_income,
             free_cash_flow,
@@ -152,10 +150,10 @@ pub fn project(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Projection {
             },
         });
         prev_revenue = revenue;
-    }
-    let summary = summarize(ds, last_y.revenue, last_y.year, &years);
+    });
+    let summary = summarize(ds, engine.base_revenue, engine.base_year, &years);
     Projection {
-        base_year: last_y.year,
+        base_year: engine.base_year,
         years,
         summary,
     }

@@ -1,9 +1,14 @@
 //! The saved-scenario file format (`*.scenario.ron`): a scenario plus the company and
 //! segments it was made for, so it can be refused against another dataset.
+//!
+//! Files saved before cost structures existed still load: `pin_operating_margin` is
+//! optional (off), and an `FcfMargin` saved for a dataset that now has a cost structure
+//! becomes the equivalent `FcfLessOperating` (same FCF margin in the first projected
+//! year).
 
 use serde::{Deserialize, Serialize};
 
-use super::{MAX_HORIZON, Scenario, clamp_lever, trend};
+use super::{Engine, MAX_HORIZON, Scenario, clamp_lever, trend};
 use crate::fs::WriteError;
 use crate::model::dataset::{Dataset, Lever};
 use crate::model::metrics::Metrics;
@@ -88,20 +93,42 @@ pub fn from_ron(text: &str, ds: &Dataset, m: &Metrics) -> Result<Scenario, Scena
     if !(1..=MAX_HORIZON).contains(&h) {
         return Err(ScenarioError::BadHorizon(h));
     }
-    let trend = trend(ds, m);
-    let mut out = trend.clone();
+    let mut out = trend(ds, m);
     out.name = saved.scenario.name;
     out.horizon_years = h;
+    out.pin_operating_margin = saved.scenario.pin_operating_margin;
+    let mut old_fcf_margin = None;
+    let has_gap = out.levers.contains_key(&Lever::FcfLessOperating);
     for (lever, v) in saved.scenario.levers {
         if !v.is_finite() {
             return Err(ScenarioError::NotFinite(lever.label()));
         }
         match out.levers.get_mut(&lever) {
             Some(slot) => *slot = clamp_lever(&lever, v),
+            None if lever == Lever::FcfMargin && has_gap => {
+                old_fcf_margin = Some(v);
+            }
             None => return Err(ScenarioError::UnknownLever(lever.label())),
         }
     }
+    if let Some(fcf) = old_fcf_margin {
+        carry_fcf_margin(ds, m, &mut out, fcf);
+    }
     Ok(out)
+}
+
+/// A scenario saved before the dataset had a cost structure holds an FCF margin; the
+/// dataset now builds free cash flow as operating income plus `FcfLessOperating`. The
+/// saved margin is kept by setting that gap to `fcf margin - operating margin` of the
+/// scenario's first projected year, so its free cash flow projects as it did.
+fn carry_fcf_margin(ds: &Dataset, m: &Metrics, s: &mut Scenario, fcf_margin_pct: f64) {
+    let Some(engine) = Engine::new(ds, m, s) else {
+        return;
+    };
+    let om = engine.operating_margin(&engine.drivers(&s.levers), 1);
+    if let (Some(om), Some(slot)) = (om, s.levers.get_mut(&Lever::FcfLessOperating)) {
+        *slot = clamp_lever(&Lever::FcfLessOperating, fcf_margin_pct - om * 100.0);
+    }
 }
 
 /// Largest scenario file read, in bytes: a scenario is a few hundred bytes.

@@ -1,8 +1,9 @@
 //! Sensitivity: how far each lever, moved one step down and up, moves the horizon
-//! revenue and operating income (the tornado chart), in closed form and, for tests, by
-//! brute-force re-projection.
+//! revenue, operating income and free cash flow (the tornado chart), in closed form and,
+//! for tests, by brute-force re-projection.
 
-use super::{MAX_HORIZON, Scenario, lever_range, project};
+use super::project::project_with;
+use super::{Basis, Engine, MAX_HORIZON, Projection, Scenario, lever_range, project};
 use crate::model::dataset::{Dataset, Lever};
 use crate::model::metrics::Metrics;
 
@@ -17,70 +18,112 @@ pub struct Sensitivity {
     pub revenue: (f64, f64),
     /// Change in horizon operating income, down then up (0 when not projected).
     pub operating_income: (f64, f64),
+    /// Change in horizon free cash flow, down then up (0 when not projected).
+    pub free_cash_flow: (f64, f64),
+}
+
+/// `a - b`, with overflow (absurd inputs) giving +-inf, never inf - inf = NaN.
+fn diff(a: f64, b: f64, up: bool) -> f64 {
+    let d = a - b;
+    if d.is_nan() {
+        if up { f64::INFINITY } else { f64::NEG_INFINITY }
+    } else {
+        d
+    }
+}
+
+/// `d * margin`, 0 when the margin is 0 or absent (so an infinite `d` gives no NaN).
+fn times(d: f64, margin: Option<f64>) -> f64 {
+    match margin {
+        Some(m) if m != 0.0 => d * m,
+        _ => 0.0,
+    }
 }
 
 /// Moves each lever down and up by its step and records the change at the horizon,
 /// ranked by the larger swing in operating income, then revenue.
 ///
-/// Computed in closed form from one projection (the formulas above make each lever's
-/// effect separable): a growth lever `g` on a series with base value `v` changes horizon
-/// revenue by `v * ((1 + g ± step)^H - (1 + g)^H)` and operating income by that times the
-/// horizon operating margin; the operating-margin lever changes operating income by
-/// `± step * H * revenue(H)`; gross margin, FCF margin and net-to-operating change
-/// neither. [`sensitivity_by_projection`] re-projects per lever and is tested equal.
+/// Computed in closed form from one projection (the formulas make each lever's effect
+/// separable), with `H` the horizon, `R_H` horizon revenue, `om_H` and `fm_H` the
+/// horizon operating and FCF margins and `s` the step as a fraction:
+/// - a growth lever `g` on a series with base value `v` changes horizon revenue by
+///   `v * ((1 + g ± s)^H - (1 + g)^H)`, operating income by that times `om_H` and free
+///   cash flow by that times `fm_H`;
+/// - the operating-margin lever (when it drives operating income) changes operating
+///   income by `± s * H * R_H`, and free cash flow by the same with a cost structure;
+/// - with a cost structure, gross margin changes operating income and free cash flow by
+///   `± s * R_H`, operating expenses by `∓ s * R_H`;
+/// - the FCF margin and FCF-less-operating levers change free cash flow by `± s * R_H`;
+/// - net-to-operating changes none of the three.
+///
+/// [`sensitivity_by_projection`] re-projects per lever and is tested equal.
 pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensitivity> {
-    let base = project(ds, m, scenario);
-    let h = i32::try_from(scenario.horizon_years.clamp(1, MAX_HORIZON)).unwrap_or(1);
-    let rev_h = base.summary.revenue;
-    let om_h = base.summary.operating_margin;
-    let last_y = ds.years.last();
-    let last_m = m.years.last();
-    let split = last_y.is_some_and(|y| !y.segments.is_empty());
-    let series_base = |lever: &Lever| -> Option<f64> {
-        match lever {
-            Lever::SegmentGrowth(name) if split => last_y?.segments.get(name).copied(),
-            Lever::UnallocatedGrowth if split => last_m?.unallocated,
-            Lever::RevenueGrowth if !split => last_y.map(|y| y.revenue),
-            _ => None,
-        }
+    let Some(engine) = Engine::new(ds, m, scenario) else {
+        return vec![];
     };
+    let h = scenario.horizon_years.clamp(1, MAX_HORIZON);
+    let base = project_with(ds, &engine, &engine.drivers(&scenario.levers), h);
+    let hi = i32::try_from(h).unwrap_or(1);
+    let rev_h = base.summary.revenue;
+    // The margins as the projection reports them (figure / revenue), as the tornado
+    // always used: `None` when horizon revenue is not positive.
+    let om_h = base.summary.operating_margin;
+    let fm_h = base.years.last().and_then(|y| y.margins.fcf);
+    let basis = engine.basis;
     let mut out: Vec<Sensitivity> = scenario
         .levers
         .iter()
         .map(|(lever, value)| {
             let step = lever_range(lever).step;
-            let (revenue, operating_income) = match lever {
+            let s = step / 100.0;
+            let zero = (0.0, 0.0);
+            let pm = |x: f64| (-x, x);
+            let (revenue, operating_income, free_cash_flow) = match lever {
                 Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => {
-                    let v = series_base(lever).unwrap_or(0.0);
-                    let at = |g: f64| v * (1.0 + g / 100.0).powi(h);
-                    // Overflow (absurd inputs) gives +-inf, never inf - inf = NaN.
-                    let diff = |a: f64, b: f64, up: bool| {
-                        let d = a - b;
-                        if d.is_nan() {
-                            if up { f64::INFINITY } else { f64::NEG_INFINITY }
-                        } else {
-                            d
-                        }
-                    };
-                    let d = (
+                    let v = engine
+                        .series
+                        .iter()
+                        .find(|x| x.lever == *lever)
+                        .map_or(0.0, |x| x.base);
+                    let at = |g: f64| v * (1.0 + g / 100.0).powi(hi);
+                    let dr = (
                         diff(at(value - step), at(*value), false),
                         diff(at(value + step), at(*value), true),
                     );
-                    let om = om_h.unwrap_or(0.0);
-                    let times = |d: f64| if om == 0.0 { 0.0 } else { d * om };
-                    (d, (times(d.0), times(d.1)))
+                    (
+                        dr,
+                        (times(dr.0, om_h), times(dr.1, om_h)),
+                        (times(dr.0, fm_h), times(dr.1, fm_h)),
+                    )
                 }
-                Lever::OperatingMarginChange if om_h.is_some() => {
-                    let d = step / 100.0 * f64::from(h) * rev_h;
-                    ((0.0, 0.0), (-d, d))
+                Lever::OperatingMarginChange if om_h.is_some() && basis != Basis::Costs => {
+                    let x = step / 100.0 * f64::from(hi) * rev_h;
+                    let fcf = if basis == Basis::CostsPinned && fm_h.is_some() {
+                        pm(x)
+                    } else {
+                        zero
+                    };
+                    (zero, pm(x), fcf)
                 }
-                _ => ((0.0, 0.0), (0.0, 0.0)),
+                Lever::GrossMargin if basis == Basis::Costs && om_h.is_some() => {
+                    let fcf = if fm_h.is_some() { pm(s * rev_h) } else { zero };
+                    (zero, pm(s * rev_h), fcf)
+                }
+                Lever::OperatingExpenses if basis == Basis::Costs && om_h.is_some() => {
+                    let fcf = if fm_h.is_some() { pm(-s * rev_h) } else { zero };
+                    (zero, pm(-s * rev_h), fcf)
+                }
+                Lever::FcfMargin | Lever::FcfLessOperating if fm_h.is_some() => {
+                    (zero, zero, pm(s * rev_h))
+                }
+                _ => (zero, zero, zero),
             };
             Sensitivity {
                 lever: lever.clone(),
                 step,
                 revenue,
                 operating_income,
+                free_cash_flow,
             }
         })
         .collect();
@@ -96,7 +139,9 @@ pub fn sensitivity_by_projection(
     m: &Metrics,
     scenario: &Scenario,
 ) -> Vec<Sensitivity> {
-    let base = project(ds, m, scenario).summary;
+    let base_p = project(ds, m, scenario);
+    let base_fcf = horizon_fcf(&base_p);
+    let base = base_p.summary;
     let mut out: Vec<Sensitivity> = scenario
         .levers
         .iter()
@@ -105,10 +150,12 @@ pub fn sensitivity_by_projection(
             let mut moved = scenario.clone();
             let mut at = |v: f64| {
                 moved.levers.insert(lever.clone(), v);
-                let s = project(ds, m, &moved).summary;
+                let p = project(ds, m, &moved);
+                let s = &p.summary;
                 (
                     s.revenue - base.revenue,
                     s.operating_income.unwrap_or(0.0) - base.operating_income.unwrap_or(0.0),
+                    horizon_fcf(&p) - base_fcf,
                 )
             };
             let down = at(value - step);
@@ -118,11 +165,17 @@ pub fn sensitivity_by_projection(
                 step,
                 revenue: (down.0, up.0),
                 operating_income: (down.1, up.1),
+                free_cash_flow: (down.2, up.2),
             }
         })
         .collect();
     rank(&mut out);
     out
+}
+
+/// Free cash flow in the horizon year (0 when not projected).
+fn horizon_fcf(p: &Projection) -> f64 {
+    p.years.last().and_then(|y| y.free_cash_flow).unwrap_or(0.0)
 }
 
 fn rank(out: &mut [Sensitivity]) {

@@ -1,0 +1,202 @@
+//! Each lever's range for the fan of outcomes: low, most likely (the scenario's value)
+//! and high.
+//!
+//! Where a range comes from, in order:
+//! 1. **stated**: a watch item of the dataset gives `ranges: [(lever: ..., low: ...,
+//!    high: ...)]`; if the slider sits outside it, the range stretches to reach it;
+//! 2. **history**: half the spread (max - min) of the lever's yearly values, on each
+//!    side of the scenario's value, when the dataset has at least two of them: yearly
+//!    growth for growth levers (the allocated segments' for the unallocated remainder),
+//!    yearly levels for margins and cost shares, yearly changes in percentage points for
+//!    the operating-margin change;
+//! 3. **default**, on each side: growth ±5 pp/yr, margins and cost shares ±2 pp,
+//!    operating-margin change ±0.5 pp/yr, net-to-operating ±10 pp.
+//!
+//! Ends are clamped to the lever's hard limits.
+
+use crate::model::dataset::{Dataset, Lever};
+use crate::model::metrics::{self, Metrics};
+use crate::model::scenario::{Scenario, clamp_lever, levers_in_use};
+
+/// Default half-width of a growth lever's range, pp per year.
+pub const DEFAULT_GROWTH_SPREAD: f64 = 5.0;
+/// Default half-width of a margin or cost-share lever's range, pp.
+pub const DEFAULT_MARGIN_SPREAD: f64 = 2.0;
+/// Default half-width of the operating-margin change's range, pp per year.
+pub const DEFAULT_OM_CHANGE_SPREAD: f64 = 0.5;
+/// Default half-width of the net-to-operating share's range, pp.
+pub const DEFAULT_NET_SHARE_SPREAD: f64 = 10.0;
+/// Yearly values needed before a range is taken from history.
+pub const MIN_HISTORY: usize = 2;
+
+/// Where a range comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BandSource {
+    /// Stated by the watch item with this title.
+    Stated(String),
+    /// Half the spread of `count` yearly values from `first` to `last`.
+    History {
+        /// Number of yearly values.
+        count: usize,
+        /// First year with a value.
+        first: i32,
+        /// Last year with a value.
+        last: i32,
+    },
+    /// The documented default.
+    Default,
+}
+
+impl BandSource {
+    /// A few words for a table or hover: "stated in \"Competition\"", "history
+    /// 2019-2025 (6 values)", "default".
+    pub fn describe(&self) -> String {
+        match self {
+            BandSource::Stated(item) => format!("stated in \"{item}\""),
+            BandSource::History { count, first, last } => {
+                format!("history {first}-{last} ({count} values)")
+            }
+            BandSource::Default => "default".to_owned(),
+        }
+    }
+}
+
+/// A lever's range for the fan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// The lever.
+    pub lever: Lever,
+    /// Lowest value drawn.
+    pub low: f64,
+    /// Most likely value: the scenario's.
+    pub likely: f64,
+    /// Highest value drawn.
+    pub high: f64,
+    /// Where the range comes from.
+    pub source: BandSource,
+}
+
+/// The default half-width of `lever`'s range.
+pub fn default_spread(lever: &Lever) -> f64 {
+    match lever {
+        l if l.is_growth() => DEFAULT_GROWTH_SPREAD,
+        Lever::OperatingMarginChange => DEFAULT_OM_CHANGE_SPREAD,
+        Lever::NetToOperating => DEFAULT_NET_SHARE_SPREAD,
+        _ => DEFAULT_MARGIN_SPREAD,
+    }
+}
+
+/// The lever's yearly values in its unit, with their years.
+fn history(ds: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
+    let pct = |v: Option<f64>| v.map(|v| v * 100.0);
+    let per_year = |f: &dyn Fn(usize) -> Option<f64>| -> Vec<(i32, f64)> {
+        m.years
+            .iter()
+            .enumerate()
+            .filter_map(|(i, y)| f(i).filter(|v| v.is_finite()).map(|v| (y.year, v)))
+            .collect()
+    };
+    let figure = |i: usize, f: &dyn Fn(&crate::model::dataset::Year) -> Option<f64>| {
+        let y = ds.years.get(i)?;
+        pct(metrics::margin(f(y)?, y.revenue))
+    };
+    match lever {
+        Lever::SegmentGrowth(name) => match ds.segment_index(name) {
+            Some(s) => per_year(&|i| pct(m.years.get(i)?.segments.get(s)?.growth)),
+            None => vec![],
+        },
+        Lever::UnallocatedGrowth => per_year(&|i| {
+            let (prev, cur) = (ds.years.get(i.checked_sub(1)?)?, ds.years.get(i)?);
+            if prev.year + 1 != cur.year {
+                return None;
+            }
+            let (mut a, mut b) = (0.0, 0.0);
+            for (name, v) in &cur.segments {
+                if let Some(p) = prev.segments.get(name) {
+                    a += p;
+                    b += v;
+                }
+            }
+            pct(metrics::growth(a, b))
+        }),
+        Lever::RevenueGrowth => per_year(&|i| pct(m.years.get(i)?.revenue_growth)),
+        Lever::GrossMargin => per_year(&|i| pct(m.years.get(i)?.margins.gross)),
+        Lever::FcfMargin => per_year(&|i| pct(m.years.get(i)?.margins.fcf)),
+        Lever::OperatingMarginChange => per_year(&|i| pct(m.years.get(i)?.margin_change.operating)),
+        Lever::OperatingExpenses => {
+            per_year(&|i| figure(i, &|y| Some(y.gross_profit? - y.operating_income?)))
+        }
+        Lever::FcfLessOperating => {
+            per_year(&|i| figure(i, &|y| Some(y.free_cash_flow? - y.operating_income?)))
+        }
+        Lever::NetToOperating => per_year(&|i| {
+            let y = ds.years.get(i)?;
+            let op = y.operating_income.filter(|op| *op > 0.0)?;
+            Some(y.net_income? / op * 100.0)
+        }),
+    }
+}
+
+/// The range the dataset states for `lever`, with the item's title.
+fn stated<'a>(ds: &'a Dataset, lever: &Lever) -> Option<(&'a str, f64, f64)> {
+    ds.watch.iter().find_map(|item| {
+        item.ranges
+            .iter()
+            .find(|r| r.lever == *lever)
+            .map(|r| (item.title.as_str(), r.low, r.high))
+    })
+}
+
+/// The range of one lever around `value` (the scenario's).
+pub fn band(ds: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
+    let (low, high, source) = if let Some((item, low, high)) = stated(ds, lever) {
+        (
+            low.min(value),
+            high.max(value),
+            BandSource::Stated(item.to_owned()),
+        )
+    } else {
+        let h = history(ds, m, lever);
+        let lo = h.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
+        let hi = h.iter().map(|(_, v)| *v).fold(f64::NEG_INFINITY, f64::max);
+        let spread = (hi - lo) / 2.0;
+        match (h.first(), h.last()) {
+            (Some(&(first, _)), Some(&(last, _)))
+                if h.len() >= MIN_HISTORY && spread > 0.0 && spread.is_finite() =>
+            {
+                (
+                    value - spread,
+                    value + spread,
+                    BandSource::History {
+                        count: h.len(),
+                        first,
+                        last,
+                    },
+                )
+            }
+            _ => {
+                let s = default_spread(lever);
+                (value - s, value + s, BandSource::Default)
+            }
+        }
+    };
+    Band {
+        lever: lever.clone(),
+        low: clamp_lever(lever, low),
+        likely: clamp_lever(lever, value),
+        high: clamp_lever(lever, high),
+        source,
+    }
+}
+
+/// The range of every lever that moves `scenario` (levers it holds but does not use
+/// are left out: drawing them would change nothing).
+pub fn bands(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Band> {
+    levers_in_use(ds, scenario)
+        .into_iter()
+        .filter_map(|l| {
+            let v = *scenario.levers.get(&l)?;
+            Some(band(ds, m, &l, v))
+        })
+        .collect()
+}

@@ -1,0 +1,265 @@
+//! Which levers a dataset's projection can use, and each lever's limits and slider
+//! range.
+//!
+//! [`usable_levers`] is the one list the trend, presets, saved scenarios and validation
+//! agree on: a lever outside it has nothing to project from, and [`lever_problem`] says
+//! why, with the fix. [`lever_in_use`] adds the scenario: with a cost structure either
+//! operating expenses or the pinned operating margin drives operating income, not both.
+
+use super::{Basis, Scenario};
+use crate::model::dataset::{Dataset, Lever, OperatingModel, Year};
+use crate::model::metrics;
+use crate::model::validate::RECONCILE_TOLERANCE;
+
+/// Slider range and sensitivity step of a lever, in its own unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LeverRange {
+    /// Lowest value.
+    pub min: f64,
+    /// Highest value.
+    pub max: f64,
+    /// Step up and down for the sensitivity ranking.
+    pub step: f64,
+}
+
+/// Hard limits of a lever's value: trend values and typed-in values are clamped to them,
+/// so a freak year (revenue from 0.25 to 1e300) cannot project to infinity. Wider than
+/// the slider so real extremes (a startup growing 900% a year) survive.
+pub fn lever_limits(lever: &Lever) -> (f64, f64) {
+    match lever {
+        Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => {
+            (-99.0, 1000.0)
+        }
+        Lever::GrossMargin => (-1000.0, 100.0),
+        Lever::OperatingExpenses => (-100.0, 1000.0),
+        Lever::FcfMargin | Lever::FcfLessOperating => (-1000.0, 1000.0),
+        Lever::OperatingMarginChange => (-100.0, 100.0),
+        Lever::NetToOperating => (-1000.0, 1000.0),
+    }
+}
+
+/// `value` clamped to the lever's hard limits (NaN becomes the lower limit's neighbour 0).
+pub fn clamp_lever(lever: &Lever, value: f64) -> f64 {
+    let (lo, hi) = lever_limits(lever);
+    if value.is_nan() {
+        0.0_f64.clamp(lo, hi)
+    } else {
+        value.clamp(lo, hi)
+    }
+}
+
+/// The slider range and sensitivity step of each lever kind.
+pub fn lever_range(lever: &Lever) -> LeverRange {
+    match lever {
+        Lever::SegmentGrowth(_)
+        | Lever::UnallocatedGrowth
+        | Lever::RevenueGrowth
+        | Lever::GrossMargin
+        | Lever::FcfMargin => LeverRange {
+            min: -50.0,
+            max: 100.0,
+            step: 1.0,
+        },
+        Lever::OperatingExpenses => LeverRange {
+            min: 0.0,
+            max: 150.0,
+            step: 1.0,
+        },
+        Lever::FcfLessOperating => LeverRange {
+            min: -50.0,
+            max: 50.0,
+            step: 1.0,
+        },
+        Lever::OperatingMarginChange => LeverRange {
+            min: -10.0,
+            max: 10.0,
+            step: 0.5,
+        },
+        Lever::NetToOperating => LeverRange {
+            min: 0.0,
+            max: 150.0,
+            step: 10.0,
+        },
+    }
+}
+
+/// Why a lever cannot drive a dataset's projection; its text names the fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeadLever {
+    /// The dataset has no years (validation never lets this through).
+    #[error("the dataset has no years to project from")]
+    NoYears,
+    /// A segment lever when the last year has no segment split.
+    #[error(
+        "the last year ({year}) has no segment split, so revenue is projected from the total: use RevenueGrowth"
+    )]
+    NoSplit {
+        /// The last year.
+        year: i32,
+    },
+    /// A segment lever for a segment the last year does not report.
+    #[error(
+        "segment \"{segment}\" has no revenue in the last year ({year}), so there is nothing to grow"
+    )]
+    SegmentMissing {
+        /// The segment.
+        segment: String,
+        /// The last year.
+        year: i32,
+    },
+    /// `RevenueGrowth` when the last year has a segment split.
+    #[error(
+        "the last year ({year}) has a segment split, so revenue is the sum of the segments: use SegmentGrowth(\"...\") levers (and UnallocatedGrowth for the remainder)"
+    )]
+    HasSplit {
+        /// The last year.
+        year: i32,
+    },
+    /// `UnallocatedGrowth` when the segments sum to revenue.
+    #[error("the segments sum to revenue in the last year ({year}): nothing is unallocated")]
+    NothingUnallocated {
+        /// The last year.
+        year: i32,
+    },
+    /// A margin lever whose figures the last year lacks (or whose revenue is not positive).
+    #[error("the last year ({year}) needs {needs} to project this lever")]
+    MissingFigures {
+        /// The last year.
+        year: i32,
+        /// The figures needed, e.g. "`gross_profit` and positive `revenue`".
+        needs: &'static str,
+    },
+    /// A cost-structure lever in a dataset without a cost structure.
+    #[error(
+        "it belongs to the cost structure: add `operating_model: CostStructure` to the dataset, or use {instead}"
+    )]
+    NeedsCostStructure {
+        /// The lever to use instead.
+        instead: &'static str,
+    },
+    /// `FcfMargin` in a dataset with a cost structure.
+    #[error(
+        "with `operating_model: CostStructure` free cash flow follows operating income: use FcfLessOperating"
+    )]
+    NotWithCostStructure,
+}
+
+fn has_unallocated(y: &Year) -> bool {
+    if y.segments.is_empty() {
+        return false;
+    }
+    let gap = y.revenue - y.segments.values().sum::<f64>();
+    gap.abs() > RECONCILE_TOLERANCE * y.revenue.abs().max(f64::MIN_POSITIVE)
+}
+
+/// Why `lever` cannot drive the projection of `ds` (years sorted, as after loading), or
+/// `None` when it can. Depends on the dataset alone, so validation can call it.
+pub fn lever_problem(ds: &Dataset, lever: &Lever) -> Option<DeadLever> {
+    let Some(last) = ds.years.last() else {
+        return Some(DeadLever::NoYears);
+    };
+    let year = last.year;
+    let split = !last.segments.is_empty();
+    let costs = ds.operating_model == OperatingModel::CostStructure;
+    let positive = metrics::margin(0.0, last.revenue).is_some();
+    let needs =
+        |ok: bool, needs: &'static str| (!ok).then_some(DeadLever::MissingFigures { year, needs });
+    match lever {
+        Lever::SegmentGrowth(_) if !split => Some(DeadLever::NoSplit { year }),
+        Lever::SegmentGrowth(name) => {
+            (!last.segments.contains_key(name)).then(|| DeadLever::SegmentMissing {
+                segment: name.clone(),
+                year,
+            })
+        }
+        Lever::UnallocatedGrowth if !split => Some(DeadLever::NoSplit { year }),
+        Lever::UnallocatedGrowth => {
+            (!has_unallocated(last)).then_some(DeadLever::NothingUnallocated { year })
+        }
+        Lever::RevenueGrowth => split.then_some(DeadLever::HasSplit { year }),
+        Lever::GrossMargin => needs(
+            positive && last.gross_profit.is_some(),
+            "`gross_profit` and positive `revenue`",
+        ),
+        Lever::OperatingMarginChange => needs(
+            positive && last.operating_income.is_some(),
+            "`operating_income` and positive `revenue`",
+        ),
+        Lever::NetToOperating => needs(
+            positive && last.operating_income.is_some() && last.net_income.is_some(),
+            "`operating_income`, `net_income` and positive `revenue`",
+        ),
+        Lever::FcfMargin if costs => Some(DeadLever::NotWithCostStructure),
+        Lever::FcfMargin => needs(
+            positive && last.free_cash_flow.is_some(),
+            "`free_cash_flow` and positive `revenue`",
+        ),
+        Lever::OperatingExpenses if !costs => Some(DeadLever::NeedsCostStructure {
+            instead: "OperatingMarginChange",
+        }),
+        Lever::OperatingExpenses => needs(
+            positive && last.gross_profit.is_some() && last.operating_income.is_some(),
+            "`gross_profit`, `operating_income` and positive `revenue`",
+        ),
+        Lever::FcfLessOperating if !costs => Some(DeadLever::NeedsCostStructure {
+            instead: "FcfMargin",
+        }),
+        Lever::FcfLessOperating => needs(
+            positive && last.free_cash_flow.is_some() && last.operating_income.is_some(),
+            "`free_cash_flow`, `operating_income` and positive `revenue`",
+        ),
+    }
+}
+
+/// Every lever this dataset's projection can use, in lever order: the sliders of the
+/// trend scenario. A lever not listed has a [`lever_problem`].
+pub fn usable_levers(ds: &Dataset) -> Vec<Lever> {
+    let mut all: Vec<Lever> = ds
+        .segments
+        .iter()
+        .map(|s| Lever::SegmentGrowth(s.name.clone()))
+        .collect();
+    all.extend([
+        Lever::UnallocatedGrowth,
+        Lever::RevenueGrowth,
+        Lever::GrossMargin,
+        Lever::OperatingExpenses,
+        Lever::OperatingMarginChange,
+        Lever::NetToOperating,
+        Lever::FcfMargin,
+        Lever::FcfLessOperating,
+    ]);
+    all.retain(|l| lever_problem(ds, l).is_none());
+    all.sort();
+    all
+}
+
+/// Whether `lever` moves this scenario's projection: usable, and not the one of
+/// operating expenses / pinned operating margin that the scenario leaves aside.
+pub fn lever_in_use(ds: &Dataset, scenario: &Scenario, lever: &Lever) -> bool {
+    scenario.levers.contains_key(lever) && unused_reason(ds, scenario, lever).is_none()
+}
+
+/// The levers of `scenario` that move its projection, in lever order.
+pub fn levers_in_use(ds: &Dataset, scenario: &Scenario) -> Vec<Lever> {
+    scenario
+        .levers
+        .keys()
+        .filter(|l| unused_reason(ds, scenario, l).is_none())
+        .cloned()
+        .collect()
+}
+
+/// Why a lever the scenario holds does not move it right now (a one-line note for a
+/// greyed-out slider), or `None` when it does.
+pub fn unused_reason(ds: &Dataset, scenario: &Scenario, lever: &Lever) -> Option<&'static str> {
+    match (Basis::of(ds, scenario), lever) {
+        (Basis::Costs, Lever::OperatingMarginChange) => Some(
+            "not used: operating income is gross profit minus operating expenses (pin the operating margin to use this lever)",
+        ),
+        (Basis::CostsPinned, Lever::OperatingExpenses) => Some(
+            "not used while the operating margin is pinned: operating expenses are what is left of gross profit",
+        ),
+        _ => None,
+    }
+}
