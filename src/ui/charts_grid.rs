@@ -91,10 +91,11 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
         if let Some(caption) = inline_caption {
             ui.label(RichText::new(caption).color(weak));
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            out.extend(export_menu::button(ui, d, kind));
-            out.extend(controls(ui, d, kind));
-        });
+        // Right-aligned, but added left to right so Tab walks them in reading order.
+        let width = controls_width(ui, d, kind);
+        ui.add_space((ui.available_width() - width).max(0.0));
+        out.extend(controls(ui, d, kind));
+        out.extend(export_menu::button(ui, d, kind));
     });
     if kind == ChartKind::RevenueGrowth
         && !wide
@@ -119,17 +120,47 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     out
 }
 
-/// The controls in a chart's title row (drawn right to left, after the Export menu).
+/// The labels of the controls in a chart's title row, left to right, and whether the
+/// first one is a checkbox.
+fn control_labels(d: &Dashboard, kind: ChartKind) -> (&'static [&'static str], bool) {
+    match kind {
+        ChartKind::SegmentMix => (&["Money", "Share %"], false),
+        ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => (&["Segment lines"], true),
+        _ => (&[], false),
+    }
+}
+
+/// The width of a title row's controls and Export menu, measured in the button font.
+fn controls_width(ui: &Ui, d: &Dashboard, kind: ChartKind) -> f32 {
+    let (labels, checkbox) = control_labels(d, kind);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let spacing = ui.spacing();
+    let text_w = |t: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(t.to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let button = |t: &str| text_w(t) + 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+    let mut w: f32 = labels.iter().map(|t| button(t)).sum();
+    if checkbox {
+        w += spacing.icon_width + spacing.icon_spacing;
+    }
+    w + button("Export")
+}
+
+/// The controls in a chart's title row, left to right (before the Export menu).
 fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
     match kind {
         ChartKind::SegmentMix => {
             let share = d.view.mix.share;
-            if ui.selectable_label(share, "Share %").clicked() && !share {
-                out.push(Action::SetShare(true));
-            }
             if ui.selectable_label(!share, "Money").clicked() && share {
                 out.push(Action::SetShare(false));
+            }
+            if ui.selectable_label(share, "Share %").clicked() && !share {
+                out.push(Action::SetShare(true));
             }
         }
         ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => {

@@ -27,6 +27,9 @@ pub struct Document {
     pub trend: Scenario,
     /// The figures table, formatted once per load (not per frame).
     pub table: model::table::Table,
+    /// The caption under each lever's slider: its trend and where it comes from
+    /// ("trend +5.1%/yr, 2023 to 2024"), worked out once per load.
+    pub trend_notes: std::collections::BTreeMap<model::Lever, String>,
 }
 
 impl Document {
@@ -35,6 +38,13 @@ impl Document {
         let metrics = Metrics::compute(&loaded.dataset);
         let trend = scenario::trend(&loaded.dataset, &metrics);
         let table = model::table::build(&loaded.dataset, &metrics);
+        let trend_notes = trend
+            .levers
+            .keys()
+            .filter_map(|l| {
+                scenario::trend_note(&loaded.dataset, &metrics, l).map(|n| (l.clone(), n))
+            })
+            .collect();
         let name = path.as_ref().and_then(|p| p.file_name()).map_or_else(
             || "built-in twilio.ron".to_owned(),
             |n| n.to_string_lossy().into_owned(),
@@ -47,6 +57,7 @@ impl Document {
             metrics,
             warnings: loaded.warnings,
             trend,
+            trend_notes,
         }
     }
 

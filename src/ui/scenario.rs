@@ -1,5 +1,12 @@
 //! The "what to watch" panel: one card per watch item with its explanation and the
 //! slider(s) it drives, "Other assumptions" for the rest, presets, reset and horizon.
+//!
+//! Nothing moves when state changes: the scenario's name has a line of its own, the
+//! preset and reset buttons keep their size whether selected or not (Reset is disabled,
+//! not hidden, at the trend), so a button never slides from under the pointer. Sliders
+//! span a range around each lever's trend; the number beside a slider moves finely when
+//! dragged (hold Shift for finer still), and typed values stay free within the lever's
+//! hard limits.
 
 use egui::{RichText, Ui};
 
@@ -8,25 +15,40 @@ use crate::charts::marks::{self, Mark};
 use crate::model::Lever;
 use crate::model::scenario::{self, MAX_HORIZON};
 
+/// Keyboard and snapping step of a lever's slider, in its unit.
+const SLIDER_STEP: f64 = 0.1;
+/// How much a point of drag on a slider's number moves it, in the lever's unit (egui
+/// moves it ten times slower with Shift held).
+const NUMBER_DRAG_SPEED: f64 = 0.05;
+/// Hover text of every lever slider.
+const SLIDER_HELP: &str = "Drag the handle, or drag the number for fine steps (hold Shift for finer still); arrow keys step 0.1; double-click the number to type any value.";
+
 /// Draws the side panel.
 pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
-    let theme = d.theme();
     ui.add_space(4.0);
     ui.heading("What to watch");
+    ui.label(RichText::new(format!("Scenario: {}", d.scenario.name)).strong());
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("Scenario: {}", d.scenario.name)).strong());
         for p in &d.doc.dataset.presets {
             let active = d.scenario.name == p.name;
-            if ui
-                .selectable_label(active, &p.name)
-                .on_hover_text(&p.description)
-                .clicked()
-            {
+            let r = ui.selectable_label(active, &p.name);
+            let r = if p.description.is_empty() {
+                r
+            } else {
+                r.on_hover_text(&p.description)
+            };
+            if r.clicked() {
                 out.push(Action::ApplyPreset(p.name.clone()));
             }
         }
-        if ui.button("Reset to trend").clicked() {
+        // Always shown and enabled (at the trend it changes nothing), so the row never
+        // changes shape and its text keeps full contrast.
+        if ui
+            .button("Reset to trend")
+            .on_hover_text("Every slider back to its trend value, and the default horizon")
+            .clicked()
+        {
             out.push(Action::ResetScenario);
         }
     });
@@ -40,86 +62,108 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     });
     let mut h = d.scenario.horizon_years;
     let base = d.projection.base_year;
-    if ui
+    let r = ui
         .add(egui::Slider::new(&mut h, 1..=MAX_HORIZON).text("Horizon (years)"))
-        .on_hover_text(format!("Years projected after {base}"))
-        .changed()
-    {
+        .on_hover_text(format!("Years projected after {base}"));
+    scroll_into_view_on_focus(&r);
+    if r.changed() {
         out.push(Action::SetHorizon(h));
     }
     ui.separator();
-    let mut shown: Vec<Lever> = Vec::new();
     let scroll = egui::ScrollArea::vertical()
         .id_salt("watch_scroll")
-        .show(ui, |ui| {
-            for item in &d.doc.dataset.watch {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(RichText::new(&item.title).strong());
-                    ui.label(RichText::new(&item.explanation).small());
-                    for lever in &item.levers {
-                        if shown.contains(lever) {
-                            ui.label(
-                                RichText::new(format!("{}: see above", lever.label()))
-                                    .small()
-                                    .color(theme.weak_text()),
-                            );
-                        } else {
-                            out.extend(lever_ui(ui, d, lever));
-                            shown.push(lever.clone());
-                        }
-                    }
-                });
-            }
-            let others: Vec<&Lever> = d
-                .scenario
-                .levers
-                .keys()
-                .filter(|l| !shown.contains(l))
-                .collect();
-            if !others.is_empty() {
-                ui.add_space(4.0);
-                ui.label(RichText::new("Other assumptions").strong());
-                for lever in others {
-                    out.extend(lever_ui(ui, d, lever));
-                }
-            }
-        });
+        .show(ui, |ui| out.extend(cards_ui(ui, d)));
     marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
     out
 }
 
-/// One lever's slider with its unit and the actual value it started from.
+/// The watch items' cards, then "Other assumptions".
+fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+    let mut out = Vec::new();
+    let theme = d.theme();
+    let mut shown: Vec<Lever> = Vec::new();
+    for item in &d.doc.dataset.watch {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&item.title).strong());
+            ui.label(RichText::new(&item.explanation).small());
+            for lever in &item.levers {
+                if shown.contains(lever) {
+                    ui.label(
+                        RichText::new(format!("{}: see above", lever.label()))
+                            .small()
+                            .color(theme.weak_text()),
+                    );
+                } else {
+                    out.extend(lever_ui(ui, d, lever));
+                    shown.push(lever.clone());
+                }
+            }
+        });
+    }
+    let others: Vec<&Lever> = d
+        .scenario
+        .levers
+        .keys()
+        .filter(|l| !shown.contains(l))
+        .collect();
+    if !others.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new("Other assumptions").strong());
+        for lever in others {
+            out.extend(lever_ui(ui, d, lever));
+        }
+    }
+    out
+}
+
+/// Keyboard focus on a control scrolled out of view brings it into view.
+fn scroll_into_view_on_focus(r: &egui::Response) {
+    if r.gained_focus() {
+        r.scroll_to_me(None);
+    }
+}
+
+/// One lever's slider with its unit and where its trend comes from.
 fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Action> {
+    let weak = d.theme().weak_text();
     let Some(&value) = d.scenario.levers.get(lever) else {
+        let why = scenario::lever_problem(&d.doc.dataset, lever)
+            .map_or_else(|| "no data to project from".to_owned(), |p| p.to_string());
         ui.label(
-            RichText::new(format!("{}: n/a (no data to project from)", lever.label()))
+            RichText::new(format!("{}: not used ({why})", lever.label()))
                 .small()
-                .color(d.theme().weak_text()),
+                .color(weak),
         );
         return None;
     };
-    let range = scenario::lever_range(lever);
+    // A lever this scenario leaves aside (operating expenses while the operating margin
+    // is pinned, or the other way round) says why in one line instead of a dead slider.
+    if let Some(why) = scenario::unused_reason(&d.doc.dataset, &d.scenario, lever) {
+        ui.label(
+            RichText::new(format!("{}: {why}", lever.label()))
+                .small()
+                .color(weak),
+        );
+        return None;
+    }
+    let trend = d.doc.trend.levers.get(lever).copied().unwrap_or(value);
+    let (lo, hi) = scenario::slider_range(lever, trend);
     let mut v = value;
-    let changed = ui
+    let r = ui
         .add(
-            egui::Slider::new(&mut v, range.min..=range.max)
+            egui::Slider::new(&mut v, lo..=hi)
                 .text(lever.label())
                 .suffix(format!(" {}", lever.unit()))
                 .fixed_decimals(1)
+                .step_by(SLIDER_STEP)
+                .drag_value_speed(NUMBER_DRAG_SPEED)
                 .clamping(egui::SliderClamping::Never),
         )
-        .changed();
-    if let Some(t) = d.doc.trend.levers.get(lever) {
-        ui.label(
-            RichText::new(format!(
-                "trend: {t:.1} {} (from {})",
-                lever.unit(),
-                d.projection.base_year
-            ))
-            .small()
-            .color(d.theme().weak_text()),
-        );
+        .on_hover_text(format!("{}\n{SLIDER_HELP}", lever.description()));
+    scroll_into_view_on_focus(&r);
+    if let Some(note) = d.doc.trend_notes.get(lever) {
+        ui.label(RichText::new(note).small().color(weak));
     }
-    changed.then(|| Action::SetLever(lever.clone(), v))
+    r.changed().then(|| Action::SetLever(lever.clone(), v))
 }

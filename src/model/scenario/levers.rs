@@ -83,6 +83,27 @@ pub fn lever_range(lever: &Lever) -> LeverRange {
     }
 }
 
+/// The slider's range for a lever whose trend is `trend`: centred on the trend, wide
+/// enough for any plausible scenario, narrow enough that a few points of drag move the
+/// value by a fraction of a point (a 130-point rail over 40 percentage points is 0.3 pp a
+/// point; the full [`lever_range`] would be 1.2). Typed values stay free within
+/// [`lever_limits`].
+pub fn slider_range(lever: &Lever, trend: f64) -> (f64, f64) {
+    let half = match lever {
+        Lever::SegmentGrowth(_) | Lever::UnallocatedGrowth | Lever::RevenueGrowth => 20.0,
+        Lever::GrossMargin
+        | Lever::OperatingExpenses
+        | Lever::FcfMargin
+        | Lever::FcfLessOperating => 15.0,
+        Lever::OperatingMarginChange => 5.0,
+        Lever::NetToOperating => 50.0,
+    };
+    let (lo, hi) = lever_limits(lever);
+    let centre = if trend.is_finite() { trend } else { 0.0 };
+    let (a, b) = ((centre - half).max(lo), (centre + half).min(hi));
+    if a < b { (a, b) } else { (lo, hi) }
+}
+
 /// Why a lever cannot drive a dataset's projection; its text names the fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeadLever {

@@ -39,7 +39,7 @@ use super::dataset::{Dataset, Lever, OperatingModel};
 
 pub use levers::{
     DeadLever, LeverRange, clamp_lever, lever_in_use, lever_limits, lever_problem, lever_range,
-    levers_in_use, unused_reason, usable_levers,
+    levers_in_use, slider_range, unused_reason, usable_levers,
 };
 pub use project::{HorizonSummary, ProjectedYear, Projection, project};
 pub use saved::{

@@ -1,0 +1,121 @@
+//! The window's behaviour a user feels, driven through kittest on the real dashboard:
+//! controls stay where they are when state changes, Tab walks the controls in reading
+//! order and scrolls them into view, sliders move finely.
+
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use moneymap::charts::theme::ThemeChoice;
+use moneymap::model::Lever;
+use moneymap::ui::{Dashboard, Document, ViewState};
+
+fn harness_at(doc: Document, size: egui::Vec2) -> Harness<'static, Dashboard> {
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        ..Default::default()
+    };
+    Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
+}
+
+fn twilio() -> Harness<'static, Dashboard> {
+    harness_at(Document::builtin(), egui::vec2(1280.0, 720.0))
+}
+
+/// Moving a slider makes the scenario "Custom" and Reset brings back "Trend": neither
+/// may move the buttons under the pointer (the label used to change width and wrap
+/// "Reset to trend" onto a new row, pushing the panel down 23 points).
+#[test]
+fn scenario_controls_do_not_move_when_the_scenario_changes() {
+    let mut h = twilio();
+    h.run();
+    let rects = |h: &Harness<'_, Dashboard>| {
+        [
+            "Save scenario...",
+            "Load scenario...",
+            "Reset to trend",
+            "Bear",
+            "Base",
+            "Bull",
+        ]
+        .map(|l| h.get_by_label(l).rect())
+    };
+    let at_trend = rects(&h);
+    let slider = h.get_by_role_and_label(Role::Slider, "Communications growth");
+    slider.focus();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().scenario.name, "Custom");
+    assert_eq!(rects(&h), at_trend, "after a slider move");
+    h.get_by_label("Bull").click();
+    h.run();
+    assert_eq!(h.state().scenario.name, "Bull");
+    assert_eq!(rects(&h), at_trend, "after a preset");
+    h.get_by_label("Reset to trend").click();
+    h.run();
+    assert_eq!(h.state().scenario.name, "Trend");
+    assert_eq!(rects(&h), at_trend, "after reset");
+}
+
+/// An arrow key moves a lever by 0.1 of its unit, and the slider's rail spans a range
+/// around the trend (20 points each way for growth), so a drag is fine-grained too.
+#[test]
+fn sliders_step_finely_around_the_trend() {
+    let mut h = twilio();
+    h.run();
+    let lever = Lever::SegmentGrowth("Communications".into());
+    let before = *h.state().scenario.levers.get(&lever).unwrap();
+    h.get_by_role_and_label(Role::Slider, "Communications growth")
+        .focus();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let after = *h.state().scenario.levers.get(&lever).unwrap();
+    // Trend 5.142857...; one step snaps to the next 0.1: 5.2.
+    assert!((after - 5.2).abs() < 1e-9, "{before} -> {after}");
+    let (lo, hi) = moneymap::model::scenario::slider_range(&lever, before);
+    assert!((lo - (before - 20.0)).abs() < 1e-9 && (hi - (before + 20.0)).abs() < 1e-9);
+}
+
+/// Tab walks a chart's title row left to right: Money, Share %, Export.
+#[test]
+fn tab_walks_chart_controls_in_reading_order() {
+    let mut h = twilio();
+    h.run();
+    h.get_by_label("Money").focus();
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h.get_by_label("Share %").is_focused(), "Money -> Share %");
+    h.key_press(egui::Key::Tab);
+    h.run();
+    let export = h
+        .query_all_by_label("Export")
+        .next()
+        .expect("the first chart's Export");
+    assert!(export.is_focused(), "Share % -> Export");
+    assert!(
+        h.get_by_label("Money").rect().left() < h.get_by_label("Share %").rect().left(),
+        "still drawn left to right"
+    );
+}
+
+/// Tab to a slider scrolled out of view brings it into view.
+#[test]
+fn focus_scrolls_a_hidden_slider_into_view() {
+    let mut h = harness_at(Document::builtin(), egui::vec2(960.0, 600.0));
+    h.run();
+    let label = "FCF less operating income";
+    let bottom =
+        |h: &Harness<'_, Dashboard>| h.get_by_role_and_label(Role::Slider, label).rect().bottom();
+    assert!(bottom(&h) > 600.0, "starts below the fold: {}", bottom(&h));
+    h.get_by_role_and_label(Role::Slider, label).focus();
+    h.run();
+    h.run();
+    assert!(bottom(&h) <= 600.0, "scrolled into view: {}", bottom(&h));
+}
