@@ -5,8 +5,7 @@
 use clap::Parser;
 
 fn main() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,winit=error"))
-        .init();
+    moneymap::ui::logging::init();
     let cli = moneymap::cli::Cli::parse();
     let code = moneymap::cli::run(cli, &mut std::io::stdout(), &mut std::io::stderr());
     std::process::exit(code);

@@ -155,7 +155,7 @@ fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
     h.run();
     // Half-written file (an editor's partial write).
     std::fs::write(&path, &good[..good.len() / 2]).expect("write");
-    h.state_mut().apply([Action::Reload]);
+    h.state_mut().handle(Event::FileChanged(path.clone()));
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(h.state().doc.dataset.company, "Ericsson", "kept");
@@ -167,7 +167,7 @@ fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
     h.get_by_label_contains("Could not load the file");
     // Completed.
     std::fs::write(&path, good.replace("271546", "271547")).expect("write");
-    h.state_mut().apply([Action::Reload]);
+    h.state_mut().handle(Event::FileChanged(path.clone()));
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert!(h.state().error.is_none(), "the good save clears the error");

@@ -55,10 +55,11 @@ impl MoneyMapApp {
         }
     }
 
-    /// Keeps one watcher on the open file: a change on disk reloads it (the dataset on
-    /// screen stays if the new text is bad), a deletion is reported in the status line.
+    /// Keeps one watcher on the file worked on (the last one opened, even if it failed
+    /// to load): a change on disk reloads it (the dataset on screen stays if the new text
+    /// is bad), a deletion is reported in the status line.
     fn follow_file(&mut self, ctx: &egui::Context) {
-        let want = self.dashboard.doc.path.clone();
+        let want = self.dashboard.file.clone();
         if self.watcher.as_ref().map(|w| w.path().to_path_buf()) == want {
             return;
         }

@@ -8,17 +8,10 @@ use std::path::PathBuf;
 use super::dashboard::toggle;
 use super::document::example_document;
 use super::view_state::RECENT_MAX;
-use super::{
-    Action, Dashboard, DialogMode, DialogOutcome, DialogPurpose, DialogRequest, Document, Event,
-    ExportTarget, Task,
-};
-use crate::charts::ChartKind;
+use super::{Action, Dashboard, DialogPurpose, Document, Event, ExportTarget, LoadReason, Task};
 use crate::model::LoadError;
 use crate::model::scenario::{self, SCENARIO_SUFFIX};
 use crate::render::{SCALE_RANGE, SIZE_RANGE_PX};
-
-/// File filter of dataset dialogs.
-const DATASET_FILTER: (&str, &str) = ("moneymap dataset", "ron");
 
 impl Dashboard {
     /// Applies actions in order.
@@ -60,13 +53,17 @@ impl Dashboard {
     /// Actions on the data, the scenario, files and exports.
     fn apply_work(&mut self, a: Action) {
         match a {
-            Action::Open(p) => self.open(p, false),
-            Action::Reload => match self.doc.path.clone() {
-                Some(p) => self.open(p, true),
+            Action::Open(p) => self.open(p, LoadReason::Open),
+            Action::Reload => match self.file.clone() {
+                Some(p) => self.open(p, LoadReason::Reload),
                 None => self.status = "A built-in dataset has no file to reload".into(),
             },
             Action::OpenExample(name) => match example_document(&name) {
-                Some(doc) => self.set_document(doc),
+                Some(doc) => {
+                    self.set_document(doc);
+                    self.file = None;
+                    self.view.last_example = Some(name);
+                }
                 None => self.status = format!("No built-in example named {name}"),
             },
             Action::OpenDialog => self.dialog(DialogPurpose::Open),
@@ -121,70 +118,10 @@ impl Dashboard {
 
     /// Asks for `path` to be loaded off the UI thread; the current dataset stays on screen
     /// until a good document arrives.
-    fn open(&mut self, path: PathBuf, reload: bool) {
+    pub(super) fn open(&mut self, path: PathBuf, reason: LoadReason) {
         self.status = format!("Loading {}...", path.display());
         self.loading = Some(path.clone());
-        self.tasks.push(Task::Load { path, reload });
-    }
-
-    /// Queues the file dialog for `purpose`.
-    fn dialog(&mut self, purpose: DialogPurpose) {
-        let dataset_filter = || {
-            Some((
-                DATASET_FILTER.0.to_owned(),
-                vec![DATASET_FILTER.1.to_owned()],
-            ))
-        };
-        let (mode, filter, start_dir, file_name) = match purpose {
-            DialogPurpose::Open | DialogPurpose::Compare => {
-                (DialogMode::Open, dataset_filter(), self.data_dir(), None)
-            }
-            DialogPurpose::SaveScenario => (
-                DialogMode::Save,
-                Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
-                self.doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent())
-                    .map(PathBuf::from),
-                Some(self.scenario_file_name()),
-            ),
-            DialogPurpose::LoadScenario => (
-                DialogMode::Open,
-                Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
-                self.doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent())
-                    .map(PathBuf::from),
-                None,
-            ),
-            DialogPurpose::ExportChart(kind) => (
-                DialogMode::Save,
-                Some(("PNG image".to_owned(), vec!["png".to_owned()])),
-                self.view.export_dir.clone(),
-                Some(super::export::file_name(self, kind)),
-            ),
-            DialogPurpose::ExportAll => {
-                (DialogMode::Folder, None, self.view.export_dir.clone(), None)
-            }
-        };
-        self.tasks.push(Task::Dialog(DialogRequest {
-            purpose,
-            mode,
-            filter,
-            start_dir,
-            file_name,
-        }));
-    }
-
-    /// "twilio-bull.scenario.ron": the suggested name of a saved scenario.
-    fn scenario_file_name(&self) -> String {
-        format!(
-            "{}-{}{SCENARIO_SUFFIX}",
-            super::export::company_slug(self),
-            self.scenario.name.to_lowercase().replace(' ', "-")
-        )
+        self.tasks.push(Task::Load { path, reason });
     }
 
     /// Takes in one event from background work.
@@ -193,13 +130,13 @@ impl Dashboard {
         match event {
             Event::Loaded {
                 path,
-                reload,
+                reason,
                 result,
-            } => self.loaded(path, reload, *result),
+            } => self.loaded(path, reason, *result),
             Event::CompareLoaded(result) => self.compare_loaded(*result),
             Event::FileChanged(path) => {
-                if self.doc.path.as_ref() == Some(&path) {
-                    self.open(path, true);
+                if self.file.as_ref() == Some(&path) {
+                    self.open(path, LoadReason::Changed);
                 }
             }
             Event::FileMissing(p) => {
@@ -209,7 +146,8 @@ impl Dashboard {
                     p.display()
                 );
             }
-            Event::DialogClosed { purpose, outcome } => self.dialog_closed(purpose, outcome),
+            Event::DialogClosed { request, outcome } => self.dialog_closed(request, outcome),
+            Event::DirListed { dir, result } => self.dir_listed(&dir, result),
             Event::Exported(result) => self.exported(result),
             Event::Rendered { title, image } => {
                 self.clipboard = Some(image);
@@ -238,20 +176,29 @@ impl Dashboard {
         }
     }
 
-    fn loaded(&mut self, path: PathBuf, reload: bool, result: Result<Document, LoadError>) {
+    /// A load finished. Good: the document replaces the one on screen. Bad: the error
+    /// panel shows and the dataset on screen stays. Either way the file becomes the one
+    /// worked on: watched, reloadable with F5, first in Recent.
+    fn loaded(&mut self, path: PathBuf, reason: LoadReason, result: Result<Document, LoadError>) {
         self.loading = None;
+        self.file = Some(path.clone());
+        self.view.recent.retain(|p| *p != path);
+        self.view.recent.insert(0, path.clone());
+        self.view.recent.truncate(RECENT_MAX);
+        self.refresh_recent();
         match result {
             Ok(doc) => {
+                let unchanged = self.doc.path.as_ref() == Some(&path)
+                    && self.doc.dataset == doc.dataset
+                    && self.error.is_none();
                 self.set_document(doc);
-                self.view.recent.retain(|p| *p != path);
-                self.view.recent.insert(0, path);
-                self.view.recent.truncate(RECENT_MAX);
-                self.refresh_recent();
+                self.view.last_example = None;
                 let name = self.doc.origin();
-                self.status = if reload {
-                    format!("Reloaded {name} (changed on disk)")
-                } else {
-                    format!("Loaded {name}")
+                self.status = match (reason, unchanged) {
+                    (LoadReason::Open, _) => format!("Loaded {name}"),
+                    (LoadReason::Reload, true) => format!("Reloaded {name} (no changes)"),
+                    (LoadReason::Reload, false) => format!("Reloaded {name}"),
+                    (LoadReason::Changed, _) => format!("Reloaded {name} (changed on disk)"),
                 };
             }
             Err(e) => {
@@ -273,55 +220,6 @@ impl Dashboard {
             Err(e) => {
                 self.status = "Could not load the comparison file".into();
                 self.error = Some(e);
-            }
-        }
-    }
-
-    fn dialog_closed(&mut self, purpose: DialogPurpose, outcome: DialogOutcome) {
-        let path = match outcome {
-            DialogOutcome::Chosen(p) => p,
-            DialogOutcome::Cancelled => {
-                if !matches!(purpose, DialogPurpose::Open | DialogPurpose::Compare) {
-                    self.status = format!("{} cancelled", purpose.verb());
-                }
-                return;
-            }
-            DialogOutcome::Unavailable(why) => {
-                self.status = format!("{}: no file dialog could be shown ({why})", purpose.verb());
-                return;
-            }
-        };
-        match purpose {
-            DialogPurpose::Open => self.open(path, false),
-            DialogPurpose::Compare => self.apply([Action::Compare(path)]),
-            DialogPurpose::SaveScenario => {
-                let text = scenario::to_ron(&self.doc.dataset, &self.scenario);
-                self.tasks.push(Task::WriteScenario { path, text });
-            }
-            DialogPurpose::LoadScenario => self.tasks.push(Task::ReadScenario {
-                path,
-                doc: Box::new(self.doc.clone()),
-            }),
-            DialogPurpose::ExportChart(kind) => {
-                if let Some(dir) = path.parent() {
-                    self.view.export_dir = Some(dir.to_path_buf());
-                }
-                self.status = format!("Rendering {}...", kind.title());
-                self.tasks.push(Task::ExportChart {
-                    kind,
-                    spec: self.export_spec(),
-                    path,
-                    snapshot: Box::new(self.clone()),
-                });
-            }
-            DialogPurpose::ExportAll => {
-                self.view.export_dir = Some(path.clone());
-                self.status = format!("Rendering {} charts...", ChartKind::ALL.len());
-                self.tasks.push(Task::ExportAll {
-                    dir: path,
-                    spec: self.export_spec(),
-                    snapshot: Box::new(self.clone()),
-                });
             }
         }
     }

@@ -83,6 +83,17 @@ pub enum Action {
     Quit,
 }
 
+/// Why a dataset file is read: it decides what the status line says afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadReason {
+    /// Opened (menu, dialog, drop, command line, Recent).
+    Open,
+    /// Reloaded by the user (F5).
+    Reload,
+    /// Reloaded because it changed on disk.
+    Changed,
+}
+
 /// Where an exported chart goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportTarget {
@@ -166,8 +177,8 @@ pub enum Task {
     Load {
         /// The file.
         path: PathBuf,
-        /// Whether it is a reload of the open file.
-        reload: bool,
+        /// Why it is read.
+        reason: LoadReason,
     },
     /// Read a dataset to compare with.
     LoadCompare(PathBuf),
@@ -216,6 +227,13 @@ pub enum Task {
         /// The document it must fit.
         doc: Box<Document>,
     },
+    /// Read a folder for the file browser.
+    ListDir {
+        /// The folder.
+        dir: PathBuf,
+        /// The files it shows (name and extensions).
+        filter: Option<(String, Vec<String>)>,
+    },
 }
 
 /// What background work reports back.
@@ -225,8 +243,8 @@ pub enum Event {
     Loaded {
         /// The file.
         path: PathBuf,
-        /// Whether it was a reload of the open file.
-        reload: bool,
+        /// Why it was read.
+        reason: LoadReason,
         /// The document, or why not.
         result: Box<Result<Document, LoadError>>,
     },
@@ -238,10 +256,18 @@ pub enum Event {
     FileMissing(PathBuf),
     /// A file dialog closed.
     DialogClosed {
-        /// What it was for.
-        purpose: DialogPurpose,
+        /// The dialog that was asked for (shown again in moneymap's own browser when the
+        /// native one is unavailable).
+        request: DialogRequest,
         /// What the user did.
         outcome: DialogOutcome,
+    },
+    /// A folder was read for the file browser.
+    DirListed {
+        /// The folder.
+        dir: PathBuf,
+        /// Its entries and how many were left out, or why it could not be read.
+        result: Result<(Vec<super::file_browser::DirEntry>, usize), String>,
     },
     /// Charts were written (one, or everything for "Export all").
     Exported(Result<Vec<PathBuf>, ExportError>),

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
+use super::file_browser::FileBrowser;
 use super::layout;
 use super::{Document, Task, ViewState};
 use crate::charts::frame::FrameOptions;
@@ -47,6 +48,10 @@ pub struct Dashboard {
     pub tasks: Vec<Task>,
     /// A file being loaded in the background (a spinner shows).
     pub loading: Option<PathBuf>,
+    /// The file the user is working on: the one last opened, whether or not it loaded.
+    /// It is watched, reloaded by F5 and listed in Recent, so a file that failed can be
+    /// fixed and picked up (the dataset on screen stays until it loads).
+    pub file: Option<PathBuf>,
     /// The dataset compared with, if any.
     pub compare: Option<Document>,
     /// Recent files found missing when the list last changed (the menu greys them out
@@ -54,6 +59,11 @@ pub struct Dashboard {
     pub recent_missing: BTreeSet<PathBuf>,
     /// An image rendered for the clipboard, handed to egui at the next frame.
     pub clipboard: Option<egui::ColorImage>,
+    /// moneymap's own file browser, when it is open.
+    pub browser: Option<FileBrowser>,
+    /// Why the desktop's file dialog cannot open, once a try has shown it: later
+    /// dialogs go straight to the file browser, and the user was told once.
+    pub native_dialogs: Option<String>,
 }
 
 impl std::fmt::Debug for Dashboard {
@@ -72,6 +82,7 @@ impl Dashboard {
         let scenario = doc.trend.clone();
         let projection = scenario::project(&doc.dataset, &doc.metrics, &scenario);
         let sensitivity = scenario::sensitivity(&doc.dataset, &doc.metrics, &scenario);
+        let file = doc.path.clone();
         Self {
             sensitivity,
             view,
@@ -85,9 +96,12 @@ impl Dashboard {
             system_dark: false,
             tasks: Vec::new(),
             loading: None,
+            file,
             compare: None,
             recent_missing: BTreeSet::new(),
             clipboard: None,
+            browser: None,
+            native_dialogs: None,
         }
     }
 
@@ -218,6 +232,9 @@ impl Dashboard {
         egui::CentralPanel::default()
             .show(ui, |ui| actions.extend(super::charts_grid::ui(ui, self)));
         self.apply(actions);
+        if let Some(outcome) = self.browser.as_mut().and_then(|b| b.ui(ui.ctx())) {
+            self.browser_outcome(outcome);
+        }
     }
 }
 

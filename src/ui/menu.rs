@@ -26,7 +26,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 out.push(Action::OpenDialog);
             }
             let reload = ui.add_enabled(
-                d.doc.path.is_some(),
+                d.file.is_some(),
                 egui::Button::new("Reload").shortcut_text(shortcut(ui, &super::RELOAD)),
             );
             if reload.clicked() {

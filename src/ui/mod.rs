@@ -7,13 +7,16 @@ mod apply;
 pub mod charts_grid;
 pub mod command;
 pub mod dashboard;
+mod dialogs;
 pub mod document;
 pub mod error;
 pub mod export;
 pub mod export_menu;
+pub mod file_browser;
 pub mod header;
 pub mod kpis;
 pub mod layout;
+pub mod logging;
 pub mod menu;
 pub mod scenario;
 pub mod screenshot;
@@ -26,7 +29,8 @@ pub mod view_state;
 pub mod watcher;
 
 pub use command::{
-    Action, DialogMode, DialogOutcome, DialogPurpose, DialogRequest, Event, ExportTarget, Task,
+    Action, DialogMode, DialogOutcome, DialogPurpose, DialogRequest, Event, ExportTarget,
+    LoadReason, Task,
 };
 pub use dashboard::Dashboard;
 pub use document::{Document, example_document, load_document};

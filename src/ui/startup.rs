@@ -95,6 +95,21 @@ pub fn run(startup: Startup) -> Result<(), StartError> {
     Ok(())
 }
 
+/// What the window opens at start: the file named on the command line, else what was
+/// open last (an example, or the last file if it still exists), else nothing (the
+/// built-in Twilio stays).
+pub fn first_actions(file: Option<PathBuf>, view: &super::ViewState) -> Vec<Action> {
+    if let Some(p) = file {
+        vec![Action::Open(p)]
+    } else if let Some(name) = view.last_example.clone() {
+        vec![Action::OpenExample(name)]
+    } else if let Some(p) = view.last_path.clone().filter(|p| p.is_file()) {
+        vec![Action::Open(p)]
+    } else {
+        Vec::new()
+    }
+}
+
 /// The dashboard of the first frame: restored view state, the theme asked for, and the
 /// files named at start already loaded (no flash of another dataset); later loads run on
 /// worker threads.
@@ -105,13 +120,8 @@ fn first_dashboard(startup: &Startup, restored: &Restored, ctx: &egui::Context) 
         dashboard.view.theme = t;
     }
     dashboard.system_dark = ctx.system_theme() == Some(egui::Theme::Dark);
-    let start = startup
-        .file
-        .clone()
-        .or_else(|| dashboard.view.last_path.clone().filter(|p| p.is_file()));
-    if let Some(p) = start {
-        dashboard.apply([Action::Open(p)]);
-    }
+    let first = first_actions(startup.file.clone(), &dashboard.view);
+    dashboard.apply(first);
     if let Some(p) = startup.compare.clone() {
         dashboard.apply([Action::Compare(p)]);
     }

@@ -23,6 +23,9 @@ pub struct ViewState {
     pub theme: ThemeChoice,
     /// Last dataset opened from disk.
     pub last_path: Option<PathBuf>,
+    /// The built-in example last opened, when it was opened after any file: what the
+    /// next start opens.
+    pub last_example: Option<String>,
     /// Segment-mix options.
     pub mix: segment_mix::Options,
     /// Revenue-growth options.
@@ -43,6 +46,9 @@ pub struct ViewState {
     pub export_dir: Option<PathBuf>,
     /// Recently opened files, newest first (at most [`RECENT_MAX`]).
     pub recent: Vec<PathBuf>,
+    /// The folder of the last file or folder chosen in a dialog (where the next one
+    /// starts when nothing closer applies).
+    pub browse_dir: Option<PathBuf>,
 }
 
 impl Default for ViewState {
@@ -50,6 +56,7 @@ impl Default for ViewState {
         Self {
             theme: ThemeChoice::System,
             last_path: None,
+            last_example: None,
             mix: segment_mix::Options::default(),
             growth: revenue_growth::Options::default(),
             hidden_mix: BTreeSet::new(),
@@ -60,6 +67,7 @@ impl Default for ViewState {
             export_scale: DEFAULT_EXPORT_SCALE,
             export_dir: None,
             recent: Vec::new(),
+            browse_dir: None,
         }
     }
 }

@@ -2,15 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ui::Event;
 use crate::ui::document::load_document;
+use crate::ui::{Event, LoadReason};
 
 /// Reads and validates the dataset at `path`.
-pub fn load(path: PathBuf, reload: bool) -> Event {
+pub fn load(path: PathBuf, reason: LoadReason) -> Event {
     let result = Box::new(load_document(&path));
     Event::Loaded {
         path,
-        reload,
+        reason,
         result,
     }
 }

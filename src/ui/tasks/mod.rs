@@ -3,19 +3,20 @@
 //! ([`crate::ui::app`]); tests and startup run them inline
 //! ([`crate::ui::Dashboard::run_tasks_inline`]), so both exercise the same code.
 
+mod browse;
 mod dialog;
 mod export;
 mod load;
 mod scenario;
 
-pub use dialog::{Dialogs, NativeDialogs, NoDialogs};
+pub use dialog::{Dialogs, NativeDialogs, NoDialogs, UnavailableDialogs, note_dialog_failure};
 
 use super::{Event, Task};
 
 /// Carries out one task; returns what it reports (usually one event).
 pub fn run(task: Task, dialogs: &dyn Dialogs) -> Vec<Event> {
     let event = match task {
-        Task::Load { path, reload } => load::load(path, reload),
+        Task::Load { path, reason } => load::load(path, reason),
         Task::LoadCompare(path) => load::load_compare(&path),
         Task::Dialog(request) => dialog::show(&request, dialogs),
         Task::ExportChart {
@@ -36,6 +37,7 @@ pub fn run(task: Task, dialogs: &dyn Dialogs) -> Vec<Event> {
         } => export::export_all(&snapshot, &spec, &dir),
         Task::WriteScenario { path, text } => scenario::write(path, &text),
         Task::ReadScenario { path, doc } => scenario::read(path, &doc),
+        Task::ListDir { dir, filter } => browse::list_dir(dir, filter.as_ref()),
     };
     vec![event]
 }
@@ -51,5 +53,6 @@ pub fn name(task: &Task) -> &'static str {
         Task::ExportAll { .. } => "export-all",
         Task::WriteScenario { .. } => "write-scenario",
         Task::ReadScenario { .. } => "read-scenario",
+        Task::ListDir { .. } => "list-dir",
     }
 }

@@ -1,0 +1,198 @@
+//! The dashboard's file dialogs: what each one asks for, what happens with the path
+//! chosen, and the fallback to moneymap's own file browser ([`super::file_browser`])
+//! when the desktop's dialog cannot open.
+
+use std::path::PathBuf;
+
+use super::file_browser::{FileBrowser, Listing, Outcome};
+use super::{Action, Dashboard, DialogMode, DialogOutcome, DialogPurpose, DialogRequest, Task};
+use crate::charts::ChartKind;
+use crate::model::scenario::{self, SCENARIO_SUFFIX};
+
+/// File filter of dataset dialogs.
+const DATASET_FILTER: (&str, &str) = ("moneymap dataset", "ron");
+
+impl Dashboard {
+    /// Queues the file dialog for `purpose`.
+    pub(super) fn dialog(&mut self, purpose: DialogPurpose) {
+        let dataset_filter = || {
+            Some((
+                DATASET_FILTER.0.to_owned(),
+                vec![DATASET_FILTER.1.to_owned()],
+            ))
+        };
+        let (mode, filter, start_dir, file_name) = match purpose {
+            DialogPurpose::Open | DialogPurpose::Compare => {
+                (DialogMode::Open, dataset_filter(), self.data_dir(), None)
+            }
+            DialogPurpose::SaveScenario => (
+                DialogMode::Save,
+                Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
+                self.doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .map(PathBuf::from),
+                Some(self.scenario_file_name()),
+            ),
+            DialogPurpose::LoadScenario => (
+                DialogMode::Open,
+                Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
+                self.doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .map(PathBuf::from),
+                None,
+            ),
+            DialogPurpose::ExportChart(kind) => (
+                DialogMode::Save,
+                Some(("PNG image".to_owned(), vec!["png".to_owned()])),
+                self.view.export_dir.clone(),
+                Some(super::export::file_name(self, kind)),
+            ),
+            DialogPurpose::ExportAll => {
+                (DialogMode::Folder, None, self.view.export_dir.clone(), None)
+            }
+        };
+        let request = DialogRequest {
+            purpose,
+            mode,
+            filter,
+            start_dir: start_dir.or_else(|| self.view.browse_dir.clone()),
+            file_name,
+        };
+        if self.native_dialogs.is_some() {
+            self.open_browser(request);
+        } else {
+            self.tasks.push(Task::Dialog(request));
+        }
+    }
+
+    /// "twilio-bull.scenario.ron": the suggested name of a saved scenario.
+    fn scenario_file_name(&self) -> String {
+        format!(
+            "{}-{}{SCENARIO_SUFFIX}",
+            super::export::company_slug(self),
+            self.scenario.name.to_lowercase().replace(' ', "-")
+        )
+    }
+
+    /// A dialog (native or the browser) closed: carry on with the chosen path, say
+    /// "cancelled" only when the user cancelled, and open the file browser when the
+    /// native dialog could not open (saying why, once).
+    pub(super) fn dialog_closed(&mut self, request: DialogRequest, outcome: DialogOutcome) {
+        let purpose = request.purpose;
+        let path = match outcome {
+            DialogOutcome::Chosen(p) => p,
+            DialogOutcome::Cancelled => {
+                if !matches!(purpose, DialogPurpose::Open | DialogPurpose::Compare) {
+                    self.status = format!("{} cancelled", purpose.verb());
+                }
+                return;
+            }
+            DialogOutcome::Unavailable(why) => {
+                if self.native_dialogs.is_none() {
+                    self.status = format!(
+                        "No file dialog here ({why}): moneymap's own file browser opens instead"
+                    );
+                    self.native_dialogs = Some(why);
+                }
+                self.open_browser(request);
+                return;
+            }
+        };
+        let folder = if request.mode == DialogMode::Folder {
+            Some(path.clone())
+        } else {
+            path.parent().map(PathBuf::from)
+        };
+        if let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+            self.view.browse_dir = Some(f);
+        }
+        match purpose {
+            DialogPurpose::Open => self.open(path, super::LoadReason::Open),
+            DialogPurpose::Compare => self.apply([Action::Compare(path)]),
+            DialogPurpose::SaveScenario => {
+                let text = scenario::to_ron(&self.doc.dataset, &self.scenario);
+                self.tasks.push(Task::WriteScenario { path, text });
+            }
+            DialogPurpose::LoadScenario => self.tasks.push(Task::ReadScenario {
+                path,
+                doc: Box::new(self.doc.clone()),
+            }),
+            DialogPurpose::ExportChart(kind) => {
+                if let Some(dir) = path.parent() {
+                    self.view.export_dir = Some(dir.to_path_buf());
+                }
+                self.status = format!("Rendering {}...", kind.title());
+                self.tasks.push(Task::ExportChart {
+                    kind,
+                    spec: self.export_spec(),
+                    path,
+                    snapshot: Box::new(self.clone()),
+                });
+            }
+            DialogPurpose::ExportAll => {
+                self.view.export_dir = Some(path.clone());
+                self.status = format!("Rendering {} charts...", ChartKind::ALL.len());
+                self.tasks.push(Task::ExportAll {
+                    dir: path,
+                    spec: self.export_spec(),
+                    snapshot: Box::new(self.clone()),
+                });
+            }
+        }
+    }
+
+    /// Opens the file browser for `request`, in the folder it names, else the last one
+    /// used, else the working folder.
+    pub(super) fn open_browser(&mut self, request: DialogRequest) {
+        let dir = request
+            .start_dir
+            .clone()
+            .or_else(|| self.view.browse_dir.clone())
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let filter = request.filter.clone();
+        self.browser = Some(FileBrowser::new(request, dir.clone()));
+        self.tasks.push(Task::ListDir { dir, filter });
+    }
+
+    /// What the user did in the file browser.
+    pub(super) fn browser_outcome(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Navigate(dir) => {
+                if let Some(b) = &mut self.browser {
+                    b.show_dir(dir.clone());
+                    let filter = b.request.filter.clone();
+                    self.tasks.push(Task::ListDir { dir, filter });
+                }
+            }
+            Outcome::Chosen(path) => {
+                if let Some(b) = self.browser.take() {
+                    self.dialog_closed(b.request, DialogOutcome::Chosen(path));
+                }
+            }
+            Outcome::Cancelled => {
+                if let Some(b) = self.browser.take() {
+                    self.dialog_closed(b.request, DialogOutcome::Cancelled);
+                }
+            }
+        }
+    }
+
+    /// A folder was read: the browser shows it, if it is still the one shown.
+    pub(super) fn dir_listed(
+        &mut self,
+        dir: &std::path::Path,
+        result: Result<(Vec<super::file_browser::DirEntry>, usize), String>,
+    ) {
+        if let Some(b) = self.browser.as_mut().filter(|b| b.dir == dir) {
+            b.listing = match result {
+                Ok((entries, left_out)) => Listing::Ready(entries, left_out),
+                Err(e) => Listing::Failed(e),
+            };
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! moneymap's own file browser: what opens when the desktop has no file dialog (no
+//! desktop portal and no zenity, as on many minimal Linux desktops), so opening, comparing,
+//! exporting and saving always work.
+//!
+//! It lists the folders and the matching files of one folder, goes up, takes a typed path
+//! (`~` for the home folder), picks a file to open, names a file to save, or chooses a
+//! folder. It starts in the folder the request names, else the last one used, and the
+//! dashboard remembers the folder of every choice. Reading a folder is a background task
+//! ([`crate::ui::Task::ListDir`]): nothing touches the disk while drawing.
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+
+use super::{DialogMode, DialogRequest};
+
+/// Entries listed at most; a folder with more says how many are left out.
+pub const MAX_ENTRIES: usize = 2000;
+/// Size of the browser window, in points (it fits the smallest window, 960x600).
+const SIZE: egui::Vec2 = egui::vec2(560.0, 380.0);
+
+/// One entry of a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirEntry {
+    /// Its name.
+    pub name: String,
+    /// Whether it is a folder.
+    pub is_dir: bool,
+}
+
+/// What the browser shows of its folder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listing {
+    /// The folder is being read.
+    Reading,
+    /// Its entries: folders first, then the files that match, by name; and how many
+    /// were left out past [`MAX_ENTRIES`].
+    Ready(Vec<DirEntry>, usize),
+    /// It could not be read, and why.
+    Failed(String),
+}
+
+/// What the user did in the browser this frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Show another folder (read it first).
+    Navigate(PathBuf),
+    /// This path was chosen.
+    Chosen(PathBuf),
+    /// The browser was closed without choosing.
+    Cancelled,
+}
+
+/// The browser's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileBrowser {
+    /// The request it answers (purpose, mode, filter, suggested name).
+    pub request: DialogRequest,
+    /// The folder shown.
+    pub dir: PathBuf,
+    /// Its entries.
+    pub listing: Listing,
+    /// The path field.
+    pub typed: String,
+    /// The file name field (saving).
+    pub name: String,
+    /// The file selected in the list (opening).
+    pub selected: Option<String>,
+}
+
+/// `~` and `~/...` as the home folder.
+pub fn expand_home(path: &str) -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match (path.strip_prefix('~'), home) {
+        (Some(""), Some(h)) => h,
+        (Some(rest), Some(h)) if rest.starts_with('/') => h.join(rest.trim_start_matches('/')),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Whether `name` has one of the filter's extensions (every file when there is none).
+pub fn matches(filter: Option<&(String, Vec<String>)>, name: &str) -> bool {
+    let Some((_, exts)) = filter else {
+        return true;
+    };
+    let lower = name.to_lowercase();
+    exts.iter()
+        .any(|e| e == "*" || lower.ends_with(&format!(".{}", e.to_lowercase())))
+}
+
+/// Reads a folder for the browser: hidden entries left out, folders first, then the
+/// files that match `filter`, each sorted by name without regard to case.
+pub fn read_dir(
+    dir: &Path,
+    filter: Option<&(String, Vec<String>)>,
+) -> Result<(Vec<DirEntry>, usize), String> {
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut entries = Vec::new();
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        // Follows links, so a link to a folder is a folder.
+        let is_dir = std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
+        if is_dir || matches(filter, &name) {
+            entries.push(DirEntry { name, is_dir });
+        }
+    }
+    entries.sort_by(|a, b| {
+        b.is_dir
+            .cmp(&a.is_dir)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let left_out = entries.len().saturating_sub(MAX_ENTRIES);
+    entries.truncate(MAX_ENTRIES);
+    Ok((entries, left_out))
+}
+
+impl FileBrowser {
+    /// A browser for `request`, starting in `dir` (its listing still to be read).
+    pub fn new(request: DialogRequest, dir: PathBuf) -> Self {
+        let name = request.file_name.clone().unwrap_or_default();
+        Self {
+            typed: dir.display().to_string(),
+            dir,
+            listing: Listing::Reading,
+            name,
+            selected: None,
+            request,
+        }
+    }
+
+    /// Shows `dir`, whose listing is being read.
+    pub fn show_dir(&mut self, dir: PathBuf) {
+        self.typed = dir.display().to_string();
+        self.dir = dir;
+        self.listing = Listing::Reading;
+        self.selected = None;
+    }
+
+    /// The title of the browser's window.
+    fn title(&self) -> String {
+        let what = self.request.purpose.verb();
+        match self.request.mode {
+            DialogMode::Open => format!("{what}: choose a file"),
+            DialogMode::Save => format!("{what}: save as"),
+            DialogMode::Folder => format!("{what}: choose a folder"),
+        }
+    }
+
+    /// The path a Save would write: the name in the folder, with the filter's extension
+    /// added when the name has none of them.
+    pub fn save_path(&self) -> Option<PathBuf> {
+        let name = self.name.trim();
+        if name.is_empty() || name.contains('/') {
+            return None;
+        }
+        let mut name = name.to_owned();
+        if let Some((_, exts)) = &self.request.filter
+            && let Some(first) = exts.first()
+            && !matches(self.request.filter.as_ref(), &name)
+        {
+            name.push('.');
+            name.push_str(first);
+        }
+        Some(self.dir.join(name))
+    }
+
+    /// Draws the browser as a modal window; returns what the user did.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<Outcome> {
+        let mut out = None;
+        let modal = egui::Modal::new(egui::Id::unique("moneymap-file-browser")).show(ctx, |ui| {
+            ui.set_width(SIZE.x);
+            ui.heading(self.title());
+            ui.add_space(4.0);
+            out = self.path_row(ui).or_else(|| self.list(ui)).or(out.take());
+            ui.separator();
+            if let Some(o) = self.buttons(ui) {
+                out = Some(o);
+            }
+        });
+        if modal.should_close() && out.is_none() {
+            out = Some(Outcome::Cancelled);
+        }
+        out
+    }
+
+    /// Up, the path field (Enter goes there or chooses the file typed).
+    fn path_row(&mut self, ui: &mut Ui) -> Option<Outcome> {
+        let mut out = None;
+        ui.horizontal(|ui| {
+            if ui
+                .button("Up")
+                .on_hover_text("The folder above this one")
+                .clicked()
+                && let Some(parent) = self.dir.parent()
+            {
+                out = Some(Outcome::Navigate(parent.to_path_buf()));
+            }
+            let label = ui.label("Path");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.typed)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("a folder or file path; ~ is your home folder"),
+                )
+                .labelled_by(label.id);
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                out = Some(self.go_to_typed());
+            }
+        });
+        out
+    }
+
+    /// What Enter in the path field does: a folder is shown (read first); a file is
+    /// chosen when opening, named when saving.
+    fn go_to_typed(&mut self) -> Outcome {
+        let path = expand_home(self.typed.trim());
+        let has_ext = path.extension().is_some();
+        match self.request.mode {
+            DialogMode::Open if has_ext => Outcome::Chosen(path),
+            DialogMode::Save if has_ext => {
+                if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+                    self.name = name.to_string_lossy().into_owned();
+                    return Outcome::Navigate(dir.to_path_buf());
+                }
+                Outcome::Navigate(path)
+            }
+            _ => Outcome::Navigate(path),
+        }
+    }
+
+    /// The folder's entries: a click on a folder goes in, on a file selects it
+    /// (a double click opens it).
+    fn list(&mut self, ui: &mut Ui) -> Option<Outcome> {
+        let mut out = None;
+        let weak = ui.visuals().weak_text_color();
+        egui::ScrollArea::vertical()
+            .id_salt("file_browser_list")
+            .max_height(SIZE.y - 140.0)
+            .min_scrolled_height(SIZE.y - 140.0)
+            .auto_shrink([false, false])
+            .show(ui, |ui| match &self.listing {
+                Listing::Reading => {
+                    ui.label(RichText::new("Reading the folder...").color(weak));
+                }
+                Listing::Failed(e) => {
+                    ui.label(RichText::new(format!("This folder cannot be read: {e}")).color(weak));
+                }
+                Listing::Ready(entries, left_out) => {
+                    if entries.is_empty() {
+                        ui.label(RichText::new("No folders or matching files here").color(weak));
+                    }
+                    for e in entries {
+                        let label = if e.is_dir {
+                            format!("[folder]  {}", e.name)
+                        } else {
+                            e.name.clone()
+                        };
+                        let selected = self.selected.as_deref() == Some(e.name.as_str());
+                        let r = ui.selectable_label(selected, label);
+                        if e.is_dir && r.clicked() {
+                            out = Some(Outcome::Navigate(self.dir.join(&e.name)));
+                        } else if !e.is_dir
+                            && r.double_clicked()
+                            && self.request.mode == DialogMode::Open
+                        {
+                            out = Some(Outcome::Chosen(self.dir.join(&e.name)));
+                        } else if !e.is_dir && r.clicked() {
+                            self.selected = Some(e.name.clone());
+                            if self.request.mode == DialogMode::Save {
+                                self.name = e.name.clone();
+                            }
+                        }
+                    }
+                    if *left_out > 0 {
+                        ui.label(
+                            RichText::new(format!("+{left_out} more not listed: type a path"))
+                                .color(weak),
+                        );
+                    }
+                }
+            });
+        out
+    }
+
+    /// The name field (saving) and the buttons.
+    fn buttons(&mut self, ui: &mut Ui) -> Option<Outcome> {
+        let mut out = None;
+        if self.request.mode == DialogMode::Save {
+            ui.horizontal(|ui| {
+                let label = ui.label("File name");
+                ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+            });
+        }
+        let choice = match self.request.mode {
+            DialogMode::Open => self.selected.as_ref().map(|n| self.dir.join(n)),
+            DialogMode::Save => self.save_path(),
+            DialogMode::Folder => Some(self.dir.clone()),
+        };
+        let label = match self.request.mode {
+            DialogMode::Open => "Open",
+            DialogMode::Save => "Save",
+            DialogMode::Folder => "Choose this folder",
+        };
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(choice.is_some(), egui::Button::new(label))
+                .clicked()
+                && let Some(p) = choice
+            {
+                out = Some(Outcome::Chosen(p));
+            }
+            if ui.button("Cancel").clicked() {
+                out = Some(Outcome::Cancelled);
+            }
+            if let Some((name, exts)) = &self.request.filter {
+                ui.label(
+                    RichText::new(format!("{name} (.{})", exts.join(", .")))
+                        .small()
+                        .color(ui.visuals().weak_text_color()),
+                );
+            }
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_and_home() {
+        let f = Some(("dataset".to_owned(), vec!["ron".to_owned()]));
+        assert!(matches(f.as_ref(), "a.RON"));
+        assert!(!matches(f.as_ref(), "a.ron.bak"));
+        assert!(matches(None, "anything"));
+        if let Some(home) = std::env::var_os("HOME") {
+            assert_eq!(expand_home("~/x"), PathBuf::from(home).join("x"));
+        }
+        assert_eq!(expand_home("/a/~b"), PathBuf::from("/a/~b"));
+    }
+
+    #[test]
+    fn folders_first_hidden_left_out_only_matching_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in ["b.ron", "A.ron", "notes.txt", ".hidden.ron"] {
+            std::fs::write(dir.path().join(f), "x").expect("write");
+        }
+        std::fs::create_dir(dir.path().join("zeta")).expect("mkdir");
+        let f = Some(("dataset".to_owned(), vec!["ron".to_owned()]));
+        let (entries, left_out) = read_dir(dir.path(), f.as_ref()).expect("read");
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["zeta", "A.ron", "b.ron"]);
+        assert_eq!(left_out, 0);
+        assert!(read_dir(&dir.path().join("missing"), None).is_err());
+    }
+}

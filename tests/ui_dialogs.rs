@@ -1,0 +1,218 @@
+//! The dead ends of the window, closed: a file dialog that cannot open gives moneymap's
+//! own file browser (and says why, once) instead of silence or a false "cancelled"; a
+//! file that failed to load stays the watched, reloadable, recent file; F5 on an unchanged
+//! file says so; an example opened last is opened at the next start.
+//!
+//! Dialogs are injected: `UnavailableDialogs` fails like a desktop with no portal and no
+//! zenity, `NoDialogs` answers like a user pressing Cancel.
+
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use moneymap::charts::ChartKind;
+use moneymap::charts::theme::ThemeChoice;
+use moneymap::model;
+use moneymap::ui::startup::first_actions;
+use moneymap::ui::tasks::{NoDialogs, UnavailableDialogs};
+use moneymap::ui::{Action, Dashboard, Document, Event, ExportTarget, ViewState};
+
+fn harness(doc: Document) -> Harness<'static, Dashboard> {
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        ..Default::default()
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
+}
+
+fn no_portal() -> UnavailableDialogs {
+    UnavailableDialogs("no desktop portal and no zenity".into())
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+/// Runs queued tasks with `dialogs`, then a frame.
+fn settle(h: &mut Harness<'static, Dashboard>, dialogs: &dyn moneymap::ui::tasks::Dialogs) {
+    h.state_mut().run_tasks_inline(dialogs);
+    h.run();
+}
+
+#[test]
+fn open_without_a_native_dialog_opens_the_file_browser_and_loads_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ericsson = write(dir.path(), "ericsson.ron", model::ERICSSON_RON);
+    write(dir.path(), "notes.txt", "not a dataset");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let mut h = harness(Document::builtin());
+    h.state_mut().view.browse_dir = Some(dir.path().to_path_buf());
+    h.run();
+    h.state_mut().apply([Action::OpenDialog]);
+    settle(&mut h, &no_portal());
+    // Said once, not "cancelled".
+    let status = h.state().status.clone();
+    assert!(
+        status.starts_with("No file dialog here (no desktop portal and no zenity)"),
+        "{status}"
+    );
+    assert!(!status.contains("cancelled"), "{status}");
+    assert!(h.state().browser.is_some(), "the browser is open");
+    // It starts in the last folder used and lists folders and datasets only.
+    h.get_by_label("Open: choose a file");
+    h.get_by_label("[folder]  sub");
+    assert!(
+        h.query_by_label("notes.txt").is_none(),
+        "filtered by extension"
+    );
+    h.get_by_label("ericsson.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.step();
+    settle(&mut h, &no_portal());
+    assert!(h.state().browser.is_none(), "closed");
+    assert_eq!(h.state().doc.dataset.company, "Ericsson");
+    assert_eq!(h.state().doc.path.as_deref(), Some(ericsson.as_path()));
+    assert_eq!(h.state().view.browse_dir.as_deref(), Some(dir.path()));
+    // The next dialog goes straight to the browser, without saying it again.
+    h.state_mut().status = String::new();
+    h.state_mut().apply([Action::CompareDialog]);
+    assert!(h.state().browser.is_some(), "straight to the browser");
+    assert!(
+        h.state()
+            .tasks
+            .iter()
+            .all(|t| !matches!(t, moneymap::ui::Task::Dialog(_)))
+    );
+    assert_eq!(h.state().status, "");
+}
+
+#[test]
+fn the_browser_types_paths_goes_up_and_saves_a_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("charts");
+    std::fs::create_dir(&out).unwrap();
+    let mut h = harness(Document::builtin());
+    h.run();
+    h.state_mut()
+        .apply([Action::Export(ChartKind::Margins, ExportTarget::File)]);
+    settle(&mut h, &no_portal());
+    h.get_by_label("Export: save as");
+    // A path in the path field, then Enter: that folder is listed.
+    h.state_mut().browser.as_mut().unwrap().typed = out.display().to_string();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    settle(&mut h, &no_portal());
+    let b = h.state().browser.clone().expect("still open");
+    assert_eq!(b.dir, out);
+    assert_eq!(b.name, "twilio-margins-2024.png", "the suggested name");
+    // Up goes to the parent.
+    h.get_by_label("Up").click();
+    h.run();
+    settle(&mut h, &no_portal());
+    assert_eq!(h.state().browser.as_ref().unwrap().dir, dir.path());
+    h.get_by_label("[folder]  charts").click();
+    h.run();
+    settle(&mut h, &no_portal());
+    h.get_by_label("Save").click();
+    h.step();
+    settle(&mut h, &no_portal());
+    let written = out.join("twilio-margins-2024.png");
+    assert!(written.is_file(), "{}", h.state().status);
+    assert_eq!(h.state().status, format!("Saved {}", written.display()));
+}
+
+#[test]
+fn cancelled_is_said_only_when_the_user_cancelled() {
+    let mut h = harness(Document::builtin());
+    h.run();
+    // A native dialog the user cancels.
+    h.state_mut().apply([Action::ExportAll]);
+    settle(&mut h, &NoDialogs);
+    assert_eq!(h.state().status, "Export cancelled");
+    assert!(h.state().browser.is_none());
+    // The browser cancelled.
+    h.state_mut().apply([Action::SaveScenario]);
+    settle(&mut h, &no_portal());
+    assert!(h.state().status.starts_with("No file dialog here"));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().status, "Save scenario cancelled");
+    assert!(h.state().browser.is_none());
+}
+
+/// `moneymap bad.ron`, then the file is fixed: F5 (or the watcher) loads it, because the
+/// file that failed is still the file worked on, and it is in Recent.
+#[test]
+fn a_file_that_failed_at_start_can_be_fixed_and_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "acme.ron", "(company: \"Acme\", revenu: 1)");
+    let mut h = harness(Document::builtin());
+    h.state_mut()
+        .apply(first_actions(Some(bad.clone()), &ViewState::default()));
+    settle(&mut h, &NoDialogs);
+    assert!(h.state().error.is_some(), "the error panel shows");
+    assert_eq!(h.state().doc.dataset.company, "Twilio", "dataset kept");
+    assert_eq!(h.state().file.as_deref(), Some(bad.as_path()), "watched");
+    assert_eq!(h.state().view.recent.first(), Some(&bad), "in Recent");
+    std::fs::write(&bad, model::ERICSSON_RON.replace("Ericsson", "Acme")).unwrap();
+    h.state_mut().apply([Action::Reload]);
+    settle(&mut h, &NoDialogs);
+    assert!(h.state().error.is_none(), "cleared");
+    assert_eq!(h.state().doc.dataset.company, "Acme");
+    assert_eq!(h.state().status, "Reloaded acme.ron");
+    // The watcher path too: a change on disk reloads it.
+    std::fs::write(&bad, "broken").unwrap();
+    h.state_mut().handle(Event::FileChanged(bad.clone()));
+    settle(&mut h, &NoDialogs);
+    assert!(h.state().error.is_some());
+    std::fs::write(&bad, model::ERICSSON_RON).unwrap();
+    h.state_mut().handle(Event::FileChanged(bad.clone()));
+    settle(&mut h, &NoDialogs);
+    assert_eq!(h.state().doc.dataset.company, "Ericsson");
+    assert_eq!(h.state().status, "Reloaded acme.ron (changed on disk)");
+}
+
+#[test]
+fn f5_on_an_unchanged_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "e.ron", model::ERICSSON_RON);
+    let mut h = harness(moneymap::ui::load_document(&p).unwrap());
+    h.run();
+    h.state_mut().apply([Action::Reload]);
+    settle(&mut h, &NoDialogs);
+    assert_eq!(h.state().status, "Reloaded e.ron (no changes)");
+}
+
+#[test]
+fn an_example_opened_last_opens_at_the_next_start() {
+    let mut h = harness(Document::builtin());
+    h.run();
+    h.state_mut()
+        .apply([Action::OpenExample("ericsson.ron".into())]);
+    let view = h.state().view.clone();
+    assert_eq!(view.last_example.as_deref(), Some("ericsson.ron"));
+    assert_eq!(
+        first_actions(None, &view),
+        vec![Action::OpenExample("ericsson.ron".into())]
+    );
+    // A file opened afterwards wins.
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "t.ron", model::TWILIO_REPORTED_RON);
+    h.state_mut().apply([Action::Open(p.clone())]);
+    settle(&mut h, &NoDialogs);
+    let view = h.state().view.clone();
+    assert_eq!(view.last_example, None);
+    assert_eq!(first_actions(None, &view), vec![Action::Open(p)]);
+}
