@@ -34,7 +34,12 @@ pub fn column_widths(t: &Table, cell_char_w: f32, header_char_w: f32) -> Vec<f32
         .collect()
 }
 
-/// Draws the table into the rest of the cell.
+/// Room kept right of and below the cells for the scroll bars, which egui draws over
+/// the content: the last column and row are never under a bar.
+const SCROLL_BAR_ROOM: f32 = 14.0;
+
+/// Draws the table into the rest of the cell: the header row stays at the top and the
+/// Year column at the left while the rest scrolls.
 pub fn ui(ui: &mut Ui, d: &Dashboard) {
     let t = &d.doc.table;
     if t.rows.is_empty() {
@@ -54,88 +59,26 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
         x += w;
     }
     xs.push(x);
-    let total = vec2(x, HEADER_H + ROW_H * t.rows.len() as f32);
-    let visuals = ui.visuals().clone();
+    let total = vec2(
+        x + SCROLL_BAR_ROOM,
+        HEADER_H + ROW_H * t.rows.len() as f32 + SCROLL_BAR_ROOM,
+    );
+    let grid = Grid {
+        table: t,
+        widths: &widths,
+        xs: &xs,
+        mono,
+        head,
+        visuals: ui.visuals().clone(),
+    };
+    // As tall as the rows (a short table does not leave its scroll bar at the cell's
+    // bottom), scroll bars only when the table does not fit.
     let scroll = ScrollArea::both()
         .id_salt("data_table")
-        .auto_shrink([false, false])
-        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+        .auto_shrink([false, true])
         .show_viewport(ui, |ui, viewport| {
             let (content, _) = ui.allocate_exact_size(total, Sense::hover());
-            let origin = content.min;
-            let painter = ui.painter();
-            let text = visuals.text_color();
-            // Visible rows and columns only.
-            let first_row = (((viewport.min.y - HEADER_H) / ROW_H).floor().max(0.0)) as usize;
-            let last_row = ((((viewport.max.y - HEADER_H) / ROW_H).ceil().max(0.0)) as usize)
-                .min(t.rows.len());
-            let first_col = xs
-                .partition_point(|&x| x <= viewport.min.x)
-                .saturating_sub(1);
-            let last_col = xs
-                .partition_point(|&x| x < viewport.max.x)
-                .min(widths.len());
-            for r in first_row..last_row {
-                let y = origin.y + HEADER_H + r as f32 * ROW_H;
-                if r % 2 == 1 {
-                    let stripe = Rect::from_min_size(
-                        pos2(origin.x + viewport.min.x, y),
-                        vec2(viewport.width(), ROW_H),
-                    );
-                    painter.rect_filled(stripe, 0.0, visuals.faint_bg_color);
-                }
-                let Some(cells) = t.rows.get(r) else { continue };
-                for c in first_col..last_col {
-                    let (Some(cell), Some(col), Some(&x0), Some(&w)) =
-                        (cells.get(c), t.columns.get(c), xs.get(c), widths.get(c))
-                    else {
-                        continue;
-                    };
-                    let (pos, align) = if col.numeric {
-                        (
-                            pos2(origin.x + x0 + w - PAD, y + ROW_H / 2.0),
-                            Align2::RIGHT_CENTER,
-                        )
-                    } else {
-                        (
-                            pos2(origin.x + x0 + PAD, y + ROW_H / 2.0),
-                            Align2::LEFT_CENTER,
-                        )
-                    };
-                    painter.text(pos, align, cell, mono.clone(), text);
-                }
-            }
-            // Sticky header over the rows.
-            let hy = origin.y + viewport.min.y;
-            let band = Rect::from_min_size(
-                pos2(origin.x + viewport.min.x, hy),
-                vec2(viewport.width(), HEADER_H),
-            );
-            painter.rect_filled(band, 0.0, visuals.extreme_bg_color);
-            for c in first_col..last_col {
-                let (Some(col), Some(&x0), Some(&w)) = (t.columns.get(c), xs.get(c), widths.get(c))
-                else {
-                    continue;
-                };
-                let (pos, align) = if col.numeric {
-                    (
-                        pos2(origin.x + x0 + w - PAD, hy + HEADER_H / 2.0),
-                        Align2::RIGHT_CENTER,
-                    )
-                } else {
-                    (
-                        pos2(origin.x + x0 + PAD, hy + HEADER_H / 2.0),
-                        Align2::LEFT_CENTER,
-                    )
-                };
-                painter.text(
-                    pos,
-                    align,
-                    &col.header,
-                    head.clone(),
-                    visuals.strong_text_color(),
-                );
-            }
+            grid.paint(ui, content.min, viewport);
         });
     crate::charts::marks::record(
         ui.ctx(),
@@ -143,10 +86,192 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     );
 }
 
+/// What painting the visible part of the table needs.
+struct Grid<'a> {
+    table: &'a Table,
+    widths: &'a [f32],
+    xs: &'a [f32],
+    mono: FontId,
+    head: FontId,
+    visuals: egui::Visuals,
+}
+
+impl Grid<'_> {
+    /// Paints the visible rows and columns, then the frozen Year column, the sticky
+    /// header, and their shared corner on top.
+    fn paint(&self, ui: &Ui, origin: egui::Pos2, viewport: Rect) {
+        let t = self.table;
+        let painter = ui.painter();
+        let text = self.visuals.text_color();
+        let first_row = (((viewport.min.y - HEADER_H) / ROW_H).floor().max(0.0)) as usize;
+        let last_row =
+            ((((viewport.max.y - HEADER_H) / ROW_H).ceil().max(0.0)) as usize).min(t.rows.len());
+        let year_w = self.widths.first().copied().unwrap_or(0.0);
+        let first_col = self
+            .xs
+            .partition_point(|&x| x <= viewport.min.x)
+            .saturating_sub(1)
+            .max(1);
+        let last_col = self
+            .xs
+            .partition_point(|&x| x < viewport.max.x)
+            .min(self.widths.len());
+        let left = origin.x + viewport.min.x;
+        let top = origin.y + viewport.min.y;
+        let clip = painter.clip_rect();
+        // The scrolling cells and header cells are clipped right of the Year column, so a
+        // column scrolled under it is cut at its edge (and the lint knows these clips
+        // scroll).
+        let body_clip =
+            Rect::from_min_max(pos2(left + year_w, top + HEADER_H), clip.max).intersect(clip);
+        let head_clip =
+            Rect::from_min_max(pos2(left + year_w, top), pos2(clip.max.x, top + HEADER_H))
+                .intersect(clip);
+        for r in [body_clip, head_clip] {
+            crate::charts::marks::record(ui.ctx(), crate::charts::marks::Mark::Scroll(r));
+        }
+        let body = painter.with_clip_rect(body_clip);
+        for r in first_row..last_row {
+            let y = origin.y + HEADER_H + r as f32 * ROW_H;
+            if r % 2 == 1 {
+                let stripe = Rect::from_min_size(pos2(left, y), vec2(viewport.width(), ROW_H));
+                painter.rect_filled(stripe, 0.0, self.visuals.faint_bg_color);
+            }
+            for c in first_col..last_col {
+                self.cell(&body, origin.x, y, r, c, text);
+            }
+        }
+        // The Year column, frozen at the left edge of the viewport.
+        let band = Rect::from_min_size(
+            pos2(left, origin.y + viewport.min.y),
+            vec2(year_w, viewport.height()),
+        );
+        painter.rect_filled(band, 0.0, self.visuals.panel_fill);
+        for r in first_row..last_row {
+            let y = origin.y + HEADER_H + r as f32 * ROW_H;
+            if r % 2 == 1 {
+                let stripe = Rect::from_min_size(pos2(left, y), vec2(year_w, ROW_H));
+                painter.rect_filled(stripe, 0.0, self.visuals.faint_bg_color);
+            }
+            self.cell(painter, left - self.xs[0], y, r, 0, text);
+        }
+        // The header row, sticky at the top; its Year cell stays at the left too.
+        let hy = top;
+        let header = Rect::from_min_size(pos2(left, hy), vec2(viewport.width(), HEADER_H));
+        painter.rect_filled(header, 0.0, self.visuals.extreme_bg_color);
+        let head = painter.with_clip_rect(head_clip);
+        for c in first_col..last_col {
+            self.header(&head, origin.x, hy, c);
+        }
+        let corner = Rect::from_min_size(pos2(left, hy), vec2(year_w, HEADER_H));
+        painter.rect_filled(corner, 0.0, self.visuals.extreme_bg_color);
+        self.header(painter, left - self.xs[0], hy, 0);
+    }
+
+    /// The text position of column `c` whose left edge is at `x0 + xs[c]`.
+    fn anchor(&self, x0: f32, y: f32, h: f32, c: usize) -> Option<(egui::Pos2, Align2)> {
+        let (col, &x, &w) = (
+            self.table.columns.get(c)?,
+            self.xs.get(c)?,
+            self.widths.get(c)?,
+        );
+        Some(if col.numeric {
+            (pos2(x0 + x + w - PAD, y + h / 2.0), Align2::RIGHT_CENTER)
+        } else {
+            (pos2(x0 + x + PAD, y + h / 2.0), Align2::LEFT_CENTER)
+        })
+    }
+
+    fn cell(
+        &self,
+        painter: &egui::Painter,
+        x0: f32,
+        y: f32,
+        r: usize,
+        c: usize,
+        color: egui::Color32,
+    ) {
+        let Some(text) = self.table.rows.get(r).and_then(|row| row.get(c)) else {
+            return;
+        };
+        if let Some((pos, align)) = self.anchor(x0, y, ROW_H, c) {
+            painter.text(pos, align, text, self.mono.clone(), color);
+        }
+    }
+
+    fn header(&self, painter: &egui::Painter, x0: f32, y: f32, c: usize) {
+        let Some(col) = self.table.columns.get(c) else {
+            return;
+        };
+        if let Some((pos, align)) = self.anchor(x0, y, HEADER_H, c) {
+            painter.text(
+                pos,
+                align,
+                &col.header,
+                self.head.clone(),
+                self.visuals.strong_text_color(),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::table::Column;
+
+    /// Scrolled 300 points to the right, the years are still drawn at the viewport's
+    /// left edge (they would be at 8, under the scrolled-away part, without the freeze),
+    /// and no cell of another column is drawn over them.
+    #[test]
+    fn the_year_column_stays_put_while_the_rest_scrolls() {
+        let ds = crate::model::parse(crate::model::ERICSSON_RON)
+            .expect("loads")
+            .dataset;
+        let m = crate::model::Metrics::compute(&ds);
+        let table = crate::model::table::build(&ds, &m);
+        let widths = column_widths(&table, 7.0, 6.0);
+        let mut xs = vec![0.0];
+        for w in &widths {
+            xs.push(xs.last().copied().unwrap_or(0.0) + w);
+        }
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(egui::Pos2::ZERO, vec2(2000.0, 400.0))),
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| {
+            let grid = Grid {
+                table: &table,
+                widths: &widths,
+                xs: &xs,
+                mono: FontId::monospace(12.0),
+                head: FontId::proportional(11.0),
+                visuals: ui.visuals().clone(),
+            };
+            let viewport = Rect::from_min_size(pos2(300.0, 0.0), vec2(500.0, 200.0));
+            grid.paint(ui, egui::Pos2::ZERO, viewport);
+        });
+        out.textures_delta.clear();
+        let texts: Vec<(String, f32)> = out
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::Text(t) => Some((t.galley.text().to_owned(), t.pos.x)),
+                _ => None,
+            })
+            .collect();
+        for year in ["2022", "2023", "2024"] {
+            let x = texts.iter().find(|(t, _)| t == year).map(|(_, x)| *x);
+            assert_eq!(
+                x,
+                Some(300.0 + PAD),
+                "{year} at the viewport's left: {texts:?}"
+            );
+        }
+        let year = texts.iter().find(|(t, _)| t == "Year").map(|(_, x)| *x);
+        assert_eq!(year, Some(300.0 + PAD), "the header's Year too");
+    }
 
     #[test]
     fn widths_fit_the_widest_cell_or_header() {
