@@ -17,13 +17,21 @@ use egui_plot::{AxisHints, GridInput, GridMark, Plot};
 /// labels; this estimate only sets how much room each year gets).
 const VALUE_AXIS_W: f32 = 60.0;
 /// Height of the year labels under a plot's frame, in points.
-const YEAR_AXIS_H: f32 = 20.0;
+const YEAR_AXIS_H: f32 = 24.0;
 /// Room one year label needs along the axis, gap included, in points ("2024" at the
 /// body size is about 30 points wide).
 const YEAR_LABEL_ROOM: f32 = 44.0;
 /// Space kept between the data and the frame's top and bottom edges, in points: a
 /// marker's radius and stroke, and half a tick label.
 const EDGE_PAD: f32 = 10.0;
+/// Room one value label needs along the value axis, in points: labels closer than this
+/// would not be drawn by egui_plot.
+const VALUE_LABEL_ROOM: f32 = 17.0;
+/// Half a value label's height, in points: a tick closer than this to the frame's edge
+/// would have its label cut.
+const HALF_LABEL: f32 = 7.0;
+/// Font size of tick labels, in points (a little under the body text: axes recede).
+const TICK_FONT: f32 = 11.0;
 /// Space kept between the first/last year and the frame's side edges, in points: half a
 /// year label.
 const SIDE_PAD: f32 = 20.0;
@@ -124,7 +132,11 @@ impl PlotSpec {
     pub fn plot<'a>(&self) -> Plot<'a> {
         let labelled = self.labelled_years();
         let stride = f64::from(self.stride());
-        let values = finite_range(self.values);
+        // Value labels a label's height apart, each whole inside the frame.
+        let (y0, y1) = self.y_bounds();
+        let per_point = (y1 - y0) / f64::from(self.frame_height());
+        let min_step = f64::from(VALUE_LABEL_ROOM) * per_point;
+        let half_label = f64::from(HALF_LABEL) * per_point;
         Plot::new(self.id.clone())
             .width(self.size.x)
             .height(self.size.y)
@@ -145,14 +157,19 @@ impl PlotSpec {
                     })
                     .collect()
             })
-            .y_grid_spacer(move |input| value_marks(input, values))
+            .y_grid_spacer(move |input| value_marks(input, min_step, half_label))
             .custom_x_axes(vec![
                 AxisHints::new_x()
                     .formatter(year_label)
+                    .tick_label_font(egui::FontId::proportional(TICK_FONT))
                     // Our marks are already spaced to fit: draw each at full strength.
                     .label_spacing(0.0..=1.0),
             ])
-            .custom_y_axes(vec![AxisHints::new_y().label_spacing(0.0..=1.0)])
+            .custom_y_axes(vec![
+                AxisHints::new_y()
+                    .tick_label_font(egui::FontId::proportional(TICK_FONT))
+                    .label_spacing(0.0..=1.0),
+            ])
     }
 }
 
@@ -179,25 +196,30 @@ pub fn year_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     }
 }
 
-/// Value-axis grid marks at a "nice" step (1, 2 or 5 x 10^k) giving at most four
-/// intervals over the data range `values`, and only within it: the padding above and
-/// below the data keeps every tick label clear of the frame's edges.
-pub fn value_marks(input: GridInput, values: (f64, f64)) -> Vec<GridMark> {
-    let (lo, hi) = (values.0.max(input.bounds.0), values.1.min(input.bounds.1));
+/// Value-axis grid marks at a "nice" step (1, 2 or 5 x 10^k), at least `min_step` apart
+/// (a label's height, in value units) and at most four intervals, placed only where a
+/// whole label fits: `half_label` (value units) inside the plot's bounds.
+pub fn value_marks(input: GridInput, min_step: f64, half_label: f64) -> Vec<GridMark> {
+    let (lo, hi) = (input.bounds.0 + half_label, input.bounds.1 - half_label);
     let span = hi - lo;
-    if !(lo.is_finite() && hi.is_finite()) || span <= 0.0 {
+    if !(lo.is_finite() && hi.is_finite() && min_step.is_finite()) || span <= 0.0 {
         return Vec::new();
     }
-    // Smallest 1-2-5 step that gives at most four intervals.
+    // Smallest 1-2-5 step at least `min_step` and giving at most four intervals.
     let mut step = 10f64.powf((span / 10.0).log10().floor());
     let mut k = 0;
-    while span / step > 4.0 && k < 64 {
+    while (span / step > 4.0 || step < min_step) && k < 64 {
         step *= match k % 3 {
             0 | 2 => 2.0,
             _ => 2.5,
         };
         k += 1;
     }
+    ticks(lo, hi, step)
+}
+
+/// The multiples of `step` from `lo` to `hi`.
+fn ticks(lo: f64, hi: f64, step: f64) -> Vec<GridMark> {
     let mut out = Vec::new();
     let eps = step * 1e-9;
     let mut k = ((lo - eps) / step).ceil();
@@ -217,13 +239,15 @@ pub fn value_marks(input: GridInput, values: (f64, f64)) -> Vec<GridMark> {
 mod tests {
     use super::*;
 
+    /// Marks for a plot whose bounds are exactly `lo..hi` (no room kept for labels).
     fn marks(lo: f64, hi: f64) -> Vec<f64> {
         value_marks(
             GridInput {
-                bounds: (lo - 100.0, hi + 100.0),
+                bounds: (lo, hi),
                 base_step_size: 0.0,
             },
-            (lo, hi),
+            0.0,
+            0.0,
         )
         .iter()
         .map(|m| m.value)
@@ -237,6 +261,20 @@ mod tests {
         assert_eq!(marks(-0.2, 1.0), [0.0, 0.5, 1.0]);
         assert_eq!(marks(0.0, 271_546.0), [0.0, 100_000.0, 200_000.0]);
         assert!(marks(1.0, 1.0).is_empty());
+        // A short plot: marks a label apart (here 4 units), each a half label (1 unit)
+        // inside the bounds.
+        let short = value_marks(
+            GridInput {
+                bounds: (-10.0, 10.0),
+                base_step_size: 0.0,
+            },
+            4.0,
+            1.0,
+        );
+        assert_eq!(
+            short.iter().map(|m| m.value).collect::<Vec<_>>(),
+            [-5.0, 0.0, 5.0]
+        );
     }
 
     fn spec(years: std::ops::RangeInclusive<i32>, width: f32) -> PlotSpec {

@@ -133,6 +133,35 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
     Table { columns, rows }
 }
 
+/// The table statement-style, as in a 10-K: one row per figure (its header first), one
+/// column per year (headed by the year). The window shows this view, which fills a tall
+/// panel with a few years instead of leaving it empty; the CSV keeps one row per year.
+pub fn transpose(t: &Table) -> Table {
+    let mut columns = vec![Column {
+        header: t
+            .columns
+            .first()
+            .map_or_else(String::new, |c| c.header.clone()),
+        numeric: false,
+    }];
+    columns.extend(t.rows.iter().map(|r| Column {
+        header: r.first().cloned().unwrap_or_default(),
+        numeric: true,
+    }));
+    let rows = t
+        .columns
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, c)| {
+            let mut row = vec![c.header.clone()];
+            row.extend(t.rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()));
+            row
+        })
+        .collect();
+    Table { columns, rows }
+}
+
 /// The table as CSV (RFC 4180 quoting), for "Export all charts".
 pub fn to_csv(t: &Table) -> String {
     let field = |s: &str| {
@@ -181,6 +210,20 @@ mod tests {
         let t = build(&twilio, &m);
         assert_eq!(t.rows[0][3], "3.50", "Communications 2023");
         assert_eq!(t.rows[1][1], "4.46");
+    }
+
+    #[test]
+    fn transposed_it_reads_like_a_statement() {
+        let twilio = crate::model::parse(crate::model::TWILIO_RON)
+            .expect("loads")
+            .dataset;
+        let m = crate::model::Metrics::compute(&twilio);
+        let t = transpose(&build(&twilio, &m));
+        let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["Year", "2023", "2024"]);
+        assert_eq!(t.rows[0], ["Revenue (USD billions)", "4.15", "4.46"]);
+        assert_eq!(t.rows[1], ["Revenue YoY", "", "+7.5%"]);
+        assert_eq!(t.rows[2], ["Communications", "3.50", "3.68"]);
     }
 
     #[test]

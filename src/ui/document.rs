@@ -25,8 +25,12 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// The trend scenario ("Reset to trend").
     pub trend: Scenario,
-    /// The figures table, formatted once per load (not per frame).
+    /// The figures table, formatted once per load (not per frame): one row per year, as
+    /// the CSV export writes it.
     pub table: model::table::Table,
+    /// The same figures statement-style (one row per figure, one column per year), as
+    /// the window's Data table shows them.
+    pub statement: model::table::Table,
     /// The caption under each lever's slider: its trend and where it comes from
     /// ("trend +5.1%/yr, 2023 to 2024"), worked out once per load.
     pub trend_notes: std::collections::BTreeMap<model::Lever, String>,
@@ -49,7 +53,9 @@ impl Document {
             || "built-in twilio.ron".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
+        let statement = model::table::transpose(&table);
         Self {
+            statement,
             table,
             name,
             path,

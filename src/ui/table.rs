@@ -1,5 +1,7 @@
 //! The data table: every figure and derived metric by year (from `model::table`),
-//! numbers right-aligned, missing values blank, a sticky header, scrolling both ways.
+//! statement-style (one row per figure, one column per year, as in a 10-K), numbers
+//! right-aligned, missing values blank. The header row (the years) and the first column
+//! (the figures) stay while the rest scrolls both ways.
 //!
 //! Only the visible cells are drawn, in both directions. A 50-year, 20-segment dataset has
 //! 73 columns; `egui_extras::TableBuilder` virtualises rows but lays out every column each
@@ -29,7 +31,13 @@ pub fn column_widths(t: &Table, cell_char_w: f32, header_char_w: f32) -> Vec<f32
                 .max()
                 .unwrap_or(0);
             let head = c.header.chars().count();
-            (cells as f32 * cell_char_w).max(head as f32 * header_char_w) + 2.0 * PAD
+            // Text columns (the figures' names) are drawn in the header's font.
+            let char_w = if c.numeric {
+                cell_char_w
+            } else {
+                header_char_w
+            };
+            (cells as f32 * char_w).max(head as f32 * header_char_w) + 2.0 * PAD
         })
         .collect()
 }
@@ -41,7 +49,7 @@ const SCROLL_BAR_ROOM: f32 = 14.0;
 /// Draws the table into the rest of the cell: the header row stays at the top and the
 /// Year column at the left while the rest scrolls.
 pub fn ui(ui: &mut Ui, d: &Dashboard) {
-    let t = &d.doc.table;
+    let t = &d.doc.statement;
     if t.rows.is_empty() {
         ui.label(RichText::new("No years").weak());
         return;
@@ -194,8 +202,10 @@ impl Grid<'_> {
         let Some(text) = self.table.rows.get(r).and_then(|row| row.get(c)) else {
             return;
         };
+        let numeric = self.table.columns.get(c).is_some_and(|col| col.numeric);
+        let font = if numeric { &self.mono } else { &self.head };
         if let Some((pos, align)) = self.anchor(x0, y, ROW_H, c) {
-            painter.text(pos, align, text, self.mono.clone(), color);
+            painter.text(pos, align, text, font.clone(), color);
         }
     }
 
@@ -220,11 +230,11 @@ mod tests {
     use super::*;
     use crate::model::table::Column;
 
-    /// Scrolled 300 points to the right, the years are still drawn at the viewport's
-    /// left edge (they would be at 8, under the scrolled-away part, without the freeze),
-    /// and no cell of another column is drawn over them.
+    /// Scrolled 300 points to the right, the first column (here the years of a table with
+    /// one row per year) is still drawn at the viewport's left edge (it would be at 8,
+    /// under the scrolled-away part, without the freeze), and so is its header.
     #[test]
-    fn the_year_column_stays_put_while_the_rest_scrolls() {
+    fn the_first_column_stays_put_while_the_rest_scrolls() {
         let ds = crate::model::parse(crate::model::ERICSSON_RON)
             .expect("loads")
             .dataset;
@@ -291,9 +301,11 @@ mod tests {
                 vec!["2025".into(), String::new()],
             ],
         };
+        // The text column is measured in the header's font (6 a char), numbers in the
+        // cells' (7 a char); 8 points of padding each side.
         assert_eq!(
             column_widths(&t, 7.0, 6.0),
-            vec![4.0 * 7.0 + 16.0, 6.0 * 7.0 + 16.0]
+            vec![4.0 * 6.0 + 16.0, 6.0 * 7.0 + 16.0]
         );
     }
 }

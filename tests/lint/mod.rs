@@ -20,6 +20,8 @@ const MIN_CONTRAST: f32 = 3.0;
 const MIN_AXIS_CONTRAST: f32 = 4.5;
 /// Points per year from which every year of an axis must carry its label.
 const ROOM_FOR_EVERY_YEAR: f32 = 50.0;
+/// A plot frame shorter than this (in points) needs one value label, not two.
+const SHORT_PLOT: f32 = 60.0;
 /// Texts of the window's controls, which never belong in an exported page.
 const CONTROLS: [&str; 12] = [
     "File",
@@ -108,6 +110,8 @@ pub enum Rule {
     ControlInPage,
     /// A header text wrapped onto several rows.
     HeaderWraps,
+    /// A plot whose value axis carries fewer than two labels.
+    ValueLabelsMissing,
 }
 
 /// One thing wrong with one view.
@@ -318,6 +322,7 @@ pub fn check(v: &View) -> Vec<Finding> {
         }
     }
     year_axes(v, &visible, &plots, &mut add);
+    value_axes(&visible, &plots, &mut add);
     for m in &v.marks {
         if let Mark::Region("header", r) = m {
             for t in visible.iter().filter(|t| r.contains(t.rect.center())) {
@@ -430,6 +435,29 @@ fn year_axes(
             add(
                 Rule::LowContrast,
                 format!("year labels have contrast {ratio:.2}:1 (at least {MIN_AXIS_CONTRAST})"),
+            );
+        }
+    }
+}
+
+/// Every plot's value axis reads: two labels at least beside the frame (one for a plot
+/// under [`SHORT_PLOT`] points, which has room for one label and the zero line).
+fn value_axes(visible: &[&Text], plots: &[(Rect, &Vec<i32>)], add: &mut impl FnMut(Rule, String)) {
+    for (frame, _) in plots {
+        let needed = if frame.height() < SHORT_PLOT { 1 } else { 2 };
+        let labels = visible
+            .iter()
+            .filter(|t| {
+                t.rect.right() <= frame.left() + 2.0
+                    && t.rect.right() >= frame.left() - 120.0
+                    && t.rect.center().y >= frame.top()
+                    && t.rect.center().y <= frame.bottom()
+            })
+            .count();
+        if labels < needed {
+            add(
+                Rule::ValueLabelsMissing,
+                format!("the plot {frame:?} has {labels} value label(s)"),
             );
         }
     }
@@ -584,6 +612,10 @@ pub fn self_test_cases() -> Vec<(&'static str, View, Rule)> {
     v.texts
         .push(text("Reset to trend", r(10.0, 10.0, 80.0, 12.0), screen));
     cases.push(("a button in the export", v, Rule::ControlInPage));
+    let mut v = base.clone();
+    v.marks.push(Mark::PlotFrame(plot, vec![2023, 2024]));
+    v.texts.push(text("0%", r(30.0, 190.0, 18.0, 10.0), screen));
+    cases.push(("a value axis with one label", v, Rule::ValueLabelsMissing));
     let mut v = base;
     v.marks
         .push(Mark::Region("header", r(0.0, 0.0, 400.0, 40.0)));
