@@ -60,7 +60,7 @@ fn open_without_a_native_dialog_opens_the_file_browser_and_loads_the_file() {
     // Said once, not "cancelled".
     let status = h.state().status.clone();
     assert!(
-        status.starts_with("No file dialog here (no desktop portal and no zenity)"),
+        status.starts_with("No file dialog on this desktop (no desktop portal and no zenity)"),
         "{status}"
     );
     assert!(!status.contains("cancelled"), "{status}");
@@ -145,7 +145,11 @@ fn cancelled_is_said_only_when_the_user_cancelled() {
     // The browser cancelled.
     h.state_mut().apply([Action::SaveScenario]);
     settle(&mut h, &no_portal());
-    assert!(h.state().status.starts_with("No file dialog here"));
+    assert!(
+        h.state()
+            .status
+            .starts_with("No file dialog on this desktop")
+    );
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(h.state().status, "Save scenario cancelled");

@@ -94,7 +94,7 @@ impl Dashboard {
             DialogOutcome::Unavailable(why) => {
                 if self.native_dialogs.is_none() {
                     self.status = format!(
-                        "No file dialog here ({why}): moneymap's own file browser opens instead"
+                        "No file dialog on this desktop ({why}): moneymap's own file browser opens instead"
                     );
                     self.native_dialogs = Some(why);
                 }

@@ -132,7 +132,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             if ui.button(icon).on_hover_text("Switch theme").clicked() {
                 out.push(Action::SetTheme(next));
             }
-            ui.label(&d.status);
+            // One line: a long message ends in "…" and shows whole on hover.
+            ui.add(egui::Label::new(&d.status).truncate());
         });
     });
     out

@@ -87,9 +87,8 @@ fn unavailable() -> Option<String> {
     }
     let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
         || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
-    (!bus && !on_path("zenity")).then(|| {
-        "this desktop has no file-dialog service (no D-Bus session for the desktop portal, and no zenity)".to_owned()
-    })
+    (!bus && !on_path("zenity"))
+        .then(|| "no D-Bus session for the desktop portal, and no zenity".to_owned())
 }
 
 /// Whether `program` is an executable file on the `PATH`.
