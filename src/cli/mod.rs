@@ -49,6 +49,10 @@ pub struct Cli {
     /// Start in this theme, overriding the saved choice.
     #[arg(long, value_enum)]
     pub theme: Option<WindowTheme>,
+    /// Open the window at this size in points, WIDTHxHEIGHT (at least 960x600), instead of
+    /// the remembered one.
+    #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
+    pub window_size: Option<(u32, u32)>,
     /// Subcommand; without one, the dashboard window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -125,6 +129,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 compare: cli.compare,
                 screenshot: cli.screenshot,
                 theme: cli.theme.map(ThemeChoice::from),
+                window_size: cli.window_size.map(|(w, h)| [w as f32, h as f32]),
             })
             .map_err(CliError::from),
         ),
@@ -152,6 +157,20 @@ pub fn report(name: &str, e: &CliError, err: &mut dyn Write) {
     if let Err(io) = written {
         log::error!("could not print an error ({e}): {io}");
     }
+}
+
+/// Parses `--window-size`: WIDTHxHEIGHT in points, at least the smallest window.
+fn parse_window_size(s: &str) -> Result<(u32, u32), String> {
+    let [min_w, min_h] = crate::ui::layout::MIN_WINDOW;
+    let bad =
+        || format!("expected WIDTHxHEIGHT in points, at least {min_w}x{min_h}, e.g. 1280x720");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if (w as f32) < min_w || (h as f32) < min_h || w > 16_384 || h > 16_384 {
+        return Err(bad());
+    }
+    Ok((w, h))
 }
 
 /// The projection horizons `--years` accepts, for clap.

@@ -22,6 +22,8 @@ pub struct Startup {
     pub screenshot: Option<PathBuf>,
     /// Theme overriding the saved choice.
     pub theme: Option<ThemeChoice>,
+    /// Window size in points overriding the remembered one.
+    pub window_size: Option<[f32; 2]>,
 }
 
 /// Why the window could not open.
@@ -48,16 +50,18 @@ pub fn run(startup: Startup) -> Result<(), StartError> {
         },
         settings::load,
     );
-    let size = restored
-        .settings
-        .window_size
-        .filter(|(w, h)| w.is_finite() && h.is_finite())
-        .map_or(layout::DEFAULT_WINDOW, |(w, h)| {
-            [
-                w.clamp(layout::MIN_WINDOW[0], layout::MAX_WINDOW),
-                h.clamp(layout::MIN_WINDOW[1], layout::MAX_WINDOW),
-            ]
-        });
+    let size = startup.window_size.unwrap_or_else(|| {
+        restored
+            .settings
+            .window_size
+            .filter(|(w, h)| w.is_finite() && h.is_finite())
+            .map_or(layout::DEFAULT_WINDOW, |(w, h)| {
+                [
+                    w.clamp(layout::MIN_WINDOW[0], layout::MAX_WINDOW),
+                    h.clamp(layout::MIN_WINDOW[1], layout::MAX_WINDOW),
+                ]
+            })
+    });
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
         .map_err(|e| log::warn!("the window icon could not be read: {e}"))
         .ok();
