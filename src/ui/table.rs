@@ -161,6 +161,7 @@ mod tests {
                 vec!["2024".into(), "123456".into()],
                 vec!["2025".into(), String::new()],
             ],
+            derived: vec![],
         };
         assert_eq!(
             column_widths(&t, 7.0, 6.0),
