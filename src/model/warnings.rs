@@ -90,9 +90,9 @@ pub(crate) fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
                     last_split: prev.year,
                 },
                 message: format!(
-                    "{}: no segment split ({} had one); if it is not disclosed, write \
+                    "no segment split ({} had one); if it is not disclosed, write \
                      `no_segment_split: true`",
-                    y.year, prev.year
+                    prev.year
                 ),
             });
         }
