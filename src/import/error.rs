@@ -53,6 +53,16 @@ pub enum ImportErrorKind {
         /// Another one.
         second: String,
     },
+    /// The first sheet of a workbook has no year header, and other sheets exist.
+    #[error(
+        "no year header in sheet \"{sheet}\" (the first); choose the sheet with the figures with --sheet: {others}"
+    )]
+    NotThisSheet {
+        /// The sheet read.
+        sheet: String,
+        /// The other sheets.
+        others: String,
+    },
     /// A table without a row of years.
     #[error(
         "no year header: put the years (2023, 2024 or FY2024) in one row above the figures, or use the tidy layout (company, year, metric, value)"

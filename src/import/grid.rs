@@ -229,7 +229,12 @@ pub fn check_archive(name: &str, bytes: &[u8]) -> Result<(), ImportError> {
 }
 
 /// Reads one sheet of a workbook (XLSX, XLSB, XLS or ODS): the first, or the one named.
-pub fn workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid, ImportError> {
+/// Also returns the names of every sheet, for messages.
+pub fn workbook(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(Grid, Vec<String>), ImportError> {
     use calamine::{Data, Reader};
     let fail = |e: String| ImportError::whole(name, ImportErrorKind::Workbook(e));
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
@@ -281,14 +286,17 @@ pub fn workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid, I
                 .collect()
         })
         .collect();
-    Ok(Grid {
-        rows,
-        origin: Origin::Sheet {
-            name: chosen,
-            row0,
-            col0,
+    Ok((
+        Grid {
+            rows,
+            origin: Origin::Sheet {
+                name: chosen,
+                row0,
+                col0,
+            },
         },
-    })
+        names,
+    ))
 }
 
 /// An Excel date serial as `YYYY-MM-DD` (serial 1 is 1900-01-01; 60 is Excel's

@@ -141,12 +141,28 @@ pub fn read_partial(
             if sniff(bytes) == SourceKind::Zip {
                 grid::check_archive(name, bytes)?;
             }
-            let g = grid::workbook(name, bytes, options.sheet.as_deref())?;
+            let (g, sheets) = grid::workbook(name, bytes, options.sheet.as_deref())?;
             let sheet = match &g.origin {
                 grid::Origin::Sheet { name, .. } => name.clone(),
                 grid::Origin::Csv(_) => String::new(),
             };
-            table::import(name, &format!("workbook, sheet {sheet}"), &g)
+            table::import(name, &format!("workbook, sheet {sheet}"), &g).map_err(|mut e| {
+                if e.kind == ImportErrorKind::NoYearHeader
+                    && options.sheet.is_none()
+                    && sheets.len() > 1
+                {
+                    e.kind = ImportErrorKind::NotThisSheet {
+                        others: sheets
+                            .iter()
+                            .filter(|s| **s != sheet)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        sheet: sheet.clone(),
+                    };
+                }
+                e
+            })
         }
         SourceKind::Csv => {
             if bytes.contains(&0) {
