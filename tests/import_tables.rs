@@ -281,3 +281,48 @@ fn table_prints_every_figure_with_derived_marked_and_plain_csv() {
     assert_eq!(row23[col("Operating margin (%)")], "-26.2926");
     assert_eq!(row23[col("Free cash flow")], "450");
 }
+
+/// The ```csv blocks of `datasets/README.md`, in order.
+fn csv_blocks(markdown: &str) -> Vec<&str> {
+    markdown
+        .split("```csv\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect()
+}
+
+#[test]
+fn the_documented_csv_examples_import_as_the_docs_say() {
+    let blocks = csv_blocks(include_str!("../datasets/README.md"));
+    assert_eq!(blocks.len(), 2);
+    let one = |name: &str, text: &str| {
+        import::import_bytes(&[(Path::new(name), text.as_bytes())], &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let statement = one("nordvik.csv", blocks[0]);
+    let ds = &statement.loaded.dataset;
+    assert_eq!((ds.company.as_str(), ds.currency.as_str()), ("Nordvik AB", "SEK"));
+    // Networks + Cloud Software = Total net sales in every year (12,400 + 3,210 = 15,610).
+    assert_eq!(ds.segments.len(), 2);
+    let y23 = &ds.years[1];
+    assert_eq!((y23.revenue, y23.operating_income, y23.capex), (17_055.0, Some(-4_943.0), Some(650.0)));
+    assert_eq!(y23.kpis[0].value, 1_350.0);
+    let tidy = one("acme.csv", blocks[1]);
+    let y = &tidy.loaded.dataset.years[0];
+    assert_eq!((y.revenue, y.segments.len(), y.net_income), (1_500.0, 2, Some(40.0)));
+    assert_eq!(y.kpis[0].kind, KpiKind::Percent);
+}
+
+#[test]
+fn what_the_window_will_run_off_its_thread_is_send() {
+    fn send<T: Send + 'static>() {}
+    send::<Imported>();
+    send::<import::ImportError>();
+    send::<ImportOptions>();
+    // The title names each source and its kind.
+    let i = import(&["sec/snowflake.json", "import/snowflake-segments.csv"], None);
+    assert_eq!(
+        i.loaded.dataset.source.title,
+        "Imported from snowflake.json (SEC companyfacts) and snowflake-segments.csv (CSV)"
+    );
+}

@@ -192,17 +192,39 @@ pub fn import_bytes(
     sources: &[(&Path, &[u8])],
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let mut warnings = Vec::new();
-    let mut acc: Option<Partial> = None;
+    let mut parts = Vec::with_capacity(sources.len());
     for (path, bytes) in sources {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let mut p = read_partial(&name, bytes, options).map_err(|mut e| {
+        let name = file_name(path);
+        let p = read_partial(&name, bytes, options).map_err(|mut e| {
             e.file = path.to_path_buf();
             e
         })?;
+        parts.push((path.to_path_buf(), p));
+    }
+    combine(parts)
+}
+
+/// The name a source is cited by in notes and messages: its file name.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Merges sources already read (in order), names loose rows, builds the dataset in a
+/// readable scale and validates it. The importers' common last step (the fuzz target
+/// calls it after each reader alone).
+pub fn combine(parts: Vec<(PathBuf, Partial)>) -> Result<Imported, ImportError> {
+    let mut warnings = Vec::new();
+    let sources: Vec<PathBuf> = parts.iter().map(|(p, _)| p.clone()).collect();
+    let described: Vec<String> = parts
+        .iter()
+        .map(|(p, part)| format!("{} ({})", file_name(p), part.kind))
+        .collect();
+    let first = sources.first().cloned().unwrap_or_default();
+    let mut acc: Option<Partial> = None;
+    for (path, mut p) in parts {
         warnings.append(&mut p.warnings);
         match &mut acc {
             None => acc = Some(p),
@@ -211,7 +233,7 @@ pub fn import_bytes(
                     && have != cur
                 {
                     return Err(ImportError::whole(
-                        *path,
+                        path,
                         ImportErrorKind::MixedCurrencies {
                             first: have.clone(),
                             second: cur.clone(),
@@ -219,24 +241,20 @@ pub fn import_bytes(
                     ));
                 }
                 a.currency = a.currency.take().or(p.currency.take());
-                a.source = format!("{} and {}", a.source, p.source);
                 partial::merge(a, p, &mut warnings);
             }
         }
     }
-    let first = sources
-        .first()
-        .map_or_else(PathBuf::new, |(p, _)| p.to_path_buf());
     let mut acc = acc.ok_or_else(|| ImportError::whole(&first, ImportErrorKind::Empty))?;
     partial::classify_loose(&mut acc, &mut warnings);
     let segments_unknown = acc.segments_not_in_source && acc.segment_order.is_empty();
-    let dataset = build(acc, sources, &first, &mut warnings)?;
+    let dataset = build(acc, &described, &first, &mut warnings)?;
     let loaded = validate(dataset)
         .map_err(|e| ImportError::whole(&first, ImportErrorKind::Dataset(Box::new(e))))?;
     Ok(Imported {
         loaded,
         warnings,
-        sources: sources.iter().map(|(p, _)| p.to_path_buf()).collect(),
+        sources,
         segments_unknown,
     })
 }
@@ -257,7 +275,7 @@ pub fn readable_scale(top: f64) -> Scale {
 /// revenue (with a warning) and marking years without a split when others have one.
 fn build(
     p: Partial,
-    sources: &[(&Path, &[u8])],
+    names: &[String],
     first: &Path,
     warnings: &mut Vec<String>,
 ) -> Result<Dataset, ImportError> {
@@ -283,7 +301,7 @@ fn build(
     if !no_revenue.is_empty() {
         warnings.push(format!(
             "{}: left out {} (figures but no revenue): {}",
-            p.source,
+            names.join(", "),
             if no_revenue.len() == 1 {
                 "a year"
             } else {
@@ -329,15 +347,6 @@ fn build(
         y.no_segment_split = split && y.segments.is_empty();
         years.push(y);
     }
-    let names: Vec<String> = sources
-        .iter()
-        .map(|(p, _)| {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
     let mut basis = p
         .basis
         .clone()
@@ -357,7 +366,7 @@ fn build(
         scale,
         fiscal_year: p.fiscal_year.clone(),
         source: Source {
-            title: format!("Imported from {}", names.join(" + ")),
+            title: format!("Imported from {}", names.join(" and ")),
             citation: p.citation.clone(),
             date: None,
             basis,
