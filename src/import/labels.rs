@@ -99,22 +99,23 @@ pub const SYNONYMS: [(Figure, &[&str]); 7] = [
     ),
 ];
 
-/// Lower case, `&` as "and", single spaces, no footnote marks (`*`, `(1)`, trailing
-/// digits after a letter) and no trailing colon.
+/// Lower case, `&` as "and", single spaces, without footnote marks (`*`, `(1)`, `(a)`)
+/// or a trailing colon.
 pub fn normalise(label: &str) -> String {
     let mut s = label.trim().to_lowercase().replace('&', "and");
     loop {
         let before = s.len();
-        s = s.trim_end_matches(['*', ':', ' ', '\u{a0}']).to_owned();
-        if let Some(open) = s.rfind('(')
-            && s.ends_with(')')
-            && s.get(open + 1..s.len() - 1).is_some_and(|inner| {
-                !inner.is_empty()
-                    && inner
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() && inner.len() == 1)
-            })
-        {
+        let trimmed = s.trim_end_matches(['*', ':', ' ', '\u{a0}']).len();
+        s.truncate(trimmed);
+        // A bracketed footnote: digits, or one letter.
+        let footnote = s.strip_suffix(')').and_then(|body| {
+            let open = body.rfind('(')?;
+            let inner = body.get(open + 1..)?;
+            let is_mark = inner.bytes().all(|b| b.is_ascii_digit())
+                || (inner.len() == 1 && inner.bytes().all(|b| b.is_ascii_lowercase()));
+            (!inner.is_empty() && is_mark).then_some(open)
+        });
+        if let Some(open) = footnote {
             s.truncate(open);
         }
         if s.len() == before {
@@ -259,69 +260,57 @@ const CURRENCIES: [&str; 24] = [
     "INR", "KRW", "SGD", "BRL", "MXN", "ZAR", "PLN", "CZK", "ILS", "TWD", "RMB",
 ];
 
+/// The scale a word names: "thousand(s)", "000s", "'000"; "million(s)", "mn", "mm", "mio";
+/// "billion(s)", "bn". Single letters (`m`, `k`) count only attached to a currency code
+/// ("EURm", "kSEK"), since "10-K" is not "in thousands".
+fn scale_word(w: &str, attached: bool) -> Option<Scale> {
+    match w {
+        "thousand" | "thousands" | "000s" | "'000" | "000" => Some(Scale::Thousands),
+        "million" | "millions" | "mn" | "mm" | "mio" => Some(Scale::Millions),
+        "billion" | "billions" | "bn" => Some(Scale::Billions),
+        "k" if attached => Some(Scale::Thousands),
+        "m" if attached => Some(Scale::Millions),
+        _ => None,
+    }
+}
+
+/// A word that is a currency code, alone or joined to a scale ("sek", "eurm", "ksek").
+fn currency_word(w: &str) -> Option<(&'static str, Option<Scale>)> {
+    CURRENCIES.iter().find_map(|code| {
+        let lower = code.to_lowercase();
+        let rest = w
+            .strip_prefix(lower.as_str())
+            .or_else(|| w.strip_suffix(lower.as_str()))?;
+        let scale = scale_word(rest, true);
+        let code = if *code == "RMB" { "CNY" } else { code };
+        (rest.is_empty() || scale.is_some()).then_some((code, scale))
+    })
+}
+
 /// Currency and scale found in a units cell such as "SEK million", "in thousands of
 /// USD", "($ in millions)", "EURm", "USD bn". Either may be missing.
 pub fn units(text: &str) -> (Option<String>, Option<Scale>) {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
+    let mut currency: Option<&str> = None;
+    let mut scale = None;
+    for w in lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .collect();
-    let mut currency = CURRENCIES
-        .iter()
-        .find(|c| {
-            let c = c.to_lowercase();
-            words.iter().any(|w| {
-                *w == c
-                    || w.strip_prefix(c.as_str())
-                        .is_some_and(|r| matches!(r, "m" | "k" | "bn" | "mn"))
-            })
-        })
-        .map(|c| if *c == "RMB" { "CNY" } else { c }.to_owned());
+    {
+        if let Some(s) = scale_word(w, false) {
+            scale = scale.or(Some(s));
+        } else if let Some((code, s)) = currency_word(w) {
+            currency = currency.or(Some(code));
+            scale = scale.or(s);
+        }
+    }
     if currency.is_none() {
         currency = [('$', "USD"), ('€', "EUR"), ('£', "GBP"), ('¥', "JPY")]
             .iter()
             .find(|(sym, _)| text.contains(*sym))
-            .map(|(_, c)| (*c).to_owned());
+            .map(|(_, c)| *c);
     }
-    let has = |ws: &[&str]| {
-        words
-            .iter()
-            .any(|w| ws.contains(w) || ws.iter().any(|x| w.ends_with(x) && w.len() == x.len() + 3))
-    };
-    let scale = if has(&["billion", "billions", "bn"]) {
-        Some(Scale::Billions)
-    } else if has(&[
-        "million", "millions", "mn", "mm", "mio", "msek", "musd", "meur",
-    ]) || words.iter().any(|w| {
-        w.len() == 4
-            && w.ends_with('m')
-            && currency
-                .as_deref()
-                .is_some_and(|c| w.starts_with(&c.to_lowercase()))
-    }) {
-        Some(Scale::Millions)
-    } else if has(&[
-        "thousand",
-        "thousands",
-        "000s",
-        "'000",
-        "000",
-        "ksek",
-        "kusd",
-        "keur",
-    ]) || words.iter().any(|w| {
-        w.len() == 4
-            && w.ends_with('k')
-            && currency
-                .as_deref()
-                .is_some_and(|c| w.starts_with(&c.to_lowercase()))
-    }) {
-        Some(Scale::Thousands)
-    } else {
-        None
-    };
-    (currency, scale)
+    (currency.map(str::to_owned), scale)
 }
 
 #[cfg(test)]
@@ -372,5 +361,9 @@ mod tests {
             (Some("USD".into()), Some(Scale::Millions))
         );
         assert_eq!(units("USD bn"), (Some("USD".into()), Some(Scale::Billions)));
+        assert_eq!(units("EURm"), (Some("EUR".into()), Some(Scale::Millions)));
+        assert_eq!(units("kSEK"), (Some("SEK".into()), Some(Scale::Thousands)));
+        // Neither "Europe" nor the K of "10-K" is a unit.
+        assert_eq!(units("Europe, from the 10-K"), (None, None));
     }
 }
