@@ -205,7 +205,7 @@ fn every_bad_input_names_its_place_and_exits_1() {
         },
     ];
     for (file, extra, expected) in cases {
-        let (code, stderr, written) = import(d, &[file.clone()], &extra);
+        let (code, stderr, written) = import(d, std::slice::from_ref(&file), &extra);
         assert_eq!((code, stderr.trim_end()), (1, expected.as_str()), "{file}");
         assert!(!written, "{file}: nothing may be written");
     }
@@ -220,7 +220,7 @@ fn a_500_mb_file_is_refused_by_its_size_before_reading() {
         .and_then(|f| f.set_len(500 * 1024 * 1024))
         .expect("sparse file");
     let f = path.display().to_string();
-    let (code, stderr, written) = import(dir.path(), &[f.clone()], &[]);
+    let (code, stderr, written) = import(dir.path(), std::slice::from_ref(&f), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         stderr.trim_end(),
@@ -255,7 +255,7 @@ fn a_zip_bomb_is_refused() {
     let bytes = bomb(300 << 20);
     assert!(bytes.len() < 2 << 20, "{}", bytes.len());
     let f = write(dir.path(), "bomb.xlsx", &bytes);
-    let (code, stderr, written) = import(dir.path(), &[f.clone()], &[]);
+    let (code, stderr, written) = import(dir.path(), std::slice::from_ref(&f), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         stderr.trim_end(),

@@ -296,7 +296,7 @@ fn bad_companyfacts_are_refused_at_their_place() {
     );
     // A value of the wrong type, at its JSON path.
     let bad = facts_json(&[y(1.0, "USD")]).replace("\"val\": 1", "\"val\": \"1\"");
-    let e = import_text(&bad).err().expect("error");
+    let e = import_text(&bad).expect_err("error");
     assert!(
         e.starts_with(
             "t.json:facts.us-gaap.Revenues.units.USD[0]: invalid type: string \"1\", expected f64"
@@ -306,7 +306,7 @@ fn bad_companyfacts_are_refused_at_their_place() {
     // Truncated JSON, at its line:column.
     let text = facts_json(&[y(1.0, "USD")]);
     let cut = &text[..text.len() - 20];
-    let e = import_text(cut).err().expect("error");
+    let e = import_text(cut).expect_err("error");
     assert!(
         e.starts_with(&format!(
             "t.json:1:{}: the file ends too early (truncated JSON)",

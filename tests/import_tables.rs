@@ -296,20 +296,32 @@ fn the_documented_csv_examples_import_as_the_docs_say() {
     let blocks = csv_blocks(include_str!("../datasets/README.md"));
     assert_eq!(blocks.len(), 2);
     let one = |name: &str, text: &str| {
-        import::import_bytes(&[(Path::new(name), text.as_bytes())], &ImportOptions::default())
-            .unwrap_or_else(|e| panic!("{e}"))
+        import::import_bytes(
+            &[(Path::new(name), text.as_bytes())],
+            &ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
     };
     let statement = one("nordvik.csv", blocks[0]);
     let ds = &statement.loaded.dataset;
-    assert_eq!((ds.company.as_str(), ds.currency.as_str()), ("Nordvik AB", "SEK"));
+    assert_eq!(
+        (ds.company.as_str(), ds.currency.as_str()),
+        ("Nordvik AB", "SEK")
+    );
     // Networks + Cloud Software = Total net sales in every year (12,400 + 3,210 = 15,610).
     assert_eq!(ds.segments.len(), 2);
     let y23 = &ds.years[1];
-    assert_eq!((y23.revenue, y23.operating_income, y23.capex), (17_055.0, Some(-4_943.0), Some(650.0)));
+    assert_eq!(
+        (y23.revenue, y23.operating_income, y23.capex),
+        (17_055.0, Some(-4_943.0), Some(650.0))
+    );
     assert_eq!(y23.kpis[0].value, 1_350.0);
     let tidy = one("acme.csv", blocks[1]);
     let y = &tidy.loaded.dataset.years[0];
-    assert_eq!((y.revenue, y.segments.len(), y.net_income), (1_500.0, 2, Some(40.0)));
+    assert_eq!(
+        (y.revenue, y.segments.len(), y.net_income),
+        (1_500.0, 2, Some(40.0))
+    );
     assert_eq!(y.kpis[0].kind, KpiKind::Percent);
 }
 
@@ -320,9 +332,42 @@ fn what_the_window_will_run_off_its_thread_is_send() {
     send::<import::ImportError>();
     send::<ImportOptions>();
     // The title names each source and its kind.
-    let i = import(&["sec/snowflake.json", "import/snowflake-segments.csv"], None);
+    let i = import(
+        &["sec/snowflake.json", "import/snowflake-segments.csv"],
+        None,
+    );
     assert_eq!(
         i.loaded.dataset.source.title,
         "Imported from snowflake.json (SEC companyfacts) and snowflake-segments.csv (CSV)"
     );
+}
+
+#[test]
+fn labels_may_sit_in_a_later_column_and_units_may_be_words_or_codes() {
+    let text = ",Acme Tools Ltd,,\n,(EURm),,\n,,FY2023,FY2024\n,Turnover,10,12.5\n,Net result,-1,\"2,0\"\n";
+    let e = import::import_bytes(
+        &[(Path::new("a.csv"), text.as_bytes())],
+        &ImportOptions::default(),
+    )
+    .expect_err("2,0 is not a number");
+    assert_eq!(
+        e.to_string(),
+        "a.csv:5:4: cannot read \"2,0\" as a number: write digits such as 1,234.5 or (4,943), or leave the cell blank"
+    );
+    let text = text.replace("\"2,0\"", "2");
+    let i = import::import_bytes(
+        &[(Path::new("a.csv"), text.as_bytes())],
+        &ImportOptions::default(),
+    )
+    .expect("imports");
+    let ds = &i.loaded.dataset;
+    assert_eq!(
+        (ds.company.as_str(), ds.currency.as_str(), ds.scale),
+        ("Acme Tools Ltd", "EUR", Scale::Millions)
+    );
+    assert_eq!(
+        (ds.years[1].revenue, ds.years[1].net_income),
+        (12.5, Some(2.0))
+    );
+    assert_eq!(ds.years[0].notes["revenue"], "a.csv:4:3");
 }

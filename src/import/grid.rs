@@ -302,6 +302,10 @@ pub fn workbook(
 /// An Excel date serial as `YYYY-MM-DD` (serial 1 is 1900-01-01; 60 is Excel's
 /// phantom 1900-02-29), so a header of dates reads as years.
 fn excel_date(serial: f64) -> String {
+    // Excel's dates run from 1900-01-01 (1) to 9999-12-31 (2,958,465).
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return crate::model::format::plain(serial, 6);
+    }
     // Days from 1970-01-01 to Excel's day 0 (1899-12-30, after the phantom leap day).
     let days = serial.floor() as i64 - 25_569;
     // civil_from_days (Howard Hinnant).

@@ -184,10 +184,14 @@ pub fn row_name(label: &str, currency: Option<&str>) -> RowName {
     }
 }
 
+/// A cell's text that is neither a number nor blank (the caller knows where it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
 /// A cell's text as a number the way financial tables print it: `1,234.5`, `(4,943)`
 /// for negatives, `-12`, `−12` (Unicode minus), `$1,234`, `12%`, `1 234`. A blank or
 /// a dash (`-`, `–`, `—`) is no value. Anything else ("12.3.4", "n/m") is an error.
-pub fn number(text: &str) -> Result<Option<f64>, ()> {
+pub fn number(text: &str) -> Result<Option<f64>, NotANumber> {
     let mut t = text.trim().replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
     if t.is_empty() || matches!(t.as_str(), "-" | "–" | "—" | "--") {
         return Ok(None);
@@ -222,13 +226,17 @@ pub fn number(text: &str) -> Result<Option<f64>, ()> {
         || !groups.iter().all(|g| digits_only(g))
         || frac.is_some_and(|f| !digits_only(f))
     {
-        return Err(());
+        return Err(NotANumber);
     }
     let plain = match frac {
         Some(f) => format!("{}.{f}", groups.concat()),
         None => groups.concat(),
     };
-    let v: f64 = plain.parse().map_err(|_| ())?;
+    let v: f64 = plain.parse().map_err(|_| NotANumber)?;
+    // Hundreds of digits overflow to infinity: not a number a table means.
+    if !v.is_finite() {
+        return Err(NotANumber);
+    }
     Ok(Some(if negative { -v } else { v }))
 }
 
@@ -327,9 +335,9 @@ mod tests {
         assert_eq!(number("39%"), Ok(Some(39.0)));
         assert_eq!(number("—"), Ok(None));
         assert_eq!(number(""), Ok(None));
-        assert_eq!(number("12.3.4"), Err(()));
-        assert_eq!(number("n/m"), Err(()));
-        assert_eq!(number("1,23"), Err(()));
+        assert_eq!(number("12.3.4"), Err(NotANumber));
+        assert_eq!(number("n/m"), Err(NotANumber));
+        assert_eq!(number("1,23"), Err(NotANumber));
     }
 
     #[test]

@@ -30,7 +30,7 @@ fn cell_number(
         Some(Cell::Number(n)) => Ok(Some((*n, false))),
         Some(Cell::Text(t)) => match labels::number(t) {
             Ok(v) => Ok(v.map(|v| (v, t.trim_end().ends_with('%')))),
-            Err(()) => Err(ImportError::at(
+            Err(labels::NotANumber) => Err(ImportError::at(
                 source,
                 grid.place(row, col),
                 ImportErrorKind::BadNumber(t.trim().to_owned()),
@@ -204,6 +204,16 @@ fn statement(p: &mut Partial, grid: &Grid, first: usize) -> Result<(), ImportErr
     p.scale = scale;
     let factor = money_factor(p, scale, grid.place(header, 0));
     let width = grid.rows.get(header).map_or(0, Vec::len);
+    // Labels are in the leftmost column, before the years, that has text below the header
+    // (exports sometimes leave column A empty).
+    let first_year_col = years.iter().map(|(c, _)| *c).min().unwrap_or(1);
+    let body = grid.rows.get(header + 1..).unwrap_or_default();
+    let label_col = (0..first_year_col)
+        .find(|&c| {
+            body.iter()
+                .any(|r| matches!(r.get(c), Some(Cell::Text(t)) if !t.trim().is_empty()))
+        })
+        .unwrap_or(0);
     let source = p.source.clone();
     let mut loose: Vec<LooseRow> = Vec::new();
     for (r, row) in grid.rows.iter().enumerate().skip(header + 1) {
@@ -217,7 +227,7 @@ fn statement(p: &mut Partial, grid: &Grid, first: usize) -> Result<(), ImportErr
                 },
             ));
         }
-        let label = row.first().map(Cell::text).unwrap_or_default();
+        let label = row.get(label_col).map(Cell::text).unwrap_or_default();
         if label.is_empty() {
             continue;
         }
@@ -247,7 +257,7 @@ fn statement(p: &mut Partial, grid: &Grid, first: usize) -> Result<(), ImportErr
         {
             loose.push(LooseRow {
                 label: l,
-                place: grid.place(r, 0),
+                place: grid.place(r, label_col),
                 values,
             });
         }
