@@ -19,6 +19,9 @@ pub enum WriteError {
     /// The target looks like a dataset; moneymap never overwrites data.
     #[error("{0}: refusing to overwrite a dataset file")]
     Dataset(PathBuf),
+    /// The target exists and the caller did not ask to replace it.
+    #[error("{0}: already exists; choose another name, or replace it (--force)")]
+    Exists(PathBuf),
     /// An I/O error, with the file.
     #[error("{path}: {source}")]
     Io {
@@ -111,6 +114,49 @@ pub fn write_atomic_with(
         });
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path` atomically; when `replace` is false an existing file is
+/// never touched, even one created while this write runs (the finished temp file is
+/// hard-linked into place, which fails if the name exists). Filesystems without hard
+/// links fall back to a check then a rename.
+pub fn write_new_or_replace(path: &Path, bytes: &[u8], replace: bool) -> Result<(), WriteError> {
+    if replace {
+        return write_own_file(path, bytes);
+    }
+    if path.is_dir() {
+        return Err(WriteError::IsDirectory(path.to_path_buf()));
+    }
+    if path.exists() {
+        return Err(WriteError::Exists(path.to_path_buf()));
+    }
+    let tmp = temp_path(path);
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let staged = (|| -> std::io::Result<()> {
+        let mut f = create_new(&tmp)?;
+        f.write_all(bytes)?;
+        f.flush()?;
+        f.sync()
+    })();
+    let published = staged
+        .map_err(io)
+        .and_then(|()| match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(WriteError::Exists(path.to_path_buf()))
+            }
+            Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(io),
+            Err(_) => Err(WriteError::Exists(path.to_path_buf())),
+        });
+    if let Err(e) = std::fs::remove_file(&tmp)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        log::warn!("could not remove temp file {}: {e}", tmp.display());
+    }
+    published
 }
 
 /// The temp file beside `path`: hidden, named after it and this process.

@@ -15,6 +15,9 @@
 //!             |
 //!             v
 //!           model  (pure: dataset, loading, validation, metrics, scenario, format)
+//!             ^
+//!             |
+//!           import (SEC companyfacts, CSV, XLSX/ODS -> a validated dataset; RON writer)
 //!
 //!   fs: atomic file writing, a leaf any layer may use
 //! ```
@@ -28,12 +31,16 @@
 //!   background tasks, settings, and the page composition of exports ([`ui::export`]).
 //! - [`render`] runs an egui frame offscreen and rasterises and encodes it; it depends
 //!   on egui alone.
+//! - [`import`] sits beside the model: it reads SEC companyfacts, CSV and workbooks
+//!   into a dataset, validated by the model, and writes it as RON through [`fs`]. It
+//!   uses `model` and `fs` only; the CLI (and later the window) call it.
 //! - [`fs`] writes files atomically (temp file, sync, rename).
 //! - [`cli`] parses arguments and runs subcommands or the window.
 
 pub mod charts;
 pub mod cli;
 pub mod fs;
+pub mod import;
 pub mod model;
 pub mod render;
 pub mod ui;

@@ -235,7 +235,7 @@ fn usable_levers_and_why_the_others_are_dead() {
     let why = |ds: &model::Dataset, l: Lever| scenario::lever_problem(ds, &l).unwrap().to_string();
     assert_eq!(
         why(&ds, Lever::RevenueGrowth),
-        "the last year (2024) has a segment split, so revenue is the sum of the segments: use SegmentGrowth(\"...\") levers (and UnallocatedGrowth for the remainder)"
+        "the last year (2024) is split into segments, so revenue grows with them; use `SegmentGrowth(\"Name\")` for a segment or `UnallocatedGrowth` for revenue outside the segments"
     );
     assert_eq!(
         why(&ds, Lever::FcfMargin),
@@ -276,7 +276,7 @@ fn a_last_year_without_a_split_projects_from_the_total() {
         scenario::lever_problem(&ds, &Lever::SegmentGrowth("A".into()))
             .unwrap()
             .to_string(),
-        "the last year (2024) has no segment split, so revenue is projected from the total: use RevenueGrowth"
+        "the last year (2024) has no segment split, so the projection grows total revenue; use `RevenueGrowth`"
     );
 }
 
@@ -332,7 +332,8 @@ fn the_opt_in_and_stated_ranges_are_validated() {
             "(year: 2024, revenue: 10, operating_income: 1)",
             "operating_model: CostStructure"
         )),
-        "operating_model: `CostStructure` builds operating income from gross profit and operating expenses: the last year (2024) needs `gross_profit`"
+        // Validation errors point at the value (line:column) in the text.
+        "1:199: `CostStructure` builds operating income from gross profit and operating expenses: the last year (2024) needs `gross_profit`"
     );
     let watch = |ranges: &str| {
         tiny(
@@ -342,17 +343,17 @@ fn the_opt_in_and_stated_ranges_are_validated() {
     };
     assert_eq!(
         err(&watch("(lever: SegmentGrowth(\"A\"), low: 12, high: 5)")),
-        "watch[0].ranges[0]: the range's low (12) is above its high (5); write the smaller value as `low`"
+        "1:249: the range's low (12) is above its high (5); write the smaller value as `low`"
     );
     assert_eq!(
         err(&watch("(lever: SegmentGrowth(\"B\"), low: 1, high: 5)")),
-        "watch[0].ranges[0].lever: a range for `B growth`, which this watch item does not list in `levers`; add it there or move the range to the item that does"
+        "1:257: a range for `B growth`, which this watch item does not list in `levers`; add it there or move the range to the item that does"
     );
     assert_eq!(
         err(&watch(
             "(lever: SegmentGrowth(\"A\"), low: 1, high: 5), (lever: SegmentGrowth(\"A\"), low: 2, high: 3)"
         )),
-        "watch[0].ranges[1]: a second range for `A growth` (the first is at watch[0].ranges[0]); keep one"
+        "1:295: a second range for `A growth` (the first is at watch[0].ranges[0]); keep one"
     );
     assert!(model::parse(&watch("(lever: SegmentGrowth(\"A\"), low: 5, high: 5)")).is_ok());
     // The shipped Twilio opts in; the same file without the line loads the old model.

@@ -77,10 +77,12 @@ fn error_messages_name_the_place_and_the_problem() {
             doc(y, "").replace("Millions", "Milions"),
             "4:12: unknown value `Milions`; did you mean `Millions`?",
         ),
-        // Duplicate years.
+        // Validation errors point at the value (or map key) in the text, like syntax
+        // errors. Line 7 is `    years: [...]`: its list starts at column 13.
+        // Duplicate years: the second `(year: ` starts at 13 + 25 + 2 = 40, its value at 47.
         (
             doc(&format!("{y}, {y}"), ""),
-            "years[1].year: year 2024 appears more than once",
+            "7:47: year 2024 appears more than once",
         ),
         // The same KPI twice in one year, in the first year and in a later one.
         (
@@ -88,28 +90,28 @@ fn error_messages_name_the_place_and_the_problem() {
                 "(year: 2024, revenue: 1, kpis: [(name: \"NRR\", kind: Percent, value: 105), (name: \"NRR\", kind: Percent, value: 104)])",
                 "",
             ),
-            "years[0].kpis[1].name: KPI \"NRR\" appears more than once in this year",
+            "7:94: KPI \"NRR\" appears more than once in this year",
         ),
         (
             doc(
                 "(year: 2023, revenue: 1, kpis: [(name: \"A\", kind: Count, value: 1), (name: \"B\", kind: Count, value: 2)]), (year: 2024, revenue: 1, kpis: [(name: \"A\", kind: Count, value: 1), (name: \"A\", kind: Count, value: 2)])",
                 "",
             ),
-            "years[1].kpis[1].name: KPI \"A\" appears more than once in this year",
+            "7:194: KPI \"A\" appears more than once in this year",
         ),
         // NaN and infinity.
         (
             doc("(year: 2024, revenue: NaN)", ""),
-            "years[0].revenue: the value is not a finite number; write a plain number, or leave the field out",
+            "7:35: the value is not a finite number; write a plain number, or leave the field out",
         ),
         (
             doc("(year: 2024, revenue: 1, gross_profit: inf)", ""),
-            "years[0].gross_profit: the value is not a finite number; write a plain number, or leave the field out",
+            "7:52: the value is not a finite number; write a plain number, or leave the field out",
         ),
         // Undeclared segment, with suggestion.
         (
             doc("(year: 2024, revenue: 10, segments: {\"Clod\": 4})", ""),
-            "years[0].segments.\"Clod\": segment \"Clod\" is not declared in `segments`; did you mean \"Cloud\"?",
+            "7:50: segment \"Clod\" is not declared in `segments`; did you mean \"Cloud\"?",
         ),
         // Lever and preset naming unknown segments.
         (
@@ -117,23 +119,23 @@ fn error_messages_name_the_place_and_the_problem() {
                 y,
                 "    watch: [(title: \"w\", levers: [SegmentGrowth(\"Phones\")])],\n",
             ),
-            "watch[0].levers[0]: segment \"Phones\" is not declared in `segments`",
+            "8:35: segment \"Phones\" is not declared in `segments`",
         ),
         (
             doc(
                 y,
                 "    presets: [(name: \"Bull\", levers: [(lever: SegmentGrowth(\"Devics\"), value: 3)])],\n",
             ),
-            "presets[0].levers[0].lever: segment \"Devics\" is not declared in `segments`; did you mean \"Devices\"?",
+            "8:47: segment \"Devics\" is not declared in `segments`; did you mean \"Devices\"?",
         ),
         (
             doc(y, "    presets: [(name: \"Bull\", horizon_years: 40)],\n"),
-            "presets[0].horizon_years: horizon_years is 40; it must be between 1 and 10",
+            "8:45: horizon_years is 40; it must be between 1 and 10",
         ),
         // Empty year list.
         (
             doc("", ""),
-            "years: `years` is empty: a dataset needs at least one year",
+            "7:12: `years` is empty: a dataset needs at least one year",
         ),
         // Empty file, whitespace only.
         (
@@ -147,22 +149,22 @@ fn error_messages_name_the_place_and_the_problem() {
         // Blank names, duplicate segments, a year typo, a note on nothing.
         (
             doc(y, "").replace("\"Acme\"", "\" \""),
-            "company: must not be empty",
+            "2:14: must not be empty",
         ),
         (
             doc(y, "").replace("\"Devices\"", "\"Cloud\""),
-            "segments[1].name: segment \"Cloud\" is declared more than once",
+            "6:40: segment \"Cloud\" is declared more than once",
         ),
         (
             doc("(year: 20024, revenue: 1)", ""),
-            "years[0].year: year 20024 is out of range (1800 to 2200)",
+            "7:20: year 20024 is out of range (1800 to 2200)",
         ),
         (
             doc(
                 "(year: 2024, revenue: 1, notes: {\"gros_profit\": \"x\"})",
                 "",
             ),
-            "years[0].notes.\"gros_profit\": note refers to \"gros_profit\", which is not a figure of this year; did you mean \"gross_profit\"?",
+            "7:46: note refers to \"gros_profit\", which is not a figure of this year; did you mean \"gross_profit\"?",
         ),
     ];
     let mismatches: Vec<String> = cases
@@ -311,7 +313,7 @@ fn huge_lists_are_refused_with_their_limit() {
     );
     assert_eq!(
         err(&text),
-        "segments: 100000 segments: moneymap supports at most 100"
+        "6:15: 100000 segments: moneymap supports at most 100"
     );
     let levers = "GrossMargin, ".repeat(100_000);
     let text = doc(
@@ -320,7 +322,7 @@ fn huge_lists_are_refused_with_their_limit() {
     );
     assert_eq!(
         err(&text),
-        "watch[0].levers: 100000 levers in one watch item: moneymap supports at most 20"
+        "8:34: 100000 levers in one watch item: moneymap supports at most 20"
     );
     let presets = "(name: \"p\"), ".repeat(100_000);
     let text = doc(
@@ -329,7 +331,7 @@ fn huge_lists_are_refused_with_their_limit() {
     );
     assert_eq!(
         err(&text),
-        "presets: 100000 presets: moneymap supports at most 50"
+        "8:14: 100000 presets: moneymap supports at most 50"
     );
     // At the limit, a dataset loads.
     let segments: String = (0..100).map(|i| format!("(name: \"S{i}\"),")).collect();

@@ -43,10 +43,7 @@ fn dataset(rows: Vec<(f64, Vec<f64>, f64, f64)>) -> Dataset {
                     .collect::<BTreeMap<_, _>>(),
                 gross_profit: Some(gp),
                 operating_income: Some(op),
-                net_income: None,
-                free_cash_flow: None,
-                kpis: vec![],
-                notes: BTreeMap::new(),
+                ..Year::new(0, 0.0)
             })
             .collect(),
         market_cap: None,

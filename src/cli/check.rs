@@ -37,6 +37,15 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Res
     }
 }
 
+/// "2019-2025 (7 years)", or "2021 (1 year)" for a single year.
+pub(crate) fn years_text(first: i32, last: i32, count: usize) -> String {
+    if count == 1 {
+        format!("{first} (1 year)")
+    } else {
+        format!("{first}-{last} ({count} years)")
+    }
+}
+
 fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> std::io::Result<()> {
     let ds = &loaded.dataset;
     let m = Metrics::compute(ds);
@@ -52,8 +61,8 @@ fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> st
     writeln!(out, "  units:     {}", ds.units_label())?;
     writeln!(
         out,
-        "  years:     {}-{} ({} years)",
-        s.first_year, s.last_year, s.year_count
+        "  years:     {}",
+        years_text(s.first_year, s.last_year, s.year_count)
     )?;
     writeln!(
         out,
@@ -65,16 +74,38 @@ fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> st
     } else {
         let names: Vec<&str> = ds.segments.iter().map(|s| s.name.as_str()).collect();
         writeln!(out, "  segments:  {} ({})", names.len(), names.join(", "))?;
+        let unsplit: Vec<String> = ds
+            .years
+            .iter()
+            .filter(|y| y.segments.is_empty())
+            .map(|y| y.year.to_string())
+            .collect();
+        if !unsplit.is_empty() {
+            writeln!(
+                out,
+                "  no split:  {} (total revenue only)",
+                unsplit.join(", ")
+            )?;
+        }
     }
-    writeln!(
-        out,
-        "  revenue:   {} in {} ({} YoY; CAGR {} since {})",
-        money(s.latest_revenue),
-        s.last_year,
-        format::growth_opt(s.latest_growth),
-        format::growth_opt(s.revenue_cagr),
-        s.first_year
-    )?;
+    if s.year_count == 1 {
+        writeln!(
+            out,
+            "  revenue:   {} in {} (one year: no growth yet)",
+            money(s.latest_revenue),
+            s.last_year
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  revenue:   {} in {} ({} YoY; CAGR {} since {})",
+            money(s.latest_revenue),
+            s.last_year,
+            format::growth_opt(s.latest_growth),
+            format::growth_opt(s.revenue_cagr),
+            s.first_year
+        )?;
+    }
     let mm = s.latest_margins;
     writeln!(
         out,

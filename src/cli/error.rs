@@ -46,6 +46,12 @@ pub enum CliError {
     /// No valuation for this dataset or these parameters (no market cap, r <= g_T...).
     #[error(transparent)]
     Valuation(#[from] ValuationError),
+    /// A source that cannot be imported (printed with its file and place).
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    /// The imported dataset could not be written (or exists, without --force).
+    #[error(transparent)]
+    Write(#[from] crate::fs::WriteError),
     /// Standard output could not be written (a closed pipe).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),

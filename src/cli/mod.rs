@@ -1,5 +1,5 @@
 //! The command line: the window (`moneymap [FILE]`) and the subcommands that need no
-//! window: `check`, `project` (with `--fan`), `value` and `export`.
+//! window: `check`, `project` (with `--fan`), `value`, `export`, `import` and `table`.
 //!
 //! Each subcommand writes to the writers it is given and returns `Result<(), CliError>`;
 //! [`run`] is the one place errors become messages on stderr and exit codes, so tests
@@ -10,6 +10,7 @@ mod check;
 mod error;
 mod export;
 mod fan;
+mod import;
 mod project;
 mod value;
 
@@ -21,6 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub use check::check;
 pub use error::CliError;
 pub use export::{ExportArgs, ExportTheme, export, parse_chart, parse_scale, parse_size};
+pub use import::{ImportArgs, TableArgs, import, table};
 pub use project::{ProjectArgs, csv_field, project, resolve_scenario};
 pub use value::{ValueArgs, value};
 
@@ -35,7 +37,7 @@ use crate::model::scenario::MAX_HORIZON;
     about,
     long_about = None,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  moneymap                                  open the dashboard on the built-in Twilio dataset\n  moneymap datasets/ericsson.ron            open a dataset file\n  moneymap check datasets/*.ron             validate files (FILE:LINE:COL errors)\n  moneymap value datasets/twilio.ron        what the market cap prices in\n  moneymap export datasets/twilio.ron --out charts\n\nThe dataset format is documented in datasets/README.md. Window settings are kept in\n$XDG_CONFIG_HOME/moneymap/settings.ron (~/.config/...; MONEYMAP_SETTINGS overrides);\na damaged settings file is kept as settings.ron.bad and defaults are used.\nRUST_LOG=debug prints what the app does (actions, tasks, events) on stderr."
+    after_help = "Examples:\n  moneymap                                  open the dashboard on the built-in Twilio dataset\n  moneymap datasets/ericsson.ron            open a dataset file\n  moneymap check datasets/*.ron             validate files (FILE:LINE:COL errors)\n  moneymap value datasets/twilio.ron        what the market cap prices in\n  moneymap export datasets/twilio.ron --out charts\n  moneymap import apple.json segments.csv --out apple.ron\n                                            SEC facts plus a segment split, as a dataset\n  moneymap table datasets/ericsson.ron --csv every figure and metric by year\n\nThe dataset format is documented in datasets/README.md. Window settings are kept in\n$XDG_CONFIG_HOME/moneymap/settings.ron (~/.config/...; MONEYMAP_SETTINGS overrides);\na damaged settings file is kept as settings.ron.bad and defaults are used.\nRUST_LOG=debug prints what the app does (actions, tasks, events) on stderr."
 )]
 pub struct Cli {
     /// Dataset file to open in the window (default: the built-in Twilio dataset).
@@ -103,6 +105,16 @@ pub enum Command {
     /// Each image carries its title, company, years, units, source and, with a scenario,
     /// the projected years. Files are named COMPANY-CHART-YEAR.png and written atomically.
     Export(ExportArgs),
+    /// Import SEC companyfacts JSON, CSV or XLSX/ODS into a dataset file.
+    ///
+    /// Sources are recognised by content and merged in order: a later source fills gaps
+    /// and wins disagreements (with a warning naming both values). The written file has a
+    /// note on every figure. An existing file is never replaced without --force.
+    Import(ImportArgs),
+    /// Print every figure and derived metric by year (the Data table).
+    ///
+    /// Numbers are in the dataset's units; with --csv, plain and unformatted.
+    Table(TableArgs),
 }
 
 /// Options of `moneymap check`.
@@ -122,6 +134,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Project(a)) => ("project", project(&a, out)),
         Some(Command::Value(a)) => ("value", value(&a, out)),
         Some(Command::Export(a)) => ("export", export(&a, out)),
+        Some(Command::Import(a)) => ("import", import(&a, out)),
+        Some(Command::Table(a)) => ("table", table(&a, out)),
         None => (
             "",
             crate::ui::startup::run(crate::ui::startup::Startup {
@@ -150,6 +164,7 @@ pub fn report(name: &str, e: &CliError, err: &mut dyn Write) {
             Some(snippet) => writeln!(err, "{load}\n{snippet}"),
             None => writeln!(err, "{load}"),
         },
+        CliError::Import(import) => writeln!(err, "{import}"),
         CliError::Reported => Ok(()),
         other if name.is_empty() => writeln!(err, "moneymap: {other}"),
         other => writeln!(err, "moneymap {name}: {other}"),

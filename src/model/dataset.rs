@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::figure::Figure;
 pub use super::lever::{Lever, OperatingModel, StatedRange};
 
 /// The multiplier shared by every money figure in a file, so users can type `4.46`
@@ -135,9 +136,24 @@ pub struct Year {
     /// Net income (negative for a loss).
     #[serde(default)]
     pub net_income: Option<f64>,
-    /// Free cash flow.
+    /// Free cash flow. When absent and both `operating_cash_flow` and `capex` are given,
+    /// validation derives it as operating cash flow minus capex (and sets `fcf_derived`).
     #[serde(default)]
     pub free_cash_flow: Option<f64>,
+    /// Cash from operating activities, so free cash flow can be derived and checked.
+    #[serde(default)]
+    pub operating_cash_flow: Option<f64>,
+    /// Capital expenditure as a positive amount (cash spent on property and equipment).
+    #[serde(default)]
+    pub capex: Option<f64>,
+    /// The year's segment split is not disclosed (early years, or a split not yet
+    /// published): said once instead of one "missing segment" warning per segment.
+    #[serde(default)]
+    pub no_segment_split: bool,
+    /// Whether `free_cash_flow` was derived from `operating_cash_flow - capex` on
+    /// loading rather than written in the file (tables and hovers say "derived").
+    #[serde(skip)]
+    pub fcf_derived: bool,
     /// Extra KPIs.
     #[serde(default)]
     pub kpis: Vec<Kpi>,
@@ -147,6 +163,26 @@ pub struct Year {
 }
 
 impl Year {
+    /// A year with its revenue and nothing else, for code that builds datasets (the
+    /// importers, fallbacks, tests).
+    pub fn new(year: i32, revenue: f64) -> Self {
+        Self {
+            year,
+            revenue,
+            segments: BTreeMap::new(),
+            gross_profit: None,
+            operating_income: None,
+            net_income: None,
+            free_cash_flow: None,
+            operating_cash_flow: None,
+            capex: None,
+            no_segment_split: false,
+            fcf_derived: false,
+            kpis: Vec::new(),
+            notes: BTreeMap::new(),
+        }
+    }
+
     /// The value of a named standard figure, for generic code (tables, warnings).
     pub fn figure(&self, figure: Figure) -> Option<f64> {
         match figure {
@@ -154,61 +190,29 @@ impl Year {
             Figure::GrossProfit => self.gross_profit,
             Figure::OperatingIncome => self.operating_income,
             Figure::NetIncome => self.net_income,
+            Figure::OperatingCashFlow => self.operating_cash_flow,
+            Figure::Capex => self.capex,
             Figure::FreeCashFlow => self.free_cash_flow,
+        }
+    }
+
+    /// A mutable handle on a named standard figure (revenue is always present, so it is
+    /// not offered here), for code that fills years field by field (the importers).
+    pub fn optional_figure_mut(&mut self, figure: Figure) -> Option<&mut Option<f64>> {
+        match figure {
+            Figure::Revenue => None,
+            Figure::GrossProfit => Some(&mut self.gross_profit),
+            Figure::OperatingIncome => Some(&mut self.operating_income),
+            Figure::NetIncome => Some(&mut self.net_income),
+            Figure::OperatingCashFlow => Some(&mut self.operating_cash_flow),
+            Figure::Capex => Some(&mut self.capex),
+            Figure::FreeCashFlow => Some(&mut self.free_cash_flow),
         }
     }
 
     /// The KPI of this name, if the year has it.
     pub fn kpi(&self, name: &str) -> Option<&Kpi> {
         self.kpis.iter().find(|k| k.name == name)
-    }
-}
-
-/// The standard income-statement figures every year may carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Figure {
-    /// Total revenue.
-    Revenue,
-    /// Gross profit.
-    GrossProfit,
-    /// Operating income.
-    OperatingIncome,
-    /// Net income.
-    NetIncome,
-    /// Free cash flow.
-    FreeCashFlow,
-}
-
-impl Figure {
-    /// Every figure, in income-statement order.
-    pub const ALL: [Figure; 5] = [
-        Figure::Revenue,
-        Figure::GrossProfit,
-        Figure::OperatingIncome,
-        Figure::NetIncome,
-        Figure::FreeCashFlow,
-    ];
-
-    /// The field name used in the file (and in `notes`).
-    pub fn field(self) -> &'static str {
-        match self {
-            Figure::Revenue => "revenue",
-            Figure::GrossProfit => "gross_profit",
-            Figure::OperatingIncome => "operating_income",
-            Figure::NetIncome => "net_income",
-            Figure::FreeCashFlow => "free_cash_flow",
-        }
-    }
-
-    /// Human label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Figure::Revenue => "Revenue",
-            Figure::GrossProfit => "Gross profit",
-            Figure::OperatingIncome => "Operating income",
-            Figure::NetIncome => "Net income",
-            Figure::FreeCashFlow => "Free cash flow",
-        }
     }
 }
 
@@ -355,5 +359,18 @@ impl Dataset {
     /// The latest year.
     pub fn latest(&self) -> Option<&Year> {
         self.years.last()
+    }
+
+    /// Whether the latest year (by year number, so it holds before sorting too) carries a
+    /// segment split. The projection grows segments when it does and total revenue when
+    /// it does not, so this decides which growth levers can move anything: validation
+    /// and the scenario model both ask here, so they cannot disagree.
+    pub fn last_year_has_split(&self) -> bool {
+        !self.segments.is_empty()
+            && self
+                .years
+                .iter()
+                .max_by_key(|y| y.year)
+                .is_some_and(|y| !y.segments.is_empty())
     }
 }

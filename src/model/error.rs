@@ -112,6 +112,25 @@ pub enum LoadErrorKind {
         max = crate::model::scenario::MAX_HORIZON
     )]
     BadHorizon(u32),
+    /// A note on a standard figure the year leaves out.
+    #[error("note on `{0}`, but this year has no {0}; add the figure or remove the note")]
+    NoteOnMissingFigure(String),
+    /// Capex written as a negative number, which would make derived free cash flow too high.
+    #[error(
+        "capex is {0}; write capital expenditure as a positive amount (free cash flow = operating cash flow - capex)"
+    )]
+    NegativeCapex(f64),
+    /// A year marked `no_segment_split` that lists segments.
+    #[error("{0} says `no_segment_split: true` but lists segments; remove one of the two")]
+    SplitAndNoSplit(i32),
+    /// A lever that cannot move the projection of this dataset.
+    #[error("`{lever}` cannot move the projection: {why}")]
+    DeadLever {
+        /// The lever as written.
+        lever: String,
+        /// Why, and the lever to use instead.
+        why: String,
+    },
     /// A note on a figure the year does not have.
     #[error("note refers to \"{name}\", which is not a figure of this year{}", suggestion_text(.suggestion))]
     UnknownNote {
@@ -273,6 +292,23 @@ pub enum WarningKind {
     },
     /// Gross profit larger than revenue.
     GrossAboveRevenue {
+        /// The year.
+        year: i32,
+    },
+    /// A percent written as a fraction (0.39 for 39%).
+    LooksLikeFraction {
+        /// The value written.
+        value: f64,
+    },
+    /// A year with no segment split after a year that had one, not marked as undisclosed.
+    NoSegmentSplit {
+        /// The year.
+        year: i32,
+        /// The year before, which had a split.
+        last_split: i32,
+    },
+    /// A written free cash flow that disagrees with operating cash flow minus capex.
+    FcfMismatch {
         /// The year.
         year: i32,
     },

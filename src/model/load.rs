@@ -116,7 +116,8 @@ fn parse_with(text: &str, fast: bool) -> Result<Loaded, LoadError> {
         Some(ds) => ds,
         None => options.from_str(text).map_err(|e| ron_error(text, &e))?,
     };
-    validate(dataset)
+    // Validation names a field path; point at it in the text, as syntax errors do.
+    validate(dataset).map_err(|e| super::locate::at_text(text, e))
 }
 
 /// Turns a RON error into ours: same position, plainer words, a suggestion for names.

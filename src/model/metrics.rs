@@ -102,6 +102,9 @@ pub struct YearMetrics {
     pub unallocated_share: Option<f64>,
     /// Margins.
     pub margins: Margins,
+    /// Free cash flow (and so the FCF margin) is derived from operating cash flow minus
+    /// capex, not written in the file; hovers and tables say "derived".
+    pub fcf_derived: bool,
     /// Change of each margin from the previous consecutive year, in ratio points.
     pub margin_change: Margins,
     /// Each extra KPI of the dataset (same order as [`Metrics::kpis`]).
@@ -193,6 +196,7 @@ impl Metrics {
                 unallocated,
                 unallocated_share: unallocated.and_then(|u| margin(u, y.revenue)),
                 margins,
+                fcf_derived: y.fcf_derived,
                 margin_change,
                 kpis: {
                     // By position when the year lists KPIs in first-appearance order

@@ -4,12 +4,15 @@
 //! Nothing here imports egui or touches the screen; the window, the CLI and the tests
 //! all read the same functions, so a figure is computed in exactly one place.
 
+pub mod checks;
 pub mod dataset;
 pub mod error;
 pub mod fan;
+pub mod figure;
 pub mod format;
 pub mod lever;
 pub mod load;
+pub mod locate;
 pub mod metrics;
 pub mod quick;
 pub mod scenario;

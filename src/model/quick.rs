@@ -310,6 +310,18 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         Err(Decline)
     }
 
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
+        if self.at_word("true") {
+            self.pos += 4;
+            visitor.visit_bool(true)
+        } else if self.at_word("false") {
+            self.pos += 5;
+            visitor.visit_bool(false)
+        } else {
+            Err(Decline)
+        }
+    }
+
     fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
         visitor.visit_i32(self.integer(true)?)
     }
@@ -394,7 +406,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i128 u8 u16 u128 f32 char bytes byte_buf unit unit_struct
+        i8 i16 i128 u8 u16 u128 f32 char bytes byte_buf unit unit_struct
         newtype_struct tuple tuple_struct ignored_any
     }
 }
@@ -538,6 +550,12 @@ mod tests {
                 r#"watch: [(title: "w", levers: [SegmentGrowth( "x" ,), GrossMargin])], years:"#,
             ),
             MINIMAL.replace("])", ",],)"),
+            MINIMAL.replace("revenue: 1.5", "revenue: 1.5, no_segment_split: true"),
+            MINIMAL.replace("revenue: 1.5", "revenue: 1.5, no_segment_split: false"),
+            MINIMAL.replace(
+                "revenue: 1.5",
+                "revenue: 1.5, operating_cash_flow: 2, capex: 0.5",
+            ),
         ];
         for text in cases {
             let fast = dataset(&text);
@@ -559,6 +577,8 @@ mod tests {
             MINIMAL.replace("1.5", "1.5f64"),
             MINIMAL.replace("1.5", ".5"),
             MINIMAL.replace("1.5", "01.5"),
+            MINIMAL.replace("revenue: 1.5", "revenue: 1.5, no_segment_split: truely"),
+            MINIMAL.replace("revenue: 1.5", "revenue: 1.5, no_segment_split: Some(true)"),
             MINIMAL.replace("2020", "2020.0"),
             MINIMAL.replace("\"A\"", "r\"A\""),
             MINIMAL.replace("\"A\"", r#""\u{41}""#),

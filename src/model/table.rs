@@ -22,6 +22,18 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Rows (one per year, ascending), each as long as `columns`.
     pub rows: Vec<Vec<String>>,
+    /// Cells `(row, column)` holding a value derived rather than written in the file
+    /// (free cash flow from operating cash flow - capex), so views can say so.
+    pub derived: Vec<(usize, usize)>,
+}
+
+/// How the table writes numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// For reading: percents with a % sign, growth with a sign, money to the file's decimals.
+    Display,
+    /// For scripts: plain numbers (money as in the file, ratios as a number of percent).
+    Plain,
 }
 
 /// Decimals needed to show every money figure of the file exactly (0 to 3), so a column
@@ -41,6 +53,8 @@ pub fn money_decimals(ds: &Dataset) -> usize {
                 y.gross_profit,
                 y.operating_income,
                 y.net_income,
+                y.operating_cash_flow,
+                y.capex,
                 y.free_cash_flow,
             ]
             .into_iter()
@@ -55,6 +69,16 @@ pub fn money_decimals(ds: &Dataset) -> usize {
 /// Builds the table. Money in the file's own scale (plain numbers, header names the
 /// unit), ratios as percents with one decimal.
 pub fn build(ds: &Dataset, m: &Metrics) -> Table {
+    build_with(ds, m, Style::Display)
+}
+
+/// The table with plain numbers only (`moneymap table --csv`): money as in the file,
+/// ratios as a number of percent with up to four decimals, no signs or % marks.
+pub fn build_plain(ds: &Dataset, m: &Metrics) -> Table {
+    build_with(ds, m, Style::Plain)
+}
+
+fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
     let unit = ds.units_label();
     let mut columns = vec![Column {
         header: "Year".into(),
@@ -85,11 +109,20 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
         "Operating margin",
         "Net income",
         "Net margin",
-        "Free cash flow",
-        "FCF margin",
     ] {
         num(h.into());
     }
+    // Cash-flow parts only when a year has them, so older tables keep their columns.
+    let cash_parts = ds
+        .years
+        .iter()
+        .any(|y| y.operating_cash_flow.is_some() || y.capex.is_some());
+    if cash_parts {
+        num("Operating cash flow".into());
+        num("Capex".into());
+    }
+    num("Free cash flow".into());
+    num("FCF margin".into());
     for (name, kind) in &m.kpis {
         num(match kind {
             KpiKind::Money => format!("{name} ({unit})"),
@@ -97,10 +130,30 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
             KpiKind::Count => name.clone(),
         });
     }
+    if style == Style::Plain {
+        for c in &mut columns {
+            let ratio = ["YoY", "share", "margin", "Margin"]
+                .iter()
+                .any(|w| c.header.ends_with(w));
+            if ratio {
+                c.header.push_str(" (%)");
+            }
+        }
+    }
     let decimals = money_decimals(ds);
-    let money = |v: Option<f64>| v.map(|v| format!("{v:.decimals$}")).unwrap_or_default();
-    let pct = |v: Option<f64>| v.map(format::percent).unwrap_or_default();
-    let gr = |v: Option<f64>| v.map(format::growth).unwrap_or_default();
+    let money = |v: Option<f64>| match style {
+        Style::Display => v.map(|v| format!("{v:.decimals$}")).unwrap_or_default(),
+        Style::Plain => v.map(|v| format::plain(v, 6)).unwrap_or_default(),
+    };
+    let pct = |v: Option<f64>| match style {
+        Style::Display => v.map(format::percent).unwrap_or_default(),
+        Style::Plain => v.map(|v| format::plain(v * 100.0, 4)).unwrap_or_default(),
+    };
+    let gr = |v: Option<f64>| match style {
+        Style::Display => v.map(format::growth).unwrap_or_default(),
+        Style::Plain => v.map(|v| format::plain(v * 100.0, 4)).unwrap_or_default(),
+    };
+    let mut derived = Vec::new();
     let mut rows = Vec::with_capacity(m.years.len());
     for (y, ym) in ds.years.iter().zip(&m.years) {
         let mut r = vec![
@@ -123,6 +176,13 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
         r.push(pct(ym.margins.operating));
         r.push(money(y.net_income));
         r.push(pct(ym.margins.net));
+        if cash_parts {
+            r.push(money(y.operating_cash_flow));
+            r.push(money(y.capex));
+        }
+        if y.fcf_derived {
+            derived.push((rows.len(), r.len()));
+        }
         r.push(money(y.free_cash_flow));
         r.push(pct(ym.margins.fcf));
         for v in &ym.kpis {
@@ -130,7 +190,11 @@ pub fn build(ds: &Dataset, m: &Metrics) -> Table {
         }
         rows.push(r);
     }
-    Table { columns, rows }
+    Table {
+        columns,
+        rows,
+        derived,
+    }
 }
 
 /// The table statement-style, as in a 10-K: one row per figure (its header first), one
@@ -159,7 +223,18 @@ pub fn transpose(t: &Table) -> Table {
             row
         })
         .collect();
-    Table { columns, rows }
+    // Cell (row r, column c) of the year-per-row table is (row c - 1, column r + 1) here.
+    let derived = t
+        .derived
+        .iter()
+        .filter(|&&(_, c)| c >= 1)
+        .map(|&(r, c)| (c - 1, r + 1))
+        .collect();
+    Table {
+        columns,
+        rows,
+        derived,
+    }
 }
 
 /// The table as CSV (RFC 4180 quoting), for "Export all charts".
@@ -240,6 +315,7 @@ mod tests {
                 },
             ],
             rows: vec![vec!["2024".into(), String::new()]],
+            derived: vec![],
         };
         assert_eq!(to_csv(&t), "Year,\"A, \"\"b\"\"\"\n2024,\n");
     }

@@ -41,6 +41,7 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
             ));
         }
         check_year(i, y, &names)?;
+        super::checks::check_cash_and_split(i, y)?;
         let prev = i.checked_sub(1).and_then(|j| ds.years.get(j));
         check_kpis(i, y, prev)?;
         check_notes(i, y)?;
@@ -55,7 +56,9 @@ pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
     }
     check_watch(&ds, &names)?;
     check_presets(&ds, &names)?;
+    super::checks::derive_fcf(&mut ds);
     ds.years.sort_by_key(|y| y.year);
+    super::checks::check_dead_levers(&ds)?;
     super::validate_scenario::check_scenario_settings(&ds)?;
     let warnings = collect_warnings(&ds);
     Ok(Loaded {
@@ -218,9 +221,22 @@ fn check_kpis(i: usize, y: &Year, prev: Option<&Year>) -> Result<(), LoadError> 
     Ok(())
 }
 
-/// Every note is about a figure of its year.
+/// Every note is about a figure of its year: one the year has (free cash flow counts
+/// when it will be derived from its parts).
 fn check_notes(i: usize, y: &Year) -> Result<(), LoadError> {
     for key in y.notes.keys() {
+        let figure = Figure::ALL.iter().find(|f| f.field() == key);
+        if let Some(&f) = figure {
+            let derivable =
+                f == Figure::FreeCashFlow && y.operating_cash_flow.is_some() && y.capex.is_some();
+            if y.figure(f).is_none() && !derivable {
+                return Err(LoadError::at_field(
+                    format!("years[{i}].notes.\"{key}\""),
+                    LoadErrorKind::NoteOnMissingFigure(key.clone()),
+                ));
+            }
+            continue;
+        }
         let is_figure = Figure::ALL.iter().any(|f| f.field() == key)
             || y.segments.contains_key(key)
             || y.kpis.iter().any(|k| k.name == *key);

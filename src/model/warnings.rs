@@ -79,6 +79,23 @@ pub(crate) fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
                 ),
             });
         }
+        // A year without any split after one with a split: one word for the whole
+        // split, not one per segment; none when the file says it is not disclosed.
+        let no_split = y.segments.is_empty() && !prev.segments.is_empty();
+        if no_split && !y.no_segment_split {
+            out.push(Warning {
+                path: format!("{}", y.year),
+                kind: WarningKind::NoSegmentSplit {
+                    year: y.year,
+                    last_split: prev.year,
+                },
+                message: format!(
+                    "no segment split ({} had one); if it is not disclosed, write \
+                     `no_segment_split: true`",
+                    prev.year
+                ),
+            });
+        }
         let mut missing = |figure: String| {
             out.push(Warning {
                 path: format!("{}", y.year),
@@ -95,9 +112,11 @@ pub(crate) fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
                 missing(f.label().to_lowercase());
             }
         }
-        for name in prev.segments.keys() {
-            if !y.segments.contains_key(name) {
-                missing(format!("revenue for segment \"{name}\""));
+        if !no_split {
+            for name in prev.segments.keys() {
+                if !y.segments.contains_key(name) {
+                    missing(format!("revenue for segment \"{name}\""));
+                }
             }
         }
         // Years usually list their KPIs in the same order: compare by position first and
@@ -114,5 +133,6 @@ pub(crate) fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
             }
         }
     }
+    out.extend(super::checks::slip_warnings(ds));
     out
 }

@@ -300,6 +300,7 @@ mod tests {
                 vec!["2024".into(), "123456".into()],
                 vec!["2025".into(), String::new()],
             ],
+            derived: vec![],
         };
         // The text column is measured in the header's font (6 a char), numbers in the
         // cells' (7 a char); 8 points of padding each side.

@@ -112,7 +112,7 @@ pub enum DeadLever {
     NoYears,
     /// A segment lever when the last year has no segment split.
     #[error(
-        "the last year ({year}) has no segment split, so revenue is projected from the total: use RevenueGrowth"
+        "the last year ({year}) has no segment split, so the projection grows total revenue; use `RevenueGrowth`"
     )]
     NoSplit {
         /// The last year.
@@ -130,7 +130,7 @@ pub enum DeadLever {
     },
     /// `RevenueGrowth` when the last year has a segment split.
     #[error(
-        "the last year ({year}) has a segment split, so revenue is the sum of the segments: use SegmentGrowth(\"...\") levers (and UnallocatedGrowth for the remainder)"
+        "the last year ({year}) is split into segments, so revenue grows with them; use `SegmentGrowth(\"Name\")` for a segment or `UnallocatedGrowth` for revenue outside the segments"
     )]
     HasSplit {
         /// The last year.
@@ -180,7 +180,7 @@ pub fn lever_problem(ds: &Dataset, lever: &Lever) -> Option<DeadLever> {
         return Some(DeadLever::NoYears);
     };
     let year = last.year;
-    let split = !last.segments.is_empty();
+    let split = ds.last_year_has_split();
     let costs = ds.operating_model == OperatingModel::CostStructure;
     let positive = metrics::margin(0.0, last.revenue).is_some();
     let needs =

@@ -1,0 +1,173 @@
+//! Import errors: which file, where in it (`row:column` for CSV, a cell reference for
+//! workbooks, a JSON path or `line:column` for companyfacts), and what is wrong with
+//! the fix where there is one. Displayed as `FILE:PLACE: message`, like dataset errors.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::model::LoadError;
+
+/// What is wrong with a source that cannot be imported.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportErrorKind {
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    /// Larger than [`super::MAX_SOURCE_BYTES`]: refused before reading.
+    #[error("the file is {size} bytes; imports are limited to {limit} bytes")]
+    TooLarge {
+        /// Size found.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Nothing in the file.
+    #[error("the file is empty")]
+    Empty,
+    /// Not JSON, CSV or a workbook.
+    #[error("not a format moneymap imports: expected SEC companyfacts JSON, CSV, XLSX or ODS")]
+    UnknownFormat,
+    /// JSON syntax or a value of the wrong type.
+    #[error("{0}")]
+    Json(String),
+    /// JSON, but not one company's companyfacts.
+    #[error(
+        "JSON, but not SEC companyfacts: {0} (expected `facts` with `us-gaap` or `ifrs-full` concepts)"
+    )]
+    NotCompanyFacts(String),
+    /// No full-year revenue in any annual filing.
+    #[error(
+        "no annual revenue: no full-year (350-380 day) {concepts} fact in a 10-K, 20-F or 40-F"
+    )]
+    NoAnnualRevenue {
+        /// The concepts looked for.
+        concepts: String,
+    },
+    /// Figures in more than one currency.
+    #[error(
+        "mixed currencies: {first} and {second}; a dataset keeps one currency (import each currency's figures separately)"
+    )]
+    MixedCurrencies {
+        /// The first currency met.
+        first: String,
+        /// Another one.
+        second: String,
+    },
+    /// The first sheet of a workbook has no year header, and other sheets exist.
+    #[error(
+        "no year header in sheet \"{sheet}\" (the first); choose the sheet with the figures with --sheet: {others}"
+    )]
+    NotThisSheet {
+        /// The sheet read.
+        sheet: String,
+        /// The other sheets.
+        others: String,
+    },
+    /// A table without a row of years.
+    #[error(
+        "no year header: put the years (2023, 2024 or FY2024) in one row above the figures, or use the tidy layout (company, year, metric, value)"
+    )]
+    NoYearHeader,
+    /// A row with cells beyond the header.
+    #[error("row has {cells} cells but the header has {header}: a value here has no year above it")]
+    Ragged {
+        /// Cells in the row.
+        cells: usize,
+        /// Cells in the header.
+        header: usize,
+    },
+    /// A cell that should be a number and is not.
+    #[error(
+        "cannot read \"{0}\" as a number: write digits such as 1,234.5 or (4,943), or leave the cell blank"
+    )]
+    BadNumber(String),
+    /// A year cell (tidy layout) that is not a year.
+    #[error("\"{0}\" is not a year (1800 to 2200)")]
+    BadYear(String),
+    /// The tidy layout lacks a column.
+    #[error("the tidy layout needs a `{0}` column (company, year, metric, value, unit)")]
+    MissingColumn(&'static str),
+    /// A tidy file with several companies.
+    #[error("rows for more than one company ({0}); import one company at a time")]
+    SeveralCompanies(String),
+    /// A workbook with no sheets.
+    #[error("the workbook has no sheets")]
+    NoSheets,
+    /// `--sheet` names no sheet.
+    #[error("no sheet named \"{name}\"; the sheets are: {sheets}")]
+    NoSuchSheet {
+        /// The name asked for.
+        name: String,
+        /// The sheets there are.
+        sheets: String,
+    },
+    /// A zip archive that is not the workbook its content claims.
+    #[error("a zip archive, but not an XLSX or ODS workbook ({0})")]
+    NotAWorkbook(String),
+    /// A workbook whose parts decompress to more than the limit.
+    #[error(
+        "the workbook unpacks to more than {limit} bytes (a zip bomb, or far more data than a company's figures); refused"
+    )]
+    ZipBomb {
+        /// The limit.
+        limit: u64,
+    },
+    /// The workbook reader failed.
+    #[error("cannot read the workbook: {0}")]
+    Workbook(String),
+    /// No source gives a currency.
+    #[error(
+        "no currency: add a units cell such as \"USD millions\" or \"SEK thousands\" above the years"
+    )]
+    NoCurrency,
+    /// No source gives revenue for any year.
+    #[error(
+        "no revenue in any year: a row named Revenue, Net sales or Total revenue (or a companyfacts file) is needed"
+    )]
+    NoRevenue,
+    /// The merged dataset does not validate.
+    #[error("the imported dataset does not load: {0}")]
+    Dataset(Box<LoadError>),
+}
+
+/// A source that cannot be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    /// The source file (or the name given for in-memory bytes).
+    pub file: PathBuf,
+    /// Where in it: `7:3` (CSV row:column), `Sheet1!C7`, a JSON path, or nothing.
+    pub place: Option<String>,
+    /// What is wrong.
+    pub kind: ImportErrorKind,
+}
+
+impl ImportError {
+    /// An error at a place in `file`.
+    pub fn at(file: impl Into<PathBuf>, place: impl Into<String>, kind: ImportErrorKind) -> Self {
+        Self {
+            file: file.into(),
+            place: Some(place.into()),
+            kind,
+        }
+    }
+
+    /// An error about `file` as a whole.
+    pub fn whole(file: impl Into<PathBuf>, kind: ImportErrorKind) -> Self {
+        Self {
+            file: file.into(),
+            place: None,
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.place {
+            Some(p) => write!(f, "{}:{p}: {}", self.file.display(), self.kind),
+            None => write!(f, "{}: {}", self.file.display(), self.kind),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
