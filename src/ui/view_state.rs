@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use crate::charts::theme::ThemeChoice;
 use crate::charts::{revenue_growth, segment_mix};
+use crate::model::scenario::Measure;
+use crate::model::valuation::{DEFAULT_DISCOUNT_PCT, DEFAULT_TERMINAL_PCT};
 
 /// How many recent files are remembered.
 pub const RECENT_MAX: usize = 10;
@@ -43,6 +45,14 @@ pub struct ViewState {
     pub export_dir: Option<PathBuf>,
     /// Recently opened files, newest first (at most [`RECENT_MAX`]).
     pub recent: Vec<PathBuf>,
+    /// Draw the fan of outcomes (p10-p90 band and p50) on the revenue and FCF charts.
+    pub show_fan: bool,
+    /// The result the Scenario summary's tornado measures.
+    pub tornado_measure: Measure,
+    /// The valuation card's discount rate r, % per year.
+    pub discount_pct: f64,
+    /// The valuation card's terminal growth g_T, % per year.
+    pub terminal_growth_pct: f64,
 }
 
 impl Default for ViewState {
@@ -60,6 +70,10 @@ impl Default for ViewState {
             export_scale: DEFAULT_EXPORT_SCALE,
             export_dir: None,
             recent: Vec::new(),
+            show_fan: true,
+            tornado_measure: Measure::OperatingIncome,
+            discount_pct: DEFAULT_DISCOUNT_PCT,
+            terminal_growth_pct: DEFAULT_TERMINAL_PCT,
         }
     }
 }

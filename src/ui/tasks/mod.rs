@@ -5,10 +5,12 @@
 
 mod dialog;
 mod export;
+mod fan;
 mod load;
 mod scenario;
 
 pub use dialog::{Dialogs, NativeDialogs, NoDialogs};
+pub use fan::{FanJob, run as fan_now};
 
 use super::{Event, Task};
 
@@ -36,6 +38,7 @@ pub fn run(task: Task, dialogs: &dyn Dialogs) -> Vec<Event> {
         } => export::export_all(&snapshot, &spec, &dir),
         Task::WriteScenario { path, text } => scenario::write(path, &text),
         Task::ReadScenario { path, doc } => scenario::read(path, &doc),
+        Task::Fan(job) => fan::run(&job),
     };
     vec![event]
 }
@@ -51,5 +54,6 @@ pub fn name(task: &Task) -> &'static str {
         Task::ExportAll { .. } => "export-all",
         Task::WriteScenario { .. } => "write-scenario",
         Task::ReadScenario { .. } => "read-scenario",
+        Task::Fan(_) => "fan",
     }
 }
