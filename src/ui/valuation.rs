@@ -9,7 +9,7 @@
 //! [`crate::model::fan`]; a dataset without a market cap gets the model's message on what
 //! to add, and rates the formula cannot use (r <= g_T) the model's refusal, never a NaN.
 
-use egui::{RichText, Ui};
+use egui::{RichText, Ui, vec2};
 
 use super::{Action, Dashboard};
 use crate::model::fan::INDEPENDENCE_NOTE;
@@ -62,7 +62,7 @@ pub fn card(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             other => {
                 out.extend(sliders(ui, d));
                 match other {
-                    Ok(v) => body(ui, d, v),
+                    Ok(v) => when_visible(ui, |ui| body(ui, d, v)),
                     Err(e) => {
                         ui.label(
                             RichText::new(capitalised(&e.to_string())).color(d.theme().error()),
@@ -73,6 +73,25 @@ pub fn card(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         }
     });
     out
+}
+
+/// Draws `add` when any of it is on screen; else only takes the height it took when
+/// last drawn. The card's sentences change with every slider move and laying out wrapped
+/// text is a good part of a frame: in the "What to watch" panel the card is usually
+/// scrolled out of view, and its text need not be laid out there (its sliders, above,
+/// always are, so Tab still reaches them).
+fn when_visible(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let id = ui.make_persistent_id("valuation_body_height");
+    let w = ui.available_width();
+    if let Some(h) = ui.ctx().data(|m| m.get_temp::<f32>(id)) {
+        let rect = egui::Rect::from_min_size(ui.cursor().min, vec2(w, h));
+        if !ui.is_rect_visible(rect) {
+            ui.allocate_space(vec2(w, h));
+            return;
+        }
+    }
+    let h = ui.scope(add).response.rect.height();
+    ui.ctx().data_mut(|m| m.insert_temp(id, h));
 }
 
 /// The discount rate and terminal growth sliders.
