@@ -18,7 +18,8 @@ use moneymap::charts::theme::ThemeChoice;
 use moneymap::model;
 use moneymap::render::FrameSpec;
 use moneymap::ui::export::chart_frame;
-use moneymap::ui::{Dashboard, Document, Tab, ViewState};
+use moneymap::ui::tasks::NoDialogs;
+use moneymap::ui::{Action, Dashboard, Document, Tab, ViewState, valuation};
 
 /// A dashboard on `text`, in the theme asked for.
 fn dashboard(text: &str, dark: bool) -> Dashboard {
@@ -31,7 +32,11 @@ fn dashboard(text: &str, dark: bool) -> Dashboard {
         },
         ..ViewState::default()
     };
-    Dashboard::new(Document::new(None, loaded), view)
+    let mut d = Dashboard::new(Document::new(None, loaded), view);
+    // The fan of outcomes, drawn as the window's worker would.
+    d.run_tasks_inline(&NoDialogs);
+    assert!(d.scenario_view.fan.is_current());
+    d
 }
 
 /// The window's sizes: (width, height) in pixels and the pixel density.
@@ -59,6 +64,64 @@ fn window_view(name: &str, d: &Dashboard, spec: &FrameSpec) -> View {
     let mut d = d.clone();
     let frame = moneymap::render::frame(spec, |ui| d.ui(ui));
     capture(name.to_owned(), &frame)
+}
+
+/// The valuation card alone at a side panel's width (the window shows it at the bottom
+/// of the "What to watch" scroll area, out of view in the window views).
+fn card_view(name: &str, d: &Dashboard, width: f32, dark: bool) -> View {
+    let mut d = d.clone();
+    d.view.theme = if dark {
+        ThemeChoice::Dark
+    } else {
+        ThemeChoice::Light
+    };
+    let frame = moneymap::render::frame(&spec(width as u32 + 40, 900, 1.0, dark), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.set_max_width(width);
+            let _ = valuation::card(ui, &d);
+        });
+    });
+    capture(name.to_owned(), &frame)
+}
+
+/// The views the fan of outcomes and the valuation card add: the window while a newer
+/// fan is being drawn (the charts show the last one, marked "updating"), with the fan
+/// off, and the card at the side panel's narrowest, default and widest widths, with
+/// rates it must refuse (r <= g_T).
+fn scenario_views(label: &str, d: &Dashboard) -> Vec<View> {
+    let mut out = Vec::new();
+    let mut moved = d.clone();
+    if let Some(lever) = moved.scenario.levers.keys().next().cloned() {
+        moved.apply([Action::SetLever(lever, 7.5)]);
+    }
+    assert!(!moved.scenario_view.fan.is_current() || moved.tasks.is_empty());
+    for tab in [Tab::Table, Tab::Sensitivity] {
+        moved.view.tab = tab;
+        let name = format!("{label}: window 1280x720 fan updating {tab:?}");
+        out.push(window_view(&name, &moved, &spec(1280, 720, 1.0, false)));
+    }
+    let mut off = d.clone();
+    off.apply([Action::SetShowFan(false)]);
+    off.view.tab = Tab::Sensitivity;
+    let name = format!("{label}: window 1280x720 fan off Sensitivity");
+    out.push(window_view(&name, &off, &spec(1280, 720, 1.0, false)));
+    for width in [240.0, 340.0, 520.0] {
+        for dark in [false, true] {
+            if dark && width != 340.0 {
+                continue;
+            }
+            let name = format!("{label}: valuation card {width} dark={dark}");
+            out.push(card_view(&name, d, width, dark));
+        }
+    }
+    let mut refused = d.clone();
+    refused.apply([Action::SetValuationRates {
+        discount_pct: 3.0,
+        terminal_growth_pct: 5.0,
+    }]);
+    let name = format!("{label}: valuation card 240 r below g_T");
+    out.push(card_view(&name, &refused, 240.0, false));
+    out
 }
 
 fn export_view(name: &str, d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> View {
@@ -97,6 +160,7 @@ fn views_of(label: &str, text: &str, compare_with: Option<&str>) -> Vec<View> {
         }
     }
     let d = dashboard(text, false);
+    out.extend(scenario_views(label, &d));
     for kind in ChartKind::ALL {
         for (w, h, scale) in EXPORT_SIZES {
             let name = format!("{label}: export {} {w}x{h}@{scale}", kind.slug());

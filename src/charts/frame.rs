@@ -13,10 +13,10 @@ use std::collections::BTreeSet;
 use egui::{RichText, Ui};
 
 use super::{
-    ChartInput, ChartKind, legend, margins, projection, revenue_growth, segment_mix, tornado,
+    ChartInput, ChartKind, fan, legend, margins, projection, revenue_growth, segment_mix, tornado,
 };
 use crate::model::format;
-use crate::model::scenario::{HorizonSummary, Sensitivity};
+use crate::model::scenario::{HorizonSummary, Tornado};
 
 /// Name of the legend entry that stands for projected years.
 pub const PROJECTED: &str = "Projected";
@@ -52,8 +52,8 @@ pub struct FrameOptions<'a> {
     pub base_year: i32,
     /// The scenario's horizon summary (also when projections are hidden).
     pub summary: &'a HorizonSummary,
-    /// The scenario's sensitivity ranking, for the tornado.
-    pub sensitivity: &'a [Sensitivity],
+    /// The tornado of the result the user chose (the model's ranking, caption and note).
+    pub tornado: &'a Tornado,
     /// The scenario's lever values, for the dashboard page.
     pub levers: &'a std::collections::BTreeMap<crate::model::Lever, f64>,
     /// Draw revenue growth as its growth plot alone (set by a cell too short for two
@@ -90,9 +90,19 @@ pub fn build(kind: ChartKind, input: &ChartInput, opts: &FrameOptions) -> ChartF
     if kind == ChartKind::RevenueGrowth && opts.compact {
         legend.retain(|e| e.name != revenue_growth::REVENUE);
     }
+    // The fan's entry comes last: its name says "updating" while a newer fan is drawn,
+    // and nothing after it moves when it does.
+    let has_band = match kind {
+        ChartKind::RevenueGrowth => !opts.compact,
+        ChartKind::Scenario => true,
+        _ => false,
+    };
+    if has_band {
+        legend.extend(fan::legend_entry(input));
+    }
     let caption = match kind {
         ChartKind::RevenueGrowth => Some(cagr_caption(input)),
-        ChartKind::Scenario => Some(tornado_caption(opts.summary).1),
+        ChartKind::Scenario => Some(opts.tornado.caption.clone()),
         _ => None,
     };
     let note = (kind == ChartKind::SegmentMix && !input.dataset.has_segment_split())
@@ -160,23 +170,6 @@ pub fn cagr_caption(input: &ChartInput) -> String {
     }
 }
 
-/// What the tornado measures for this summary, and the caption that says so.
-pub fn tornado_caption(summary: &HorizonSummary) -> (tornado::Measure, String) {
-    let measure = if summary.operating_income.is_some() {
-        tornado::Measure::OperatingIncome
-    } else {
-        tornado::Measure::Revenue
-    };
-    (
-        measure,
-        format!(
-            "Sensitivity of {} {} to one step of each lever",
-            summary.year,
-            measure.label()
-        ),
-    )
-}
-
 /// Draws chart `kind`'s plot (or plots) into `height` points of the available width.
 pub fn body(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOptions, height: f32) {
     let size = egui::vec2(ui.available_width(), height);
@@ -199,11 +192,10 @@ pub fn tornado_with_caption(
     opts: &FrameOptions,
     reserve: Option<f32>,
 ) {
-    let (measure, caption) = tornado_caption(opts.summary);
-    ui.label(RichText::new(caption).small());
+    ui.label(RichText::new(&opts.tornado.caption).small());
     let reserve = reserve.unwrap_or(FOOTER_H);
     let h = (ui.available_height() - reserve).max(60.0);
-    tornado::ui(ui, input, opts.sensitivity, measure, h);
+    tornado::ui(ui, input, opts.tornado, h);
 }
 
 /// An exported chart as a page: title and company, years, units and scenario, legend,

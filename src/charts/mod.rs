@@ -6,6 +6,7 @@
 //! units; the axes are in [`axes`].
 
 pub mod axes;
+pub mod fan;
 pub mod frame;
 pub mod kind;
 pub mod kpi;
@@ -45,6 +46,8 @@ pub struct ChartInput<'a> {
     pub interactive: bool,
     /// A second company overlaid on the percentage charts ("Compare with...").
     pub compare: Option<Compared<'a>>,
+    /// The fan of outcomes around the projection, when it is shown.
+    pub fan: Option<fan::FanShown<'a>>,
 }
 
 /// The compared company's data.
@@ -117,10 +120,13 @@ pub fn show_plot<'a, R>(
         p.set_plot_bounds(bounds);
         build(p)
     });
-    marks::record(
-        ui.ctx(),
-        marks::Mark::PlotFrame(resp.response.rect, spec.years.clone()),
-    );
+    // A plot scrolled partly out of view (in a scroll area) is not on screen to check.
+    if ui.clip_rect().contains_rect(resp.response.rect) {
+        marks::record(
+            ui.ctx(),
+            marks::Mark::PlotFrame(resp.response.rect, spec.years.clone()),
+        );
+    }
     resp
 }
 

@@ -1,9 +1,15 @@
 //! Projected revenue: actual revenue (solid) continued by the scenario's projection
-//! (dashed), with each segment's projected path, in the dataset's money units.
+//! (dashed), with each segment's projected path and free cash flow, in the dataset's
+//! money units. With the fan on, revenue and free cash flow each get their band of
+//! outcomes (p10 to p90, median dotted; [`super::fan`]).
+//!
+//! Free cash flow is drawn here rather than in the margin chart: the fan is of money
+//! (percentiles of FCF, not of the margin), and this is the chart of the scenario's
+//! money figures over the years, under the tornado that ranks what moves them.
 
 use egui::Ui;
 
-use super::{ChartInput, Pen, PlotSpec};
+use super::{ChartInput, Pen, PlotSpec, fan};
 use crate::model::series::{SeriesKey, revenue_series};
 
 /// Line width of total revenue, in points.
@@ -12,6 +18,8 @@ const TOTAL_W: f32 = 2.5;
 const SEGMENT_W: f32 = 1.5;
 /// Marker radius, in points.
 const MARKER: f32 = 3.0;
+/// Name of the free cash flow line.
+pub const FCF: &str = "Free cash flow";
 
 /// The series drawn: (name, pen, actual points, projected points).
 type Drawn = (String, Pen, Vec<[f64; 2]>, Vec<[f64; 2]>);
@@ -45,12 +53,29 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, size: egui::Vec2) {
             series.push((s.name.clone(), pen, a, p));
         }
     }
+    let (a, p) = fcf_points(input);
+    if !a.is_empty() || !p.is_empty() {
+        let pen = Pen {
+            color: theme.free_cash_flow(),
+            width: SEGMENT_W + 0.5,
+            marker: MARKER,
+        };
+        series.push((FCF.to_owned(), pen, a, p));
+    }
+    let revenue_band = fan::band_points(input, fan::Figure::Revenue);
+    let fcf_band = fan::band_points(input, fan::Figure::FreeCashFlow);
+    let extents: Vec<Vec<[f64; 2]>> = fan::extent(&revenue_band)
+        .into_iter()
+        .chain(fan::extent(&fcf_band))
+        .collect();
     let values = super::value_range(
         series
             .iter()
-            .flat_map(|(_, _, a, p)| [a.as_slice(), p.as_slice()]),
+            .flat_map(|(_, _, a, p)| [a.as_slice(), p.as_slice()])
+            .chain(extents.iter().map(Vec::as_slice)),
         true,
     );
+    let updating = input.fan.is_some_and(|f| f.updating);
     let spec = PlotSpec {
         id: "projection".into(),
         size,
@@ -62,10 +87,26 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, size: egui::Vec2) {
         .y_axis_formatter(move |m, _| money_input.money(m.value));
     super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
+        fan::draw(p, "Revenue", theme.revenue(), &revenue_band, updating);
+        fan::draw(p, FCF, theme.free_cash_flow(), &fcf_band, updating);
         for (name, pen, actual, projected) in series {
             super::series_lines(p, &name, pen, actual, projected);
         }
     });
+}
+
+/// Free cash flow: the actual years that state it, then the projection's.
+fn fcf_points(input: &ChartInput) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
+    let actual = input
+        .dataset
+        .years
+        .iter()
+        .map(|y| (y.year, y.free_cash_flow, false));
+    let projected = input
+        .projection
+        .into_iter()
+        .flat_map(|p| p.years.iter().map(|y| (y.year, y.free_cash_flow, true)));
+    super::split_points(actual.chain(projected))
 }
 
 /// Legend entries of the chart.
@@ -78,6 +119,21 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
         )
         .essential(),
     ];
+    if input
+        .dataset
+        .years
+        .iter()
+        .any(|y| y.free_cash_flow.is_some())
+    {
+        out.push(
+            super::legend::Entry::new(
+                FCF,
+                input.theme.free_cash_flow(),
+                super::legend::Swatch::Fill,
+            )
+            .essential(),
+        );
+    }
     if input.dataset.has_segment_split() {
         out.extend(input.dataset.segments.iter().enumerate().map(|(i, s)| {
             super::legend::Entry::new(

@@ -2,13 +2,16 @@
 //! below over the same years, optional per-segment growth lines (in the legend and the
 //! hover, dashed through projected years).
 //!
+//! With the fan on, a shaded band over the projected bars spans the 10th to 90th
+//! percentile of the simulated revenue, with the median dotted ([`super::fan`]).
+//!
 //! In compare mode the revenue bars split in two halves, each company in its own units
 //! and years (money is not comparable across currencies); the growth plot overlays both.
 
 use egui::{RichText, Ui, vec2};
 use egui_plot::{Bar, BarChart, HLine};
 
-use super::{BAR_WIDTH, ChartInput, Pen, PlotSpec, percent_label};
+use super::{BAR_WIDTH, ChartInput, Pen, PlotSpec, fan, percent_label};
 use crate::model::format;
 use crate::model::series::{Point, SeriesKey, revenue_series};
 
@@ -35,7 +38,7 @@ const SEGMENT_PEN: (f32, f32) = (1.2, 2.5);
 
 /// Below this height (in points) the chart draws the growth plot alone: two plots would
 /// not fit whole. The revenue is in the segment mix and the scenario projection.
-pub const COMPACT_H: f32 = 120.0;
+pub const COMPACT_H: f32 = 150.0;
 /// Name of the revenue bars' legend entry (left out of a compact chart's legend).
 pub const REVENUE: &str = "Revenue";
 
@@ -93,14 +96,23 @@ fn revenue_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
-/// The dataset's own revenue bars.
+/// The dataset's own revenue bars, with the fan of outcomes over the projected ones.
 fn revenue_plot(ui: &mut Ui, input: &ChartInput, total: &[Point], size: egui::Vec2) -> Response {
+    let band = fan::band_points(input, fan::Figure::Revenue);
+    let [lo, hi] = fan::extent(&band);
     let spec = PlotSpec {
         id: "revenue_bars".into(),
         size,
         years: input.years(),
-        values: revenue_range(total.iter().filter_map(|p| p.value)),
+        values: revenue_range(
+            total
+                .iter()
+                .filter_map(|p| p.value)
+                .chain(lo.iter().chain(&hi).map(|v| v[1])),
+        ),
     };
+    let updating = input.fan.is_some_and(|f| f.updating);
+    let ink = input.theme.fan();
     let money_input = *input;
     let plot = spec
         .plot()
@@ -116,6 +128,7 @@ fn revenue_plot(ui: &mut Ui, input: &ChartInput, total: &[Point], size: egui::Ve
                 .color(color)
                 .allow_hover(false),
         );
+        fan::draw(p, "Revenue", ink, &band, updating);
         p.pointer_coordinate()
     })
 }
@@ -141,6 +154,7 @@ fn compare_bars(
         metrics: c.metrics,
         projection: None,
         compare: None,
+        fan: None,
         ..*input
     };
     let mut out = None;
@@ -319,6 +333,10 @@ fn hover(input: &ChartInput, total: &[Point], segments: &SegmentLines, resp: Res
             "Revenue {}",
             format::money_opt(p.value, &ds.currency, ds.scale)
         ));
+        let band = fan::band_points(input, fan::Figure::Revenue);
+        if let Some(line) = fan::hover_line(input, &band, year) {
+            ui.label(line);
+        }
         ui.label(format!("YoY growth {}", format::growth_opt(p.growth)));
         for (name, _, actual, projected) in segments {
             let v = actual

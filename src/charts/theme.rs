@@ -124,6 +124,36 @@ impl Theme {
         }
     }
 
+    /// The fan of outcomes over revenue bars: a neutral ink, so the band reads over the
+    /// bars' own colour (drawn translucent; the median line opaque).
+    pub fn fan(self) -> Color32 {
+        if self.dark {
+            Color32::from_gray(225)
+        } else {
+            Color32::from_gray(40)
+        }
+    }
+
+    /// Free cash flow (the scenario projection's line and its fan): wine, apart from
+    /// the first segments' colours; lighter on dark.
+    pub fn free_cash_flow(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(235, 140, 195)
+        } else {
+            SERIES[12]
+        }
+    }
+
+    /// Tornado bars: the lever moved one step down (vermillion) or up (blue), a pair
+    /// told apart with the common forms of colour blindness (red and green are not).
+    pub fn step(self, up: bool) -> Color32 {
+        match (up, self.dark) {
+            (true, false) => SERIES[0],
+            (true, true) => SERIES[4],
+            (false, _) => SERIES[5],
+        }
+    }
+
     /// Fill of the shaded projection span.
     pub fn projection_span(self) -> Color32 {
         if self.dark {

@@ -1,37 +1,25 @@
-//! Tornado chart: how far each lever, moved one step down and up, moves operating income
-//! (or revenue, when the dataset has no operating income) at the horizon; ranked, the
-//! most sensitive lever on top. Drawn with the painter: one labelled row per lever, bars
-//! out from a zero line, the change written at each bar's end.
+//! Tornado chart: how far each lever, moved one step down and up, moves the result the
+//! user chose (revenue, operating income or free cash flow at the horizon, or the
+//! scenario's value), as the model ranks it ([`crate::model::scenario::Tornado`]): the
+//! most sensitive lever on top. Drawn with the painter: a key saying which colour is
+//! which step, one labelled row per lever, bars out from a zero line, the change
+//! written at each bar's end.
 //!
-//! Every text is measured before anything is placed: the label column is as wide as the
-//! longest label (at most [`LABEL_SHARE`] of the width, longer labels end in "…"), room
-//! for the values is kept on both sides of the bars, rows never shrink below a readable
-//! size (what does not fit is counted in a last line), and levers that cannot move the
-//! result are left out and named in one line instead of drawn as empty rows.
+//! The colour says which way the lever moved (vermillion one step down, blue one step
+//! up); the side of the zero line says which way the result moved. Every text is
+//! measured before anything is placed: the label column is as wide as the longest label
+//! (at most [`LABEL_SHARE`] of the width, longer labels end in "…"), room for the values
+//! is kept on both sides of the bars, rows never shrink below a readable size (what does
+//! not fit is counted in a last line), and the levers that cannot move the result are
+//! named in the model's one-line note instead of drawn as empty rows.
 
-use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+use egui::{Align2, FontId, Galley, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use super::{ChartInput, one_line};
-use crate::model::scenario::Sensitivity;
-
-/// What the tornado measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    /// Operating income at the horizon.
-    OperatingIncome,
-    /// Revenue at the horizon.
-    Revenue,
-}
-
-impl Measure {
-    /// The measure in words ("operating income").
-    pub fn label(self) -> &'static str {
-        match self {
-            Measure::OperatingIncome => "operating income",
-            Measure::Revenue => "revenue",
-        }
-    }
-}
+use crate::model::scenario::Tornado;
 
 /// Font size of labels and values, in points.
 const FONT: f32 = 11.0;
@@ -42,6 +30,15 @@ const LABEL_SHARE: f32 = 0.42;
 /// Gap between a text and what it labels, in points.
 const GAP: f32 = 4.0;
 
+/// Room kept right of the rightmost value for its ink, in points.
+const INK_PAD: f32 = 2.0;
+/// Most rows a note under the chart wraps onto.
+const NOTE_ROWS: usize = 3;
+/// Size of a key swatch, in points.
+const SWATCH: f32 = 9.0;
+/// What the key says of each colour.
+const KEY: [(&str, bool); 2] = [("lever one step down", false), ("one step up", true)];
+
 /// One row: label, the change down and up.
 struct Row {
     label: String,
@@ -49,69 +46,87 @@ struct Row {
     up: f64,
 }
 
+/// The rows of `t` and the lines under them: the model's note on levers that cannot
+/// move the result, or why there is no chart.
+fn rows_and_notes(t: &Tornado) -> (Vec<Row>, Vec<String>) {
+    let rows: Vec<Row> = t
+        .rows
+        .iter()
+        .filter(|r| r.down.is_finite() && r.up.is_finite())
+        .map(|r| Row {
+            label: format!("{} ±{} {}", r.lever.label(), r.step, r.lever.unit()),
+            down: r.down,
+            up: r.up,
+        })
+        .collect();
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(why) = &t.unavailable {
+        notes.push(format!("Not available: {why}"));
+    } else if rows.is_empty() {
+        notes.push(format!(
+            "No lever moves {} for this dataset",
+            t.measure.label()
+        ));
+    }
+    notes.extend(t.note.clone());
+    (rows, notes)
+}
+
+/// `text` wrapped to `width`, at most [`NOTE_ROWS`] rows (then "…").
+fn wrapped(ui: &Ui, text: &str, font: &FontId, width: f32, color: egui::Color32) -> Arc<Galley> {
+    let mut job = LayoutJob::simple(text.to_owned(), font.clone(), color, width);
+    job.wrap.max_rows = NOTE_ROWS;
+    job.wrap.overflow_character = Some('…');
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
 /// Draws the chart into `height` points of the available width.
-pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measure, height: f32) {
+pub fn ui(ui: &mut Ui, input: &ChartInput, t: &Tornado, height: f32) {
     let theme = input.theme;
     let width = ui.available_width();
     let (rect, _) = ui.allocate_exact_size(vec2(width, height.max(ROW_H)), Sense::hover());
-    let painter = ui.painter_at(rect);
+    // The texts are measured to fit in `rect`; the painter clips like the `Ui` (a
+    // scroll area's viewport), not to `rect`, so a row cut by scrolling is cut there.
+    let painter = ui.painter().clone();
     let text_color = ui.visuals().text_color();
     let font = FontId::proportional(FONT);
-    let pick = |s: &Sensitivity| match measure {
-        Measure::OperatingIncome => s.operating_income,
-        Measure::Revenue => s.revenue,
-    };
-    let moves = |s: &Sensitivity| {
-        let (a, b) = pick(s);
-        a.is_finite() && b.is_finite() && (a != 0.0 || b != 0.0)
-    };
-    let rows: Vec<Row> = sens
+    let (mut visible, notes) = rows_and_notes(t);
+    let mut notes: Vec<Arc<Galley>> = notes
         .iter()
-        .filter(|s| moves(s))
-        .map(|s| {
-            let (down, up) = pick(s);
-            Row {
-                label: format!("{} ±{} {}", s.lever.label(), s.step, s.lever.unit()),
-                down,
-                up,
-            }
-        })
+        .map(|n| wrapped(ui, n, &font, rect.width(), theme.weak_text()))
         .collect();
-    let still: Vec<String> = sens
-        .iter()
-        .filter(|s| !moves(s))
-        .map(|s| s.lever.label())
-        .collect();
-    let mut notes = Vec::new();
-    if !still.is_empty() {
-        notes.push(format!(
-            "Not shown: {} (no effect on {})",
-            still.join(", "),
-            measure.label()
-        ));
-    }
-    // Rows that fit above the notes; the rest are counted.
-    let note_rows = notes.len() + 1;
-    let fit = ((rect.height() / ROW_H).floor() as usize).saturating_sub(note_rows - 1);
-    let shown = if rows.len() > fit {
-        let shown = fit.saturating_sub(1);
-        notes.insert(
-            0,
+    // Rows that fit under the key and above the notes; the rest are counted.
+    let notes_h = |notes: &[Arc<Galley>]| {
+        notes
+            .iter()
+            .map(|g| g.size().y.max(ROW_H - 4.0) + 4.0)
+            .sum::<f32>()
+    };
+    let key_h = if visible.is_empty() { 0.0 } else { ROW_H };
+    let room = |notes_h: f32| ((rect.height() - key_h - notes_h) / ROW_H).floor().max(0.0) as usize;
+    if visible.len() > room(notes_h(&notes)) {
+        let more_line = |n: usize| {
             format!(
-                "+{} more lever{} with smaller effects",
-                rows.len() - shown,
-                if rows.len() - shown == 1 { "" } else { "s" }
-            ),
+                "+{n} more lever{} with smaller effects",
+                if n == 1 { "" } else { "s" }
+            )
+        };
+        let probe = wrapped(
+            ui,
+            &more_line(visible.len()),
+            &font,
+            rect.width(),
+            theme.weak_text(),
         );
-        shown
-    } else {
-        rows.len()
-    };
-    if rows.is_empty() {
+        let mut with_more = notes.clone();
+        with_more.insert(0, probe);
+        let shown = room(notes_h(&with_more));
+        let more = visible.len() - shown;
         notes.insert(
             0,
-            format!("No lever moves {} for this dataset", measure.label()),
+            wrapped(ui, &more_line(more), &font, rect.width(), theme.weak_text()),
         );
+        visible.truncate(shown);
     }
     let value_text = |v: f64| format!("{}{}", if v > 0.0 { "+" } else { "" }, input.money(v));
     let measure_w = |s: &str| {
@@ -121,7 +136,31 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
                 .x
         })
     };
-    let visible = rows.get(..shown).unwrap_or_default();
+    let mut top = rect.top();
+    if !visible.is_empty() {
+        // The key: which colour is which step.
+        let mut x = rect.left();
+        let mid = top + ROW_H / 2.0;
+        for (words, up) in KEY {
+            let sw = Rect::from_center_size(pos2(x + SWATCH / 2.0, mid), vec2(SWATCH, SWATCH));
+            painter.rect_filled(sw, 1.0, theme.step(up));
+            let galley = one_line(
+                ui,
+                words,
+                &font,
+                (rect.right() - sw.right() - GAP).max(0.0),
+                theme.weak_text(),
+            );
+            let w = galley.size().x;
+            painter.galley(
+                pos2(sw.right() + GAP, mid - galley.size().y / 2.0),
+                galley,
+                text_color,
+            );
+            x = sw.right() + GAP + w + 3.0 * GAP;
+        }
+        top += ROW_H;
+    }
     let label_w = visible
         .iter()
         .map(|r| measure_w(&r.label))
@@ -135,8 +174,9 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
         .fold(0.0f32, f32::max)
         + GAP;
     let bars = Rect::from_min_max(
-        pos2(rect.left() + label_w + GAP + value_w, rect.top()),
-        pos2(rect.right() - value_w, rect.bottom()),
+        pos2(rect.left() + label_w + GAP + value_w, top),
+        // Digits' ink reaches a point or two past their box: keep it inside.
+        pos2(rect.right() - value_w - INK_PAD, rect.bottom()),
     );
     let max_abs = visible
         .iter()
@@ -145,7 +185,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
     let zero_x = bars.center().x;
     let half = (bars.width() / 2.0).max(1.0);
     for (i, r) in visible.iter().enumerate() {
-        let y0 = rect.top() + i as f32 * ROW_H;
+        let y0 = top + i as f32 * ROW_H;
         let mid = y0 + ROW_H / 2.0;
         let label = one_line(ui, &r.label, &font, label_w, text_color);
         painter.galley(
@@ -156,7 +196,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
             label,
             text_color,
         );
-        for (v, positive_step) in [(r.down, false), (r.up, true)] {
+        for (v, up) in [(r.down, false), (r.up, true)] {
             if max_abs <= 0.0 || v == 0.0 {
                 continue;
             }
@@ -170,7 +210,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
                 pos2(x0, y0 + ROW_H * 0.2),
                 pos2(x1.max(x0 + 1.0), y0 + ROW_H * 0.8),
             );
-            painter.rect_filled(bar, 1.0, theme.delta(positive_step));
+            painter.rect_filled(bar, 1.0, theme.step(up));
             let (anchor, align) = if len >= 0.0 {
                 (pos2(x1 + GAP, mid), Align2::LEFT_CENTER)
             } else {
@@ -185,22 +225,27 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, sens: &[Sensitivity], measure: Measur
             );
         }
     }
-    if shown > 0 {
+    if !visible.is_empty() {
         painter.line_segment(
             [
-                pos2(zero_x, rect.top()),
-                pos2(zero_x, rect.top() + ROW_H * shown as f32),
+                pos2(zero_x, top),
+                pos2(zero_x, top + ROW_H * visible.len() as f32),
             ],
             Stroke::new(1.0, theme.zero_line().color),
         );
     }
-    for (k, note) in notes.iter().enumerate() {
-        let y = rect.top() + (shown + k) as f32 * ROW_H + ROW_H / 2.0;
-        let galley = one_line(ui, note, &font, rect.width(), theme.weak_text());
-        painter.galley(
-            pos2(rect.left(), y - galley.size().y / 2.0),
-            galley,
-            text_color,
-        );
+    let mut y = top + visible.len() as f32 * ROW_H + 2.0;
+    for galley in notes {
+        let h = galley.size().y.max(ROW_H - 4.0) + 4.0;
+        painter.galley(pos2(rect.left(), y), galley, text_color);
+        y += h;
     }
+}
+
+/// The height the chart needs to show every row, its key and its notes (each note
+/// given two rows), in points.
+pub fn natural_height(t: &Tornado) -> f32 {
+    let rows = t.rows.len();
+    let notes = usize::from(t.note.is_some()) + usize::from(t.unavailable.is_some() || rows == 0);
+    (rows + usize::from(rows > 0) + 2 * notes) as f32 * ROW_H
 }

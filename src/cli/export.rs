@@ -110,6 +110,8 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
             d.set_scenario(s);
         }
     }
+    // The fan of outcomes, drawn once here (no worker threads in the command line).
+    d.ensure_fan();
     std::fs::create_dir_all(&args.out).map_err(|source| CliError::CreateDir {
         path: args.out.clone(),
         source,

@@ -112,6 +112,10 @@ impl Dashboard {
                 });
             }
             Action::ExportAll => self.dialog(DialogPurpose::ExportAll),
+            a @ (Action::SetShowFan(_)
+            | Action::SetTornadoMeasure(_)
+            | Action::SetValuationRates { .. }
+            | Action::SetPinOperatingMargin(_)) => self.apply_scenario_view(a),
             other => log::warn!("action not handled: {other:?}"),
         }
     }
@@ -172,6 +176,7 @@ impl Dashboard {
                 }
             },
             Event::SettingsNotSaved(e) => self.status = format!("Could not save settings: {e}"),
+            Event::FanReady { generation, fan } => self.fan_ready(generation, *fan),
             Event::Notice(s) | Event::TaskFailed(s) => self.status = s,
         }
     }
@@ -260,6 +265,7 @@ fn event_name(e: &Event) -> String {
         Event::Loaded { path, .. } => format!("loaded {}", path.display()),
         Event::CompareLoaded(_) => "compare loaded".into(),
         Event::Rendered { title, .. } => format!("rendered {title}"),
+        Event::FanReady { generation, .. } => format!("fan {generation}"),
         other => format!("{other:?}"),
     }
 }

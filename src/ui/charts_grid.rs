@@ -9,12 +9,14 @@ use super::layout::CELL_GAP;
 use super::{Action, Dashboard, Tab, export_menu};
 use crate::charts::ChartKind;
 use crate::charts::frame::{self, FrameOptions, PROJECTED};
-use crate::charts::legend;
 use crate::charts::revenue_growth;
+use crate::charts::{fan, legend};
 
 /// A cell narrower than this puts the CAGR on its own line under the title row (title,
 /// CAGR, "Segment lines" and Export need about this much in one row).
 const GROWTH_ONE_ROW_MIN_WIDTH: f32 = 520.0;
+/// Hover text of the fan toggles (chart header and View menu).
+pub const FAN_HOVER: &str = "The fan of outcomes: a band from the 10th to the 90th percentile of 2,000 simulated outcomes over the projected revenue and free cash flow, the median dotted; computed in the background.";
 /// Smallest cell, in points.
 const MIN_CELL: (f32, f32) = (200.0, 150.0);
 /// Rows a chart's legend may take in a cell (more entries are named by "+N more").
@@ -74,8 +76,15 @@ fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) -> egui::Re
 fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
     let input = d.chart_input(true);
-    // What the plot gets at least: the cell less its title row and the legend's rows.
-    let plot_h = ui.available_height() - TITLE_ROW_H - LEGEND_ROWS as f32 * LEGEND_ROW_H;
+    // The controls share the title's row when they fit beside it, else take the row
+    // under it (a narrow cell), never running out of the cell.
+    let width = controls_width(ui, d, kind);
+    let title_w = text_width(ui, kind.title(), egui::TextStyle::Body);
+    let own_row = title_w + ui.spacing().item_spacing.x + width > ui.available_width();
+    let title_rows = if own_row { 2.0 } else { 1.0 };
+    // What the plot gets at least: the cell less its title rows and the legend's rows.
+    let plot_h =
+        ui.available_height() - title_rows * TITLE_ROW_H - LEGEND_ROWS as f32 * LEGEND_ROW_H;
     let opts = FrameOptions {
         compact: revenue_growth::is_compact(plot_h),
         ..d.frame_options()
@@ -86,13 +95,17 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let inline_caption = (kind == ChartKind::RevenueGrowth && wide)
         .then_some(frame.caption.as_deref())
         .flatten();
-    ui.horizontal(|ui| {
+    if own_row {
         ui.label(RichText::new(kind.title()).strong());
+    }
+    ui.horizontal(|ui| {
+        if !own_row {
+            ui.label(RichText::new(kind.title()).strong());
+        }
         if let Some(caption) = inline_caption {
             ui.label(RichText::new(caption).color(weak));
         }
         // Right-aligned, but added left to right so Tab walks them in reading order.
-        let width = controls_width(ui, d, kind);
         ui.add_space((ui.available_width() - width).max(0.0));
         out.extend(controls(ui, d, kind));
         out.extend(export_menu::button(ui, d, kind));
@@ -120,19 +133,35 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     out
 }
 
-/// The labels of the controls in a chart's title row, left to right, and whether the
-/// first one is a checkbox.
-fn control_labels(d: &Dashboard, kind: ChartKind) -> (&'static [&'static str], bool) {
+/// Label of the fan toggle in the revenue-growth chart's title row.
+pub const FAN_TOGGLE: &str = "Fan";
+
+/// The labels of the controls in a chart's title row, left to right, and how many of
+/// them are checkboxes.
+fn control_labels(d: &Dashboard, kind: ChartKind) -> (&'static [&'static str], usize) {
     match kind {
-        ChartKind::SegmentMix => (&["Money", "Share %"], false),
-        ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => (&["Segment lines"], true),
-        _ => (&[], false),
+        ChartKind::SegmentMix => (&["Money", "Share %"], 0),
+        ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => {
+            (&["Segment lines", FAN_TOGGLE], 2)
+        }
+        ChartKind::RevenueGrowth => (&[FAN_TOGGLE], 1),
+        _ => (&[], 0),
     }
+}
+
+/// The width of `text` in `style`, on one line.
+fn text_width(ui: &Ui, text: &str, style: egui::TextStyle) -> f32 {
+    let font = style.resolve(ui.style());
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    })
 }
 
 /// The width of a title row's controls and Export menu, measured in the button font.
 fn controls_width(ui: &Ui, d: &Dashboard, kind: ChartKind) -> f32 {
-    let (labels, checkbox) = control_labels(d, kind);
+    let (labels, checkboxes) = control_labels(d, kind);
     let font = egui::TextStyle::Button.resolve(ui.style());
     let spacing = ui.spacing();
     let text_w = |t: &str| {
@@ -144,9 +173,7 @@ fn controls_width(ui: &Ui, d: &Dashboard, kind: ChartKind) -> f32 {
     };
     let button = |t: &str| text_w(t) + 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
     let mut w: f32 = labels.iter().map(|t| button(t)).sum();
-    if checkbox {
-        w += spacing.icon_width + spacing.icon_spacing;
-    }
+    w += checkboxes as f32 * (spacing.icon_width + spacing.icon_spacing);
     w + button("Export")
 }
 
@@ -163,10 +190,20 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
                 out.push(Action::SetShare(true));
             }
         }
-        ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => {
-            let mut lines = d.view.growth.segment_lines;
-            if ui.checkbox(&mut lines, "Segment lines").changed() {
-                out.push(Action::SetSegmentLines(lines));
+        ChartKind::RevenueGrowth => {
+            if d.doc.dataset.has_segment_split() {
+                let mut lines = d.view.growth.segment_lines;
+                if ui.checkbox(&mut lines, "Segment lines").changed() {
+                    out.push(Action::SetSegmentLines(lines));
+                }
+            }
+            let mut fan = d.view.show_fan;
+            if ui
+                .checkbox(&mut fan, FAN_TOGGLE)
+                .on_hover_text(FAN_HOVER)
+                .changed()
+            {
+                out.push(Action::SetShowFan(fan));
             }
         }
         _ => {}
@@ -179,6 +216,8 @@ fn legend_action(d: &Dashboard, kind: ChartKind, name: String) -> Option<Action>
     let compared = d.compare.as_ref().map(|c| c.dataset.company.as_str());
     if name == PROJECTED {
         Some(Action::SetShowProjection(false))
+    } else if name == fan::ENTRY || name == fan::ENTRY_UPDATING {
+        Some(Action::SetShowFan(false))
     } else if compared == Some(name.as_str()) {
         Some(Action::ClearCompare)
     } else if compared.is_some() && name == d.doc.dataset.company {
@@ -209,7 +248,7 @@ fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     });
     match d.view.tab {
         Tab::Table => super::table::ui(ui, d),
-        Tab::Sensitivity => super::summary::ui(ui, d),
+        Tab::Sensitivity => out.extend(super::summary::ui(ui, d)),
     }
     out
 }

@@ -81,6 +81,19 @@ pub enum Action {
     Explain(String),
     /// Close the window.
     Quit,
+    /// Draw the fan of outcomes or not.
+    SetShowFan(bool),
+    /// The result the tornado measures.
+    SetTornadoMeasure(crate::model::scenario::Measure),
+    /// The valuation card's discount rate and terminal growth, % per year.
+    SetValuationRates {
+        /// Discount rate r.
+        discount_pct: f64,
+        /// Terminal growth g_T.
+        terminal_growth_pct: f64,
+    },
+    /// Pin the operating margin to its own lever (cost-structure datasets).
+    SetPinOperatingMargin(bool),
 }
 
 /// Why a dataset file is read: it decides what the status line says afterwards.
@@ -234,6 +247,8 @@ pub enum Task {
         /// The files it shows (name and extensions).
         filter: Option<(String, Vec<String>)>,
     },
+    /// Draw the fan of outcomes of a scenario (a few milliseconds: too long for a frame).
+    Fan(Box<super::tasks::FanJob>),
 }
 
 /// What background work reports back.
@@ -298,4 +313,11 @@ pub enum Event {
     SettingsNotSaved(super::settings::SettingsError),
     /// A background task could not be started.
     TaskFailed(String),
+    /// A fan of outcomes was drawn.
+    FanReady {
+        /// The request it answers (older ones never replace newer ones).
+        generation: u64,
+        /// The fan.
+        fan: Box<crate::model::fan::Fan>,
+    },
 }

@@ -32,8 +32,9 @@ pub struct Dashboard {
     pub scenario: Scenario,
     /// Its projection, recomputed when the scenario changes.
     pub projection: Projection,
-    /// Its sensitivity ranking, recomputed with the projection.
-    pub sensitivity: Vec<scenario::Sensitivity>,
+    /// Its valuation, tornadoes and fan of outcomes, recomputed (the fan requested)
+    /// with the projection.
+    pub scenario_view: super::scenario_view::ScenarioView,
     /// The last load error, shown until dismissed or a good load.
     pub error: Option<LoadError>,
     /// One-line status ("Loaded ericsson.ron").
@@ -81,10 +82,9 @@ impl Dashboard {
     pub fn new(doc: Document, view: ViewState) -> Self {
         let scenario = doc.trend.clone();
         let projection = scenario::project(&doc.dataset, &doc.metrics, &scenario);
-        let sensitivity = scenario::sensitivity(&doc.dataset, &doc.metrics, &scenario);
         let file = doc.path.clone();
-        Self {
-            sensitivity,
+        let mut d = Self {
+            scenario_view: Default::default(),
             view,
             status: format!("Loaded {}", doc.origin()),
             doc,
@@ -102,7 +102,9 @@ impl Dashboard {
             clipboard: None,
             browser: None,
             native_dialogs: None,
-        }
+        };
+        d.refresh_scenario_view();
+        d
     }
 
     /// Re-checks which recent files exist (a few `stat` calls, done when the list changes
@@ -141,6 +143,7 @@ impl Dashboard {
                 metrics: &c.metrics,
                 origin: &c.name,
             }),
+            fan: self.fan_shown(),
         }
     }
 
@@ -154,7 +157,7 @@ impl Dashboard {
             scenario_name: &self.scenario.name,
             base_year: self.projection.base_year,
             summary: &self.projection.summary,
-            sensitivity: &self.sensitivity,
+            tornado: self.tornado(),
             levers: &self.scenario.levers,
             compact: false,
         }
@@ -180,6 +183,7 @@ impl Dashboard {
         self.doc = doc;
         self.loading = None;
         self.error = None;
+        self.scenario_view.fan.forget();
         self.reproject();
     }
 
@@ -189,11 +193,11 @@ impl Dashboard {
         self.reproject();
     }
 
-    /// Recomputes the projection and sensitivity of the active scenario.
+    /// Recomputes the projection of the active scenario, its valuation and tornadoes,
+    /// and asks for its fan.
     pub(super) fn reproject(&mut self) {
         self.projection = scenario::project(&self.doc.dataset, &self.doc.metrics, &self.scenario);
-        self.sensitivity =
-            scenario::sensitivity(&self.doc.dataset, &self.doc.metrics, &self.scenario);
+        self.refresh_scenario_view();
     }
 
     /// Draws the whole dashboard into `ui` and applies what the panels ask for.

@@ -54,6 +54,8 @@ pub fn render_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Canvas 
 /// rasterising: what the PNG is painted from, and what the layout lint inspects.
 pub fn chart_frame(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Frame {
     let mut d = d.clone();
+    // No worker threads here: the fan of the scenario is drawn now if it is not current.
+    d.ensure_fan();
     d.view.theme = if spec.dark {
         ThemeChoice::Dark
     } else {
@@ -149,6 +151,10 @@ pub fn export_all(
     spec: &FrameSpec,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    // The fan, drawn once for every chart (not once per chart).
+    let mut d = d.clone();
+    d.ensure_fan();
+    let d = &d;
     let mut written = Vec::with_capacity(ChartKind::ALL.len() + 1);
     for kind in ChartKind::ALL {
         written.push(export_to_dir(d, kind, spec, dir)?);

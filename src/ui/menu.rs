@@ -13,6 +13,9 @@ pub const EXAMPLES: [(&str, &str); 3] = [
     ("ericsson.ron", "Ericsson (SEK millions)"),
 ];
 
+/// The View menu's fan toggle.
+pub const FAN_MENU: &str = "Fan of outcomes";
+
 /// Draws the menu bar.
 pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
@@ -113,6 +116,14 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             let mut p = d.view.show_projection;
             if ui.checkbox(&mut p, "Show projected years").changed() {
                 out.push(Action::SetShowProjection(p));
+            }
+            let mut fan = d.view.show_fan;
+            if ui
+                .checkbox(&mut fan, FAN_MENU)
+                .on_hover_text(super::charts_grid::FAN_HOVER)
+                .changed()
+            {
+                out.push(Action::SetShowFan(fan));
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -19,12 +19,14 @@ pub mod layout;
 pub mod logging;
 pub mod menu;
 pub mod scenario;
+pub mod scenario_view;
 pub mod screenshot;
 pub mod settings;
 pub mod startup;
 pub mod summary;
 pub mod table;
 pub mod tasks;
+pub mod valuation;
 pub mod view_state;
 pub mod watcher;
 

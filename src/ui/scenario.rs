@@ -1,5 +1,9 @@
 //! The "what to watch" panel: one card per watch item with its explanation and the
-//! slider(s) it drives, "Other assumptions" for the rest, presets, reset and horizon.
+//! slider(s) it drives, "Other assumptions" for the rest, presets, reset and horizon,
+//! and the valuation card ([`super::valuation`]) at the bottom of the scroll area: its
+//! sentences change length as sliders move, and at the bottom nothing under them moves.
+//! With a cost structure, a "Pin operating margin" toggle sits before the first
+//! profitability lever (gross margin, operating expenses, operating-margin change).
 //!
 //! Nothing moves when state changes: the scenario's name has a line of its own, the
 //! preset and reset buttons keep their size whether selected or not (Reset is disabled,
@@ -13,7 +17,8 @@ use egui::{RichText, Ui};
 use super::{Action, Dashboard};
 use crate::charts::marks::{self, Mark};
 use crate::model::Lever;
-use crate::model::scenario::{self, MAX_HORIZON};
+use crate::model::dataset::OperatingModel;
+use crate::model::scenario::{self, Basis, MAX_HORIZON};
 
 /// Keyboard and snapping step of a lever's slider, in its unit.
 const SLIDER_STEP: f64 = 0.1;
@@ -72,7 +77,11 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     ui.separator();
     let scroll = egui::ScrollArea::vertical()
         .id_salt("watch_scroll")
-        .show(ui, |ui| out.extend(cards_ui(ui, d)));
+        .show(ui, |ui| {
+            out.extend(cards_ui(ui, d));
+            ui.add_space(4.0);
+            out.extend(super::valuation::card(ui, d));
+        });
     marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
     out
 }
@@ -82,6 +91,7 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     let theme = d.theme();
     let mut shown: Vec<Lever> = Vec::new();
+    let mut pin_shown = false;
     for item in &d.doc.dataset.watch {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -95,6 +105,7 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                             .color(theme.weak_text()),
                     );
                 } else {
+                    out.extend(pin_ui(ui, d, lever, &mut pin_shown));
                     out.extend(lever_ui(ui, d, lever));
                     shown.push(lever.clone());
                 }
@@ -111,10 +122,36 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ui.add_space(4.0);
         ui.label(RichText::new("Other assumptions").strong());
         for lever in others {
+            out.extend(pin_ui(ui, d, lever, &mut pin_shown));
             out.extend(lever_ui(ui, d, lever));
         }
     }
     out
+}
+
+/// Label of the pin toggle.
+pub const PIN_LABEL: &str = "Pin operating margin";
+
+/// The pin toggle, before the first profitability lever of a cost-structure dataset
+/// (once per panel).
+fn pin_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, done: &mut bool) -> Option<Action> {
+    let profitability = matches!(
+        lever,
+        Lever::GrossMargin | Lever::OperatingExpenses | Lever::OperatingMarginChange
+    );
+    if *done || !profitability || d.doc.dataset.operating_model != OperatingModel::CostStructure {
+        return None;
+    }
+    *done = true;
+    let mut pin = d.scenario.pin_operating_margin;
+    let r = ui
+        .checkbox(&mut pin, PIN_LABEL)
+        .on_hover_text(format!(
+            "On: the operating margin follows its own lever (operating-margin change), and a gross-margin move stops at gross profit. Off: operating income = gross profit - operating expenses.\nNow: {}",
+            Basis::of(&d.doc.dataset, &d.scenario).describe()
+        ));
+    scroll_into_view_on_focus(&r);
+    r.changed().then_some(Action::SetPinOperatingMargin(pin))
 }
 
 /// Keyboard focus on a control scrolled out of view brings it into view.

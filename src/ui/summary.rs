@@ -1,17 +1,90 @@
-//! The "Scenario summary" tab: the scenario's figures at the horizon and the tornado of
-//! what moves them most.
+//! The "Scenario summary" tab: the scenario's figures at the horizon, the valuation
+//! card, the scenario projection (revenue, segments and free cash flow, with the fan of
+//! outcomes) and the tornado of the result the user chooses (revenue, operating income,
+//! free cash flow or implied value; the choice is kept in the view state).
+//!
+//! Wide cells (the window at 1920x1200) show two columns: figures and valuation on the
+//! left, projection and tornado on the right, each filling the cell's height. Narrower
+//! cells show one scrolling column: figures, tornado, projection, valuation. The chart
+//! parts are drawn by [`crate::charts`], the same as in the exported Scenario chart.
 
-use egui::{RichText, Ui};
+use egui::{Align, Layout, RichText, Ui, vec2};
 
-use super::Dashboard;
-use crate::charts::frame;
+use super::{Action, Dashboard};
+use crate::charts::frame::{self, PROJECTED};
+use crate::charts::marks::{self, Mark};
+use crate::charts::{ChartKind, fan, legend, projection, tornado};
 use crate::model::format;
+use crate::model::scenario::Measure;
 
 /// Width from which the figures sit two pairs to a row, in points.
 const WIDE: f32 = 440.0;
+/// Width from which the tab shows two columns, in points.
+const TWO_COLUMNS: f32 = 640.0;
+/// Height of the projection plot in the one-column layout, in points.
+const PROJECTION_H: f32 = 170.0;
+/// Smallest height of the tornado, in points.
+const TORNADO_MIN_H: f32 = 90.0;
+/// The projection's share of the right column's height in the two-column layout.
+const PROJECTION_SHARE: f32 = 0.45;
+/// Legend rows of the projection chart.
+const LEGEND_ROWS: usize = 2;
 
-/// The horizon summary and tornado chart (the "Scenario summary" tab).
-pub fn ui(ui: &mut Ui, d: &Dashboard) {
+/// The chooser's label of each result.
+pub fn measure_label(m: Measure) -> &'static str {
+    match m {
+        Measure::Revenue => "Revenue",
+        Measure::OperatingIncome => "Operating income",
+        Measure::FreeCashFlow => "FCF",
+        Measure::ImpliedValue => "Implied value",
+    }
+}
+
+/// The Scenario summary tab.
+pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+    let mut out = Vec::new();
+    if ui.available_width() >= TWO_COLUMNS {
+        let w = (ui.available_width() - ui.spacing().item_spacing.x) / 2.0;
+        let h = ui.available_height();
+        let column = Layout::top_down(Align::Min);
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(vec2(w, h), column, |ui| {
+                ui.set_min_size(vec2(w, h));
+                scrolled(ui, "summary_left", |ui| {
+                    figures(ui, d);
+                    ui.add_space(4.0);
+                    out.extend(super::valuation::card(ui, d));
+                });
+            });
+            ui.allocate_ui_with_layout(vec2(w, h), column, |ui| {
+                ui.set_min_size(vec2(w, h));
+                out.extend(projection_ui(ui, d, (h * PROJECTION_SHARE).max(120.0)));
+                out.extend(tornado_ui(ui, d, None));
+            });
+        });
+    } else {
+        scrolled(ui, "summary_scroll", |ui| {
+            figures(ui, d);
+            out.extend(tornado_ui(ui, d, Some(TORNADO_MIN_H)));
+            out.extend(projection_ui(ui, d, PROJECTION_H));
+            ui.add_space(4.0);
+            out.extend(super::valuation::card(ui, d));
+        });
+    }
+    out
+}
+
+/// A vertical scroll area (recorded for the layout check).
+fn scrolled(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, true])
+        .show(ui, add);
+    marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
+}
+
+/// The title line and the horizon figures.
+fn figures(ui: &mut Ui, d: &Dashboard) {
     let ds = &d.doc.dataset;
     let s = &d.projection.summary;
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
@@ -46,5 +119,80 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
                 }
             }
         });
-    frame::tornado_with_caption(ui, &d.chart_input(false), &d.frame_options(), Some(4.0));
+}
+
+/// The chooser, the tornado's caption and the tornado: `min_h` tall at least in a
+/// scrolling column, else the rest of the height.
+fn tornado_ui(ui: &mut Ui, d: &Dashboard, min_h: Option<f32>) -> Vec<Action> {
+    let mut out = Vec::new();
+    let shown = d.tornado_measure();
+    let weak = d.theme().weak_text();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Tornado of").strong());
+        for m in Measure::ALL {
+            // A result the dataset cannot give stays in place, in weak text (a disabled
+            // button would be too faint to read); clicking it says why.
+            let why = d.tornado_of(m).unavailable.clone();
+            let text = match why {
+                Some(_) => RichText::new(measure_label(m)).color(weak),
+                None => RichText::new(measure_label(m)),
+            };
+            let r = ui.add(egui::Button::selectable(shown == m, text));
+            match why {
+                Some(why) => {
+                    let why = format!("{}: not available ({why})", measure_label(m));
+                    if r.on_hover_text(&why).clicked() {
+                        out.push(Action::Explain(why));
+                    }
+                }
+                None => {
+                    let hover = format!("Rank the levers by how far they move {}", m.label());
+                    if r.on_hover_text(hover).clicked() && shown != m {
+                        out.push(Action::SetTornadoMeasure(m));
+                    }
+                }
+            }
+        }
+    });
+    let t = d.tornado();
+    let input = d.chart_input(false);
+    ui.label(
+        RichText::new(&t.caption)
+            .small()
+            .color(input.theme.weak_text()),
+    );
+    let h = match min_h {
+        Some(min) => tornado::natural_height(t).max(min),
+        None => (ui.available_height() - 4.0).max(TORNADO_MIN_H),
+    };
+    tornado::ui(ui, &input, t, h);
+    out
+}
+
+/// The scenario projection: its legend (clicking "Projected" or the fan hides them) and
+/// its plot, `height` points tall in all.
+fn projection_ui(ui: &mut Ui, d: &Dashboard, height: f32) -> Vec<Action> {
+    let mut out = Vec::new();
+    let input = d.chart_input(true);
+    let opts = d.frame_options();
+    let top = ui.cursor().top();
+    ui.label(RichText::new(ChartKind::Scenario.title()).strong());
+    let built = frame::build(ChartKind::Scenario, &input, &opts);
+    if let Some(name) = legend::ui(
+        ui,
+        &built.legend,
+        frame::hidden(ChartKind::Scenario, &opts),
+        true,
+        LEGEND_ROWS,
+    ) {
+        if name == PROJECTED {
+            out.push(Action::SetShowProjection(false));
+        } else if name == fan::ENTRY || name == fan::ENTRY_UPDATING {
+            out.push(Action::SetShowFan(false));
+        }
+    }
+    let used = ui.cursor().top() - top;
+    let h = (height - used).max(80.0);
+    projection::ui(ui, &input, vec2(ui.available_width(), h));
+    out
 }

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use crate::charts::theme::ThemeChoice;
 use crate::charts::{revenue_growth, segment_mix};
+use crate::model::scenario::Measure;
+use crate::model::valuation::{DEFAULT_DISCOUNT_PCT, DEFAULT_TERMINAL_PCT};
 
 /// How many recent files are remembered.
 pub const RECENT_MAX: usize = 10;
@@ -49,6 +51,14 @@ pub struct ViewState {
     /// The folder of the last file or folder chosen in a dialog (where the next one
     /// starts when nothing closer applies).
     pub browse_dir: Option<PathBuf>,
+    /// Draw the fan of outcomes (p10-p90 band and p50) on the revenue and FCF charts.
+    pub show_fan: bool,
+    /// The result the Scenario summary's tornado measures.
+    pub tornado_measure: Measure,
+    /// The valuation card's discount rate r, % per year.
+    pub discount_pct: f64,
+    /// The valuation card's terminal growth g_T, % per year.
+    pub terminal_growth_pct: f64,
 }
 
 impl Default for ViewState {
@@ -68,6 +78,10 @@ impl Default for ViewState {
             export_dir: None,
             recent: Vec::new(),
             browse_dir: None,
+            show_fan: true,
+            tornado_measure: Measure::OperatingIncome,
+            discount_pct: DEFAULT_DISCOUNT_PCT,
+            terminal_growth_pct: DEFAULT_TERMINAL_PCT,
         }
     }
 }

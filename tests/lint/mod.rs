@@ -23,7 +23,7 @@ const ROOM_FOR_EVERY_YEAR: f32 = 50.0;
 /// A plot frame shorter than this (in points) needs one value label, not two.
 const SHORT_PLOT: f32 = 60.0;
 /// Texts of the window's controls, which never belong in an exported page.
-const CONTROLS: [&str; 12] = [
+const CONTROLS: [&str; 17] = [
     "File",
     "View",
     "Reset to trend",
@@ -36,6 +36,11 @@ const CONTROLS: [&str; 12] = [
     "Segment lines",
     "Light theme",
     "Dark theme",
+    "Fan",
+    "Pin operating margin",
+    "Discount rate r",
+    "Terminal growth g_T",
+    "Tornado of",
 ];
 
 /// One text on screen.
@@ -257,10 +262,16 @@ pub fn check(v: &View) -> Vec<Finding> {
         // Cut at the edge of a scroll area's viewport: the rest scrolls into view. (egui
         // clips a vertical scroll area's content to the viewport's top and bottom and to
         // the parent's sides, and the other way round for a horizontal one.)
+        // The text must lie across the scroll area, not merely share its clip's edges
+        // (a cell above a scroll area of the same width is not scrolled).
         let scrolled = scrolls.iter().any(|s| {
             let near = |a: f32, b: f32| (a - b).abs() <= 2.0;
-            let vertical = near(t.clip.top(), s.top()) && near(t.clip.bottom(), s.bottom());
-            let horizontal = near(t.clip.left(), s.left()) && near(t.clip.right(), s.right());
+            let across_x = t.rect.right() > s.left() && t.rect.left() < s.right();
+            let across_y = t.rect.bottom() > s.top() && t.rect.top() < s.bottom();
+            let vertical =
+                across_x && near(t.clip.top(), s.top()) && near(t.clip.bottom(), s.bottom());
+            let horizontal =
+                across_y && near(t.clip.left(), s.left()) && near(t.clip.right(), s.right());
             (vertical && (t.rect.top() < s.top() || t.rect.bottom() > s.bottom()))
                 || (horizontal && (t.rect.left() < s.left() || t.rect.right() > s.right()))
         });
@@ -314,7 +325,14 @@ pub fn check(v: &View) -> Vec<Finding> {
     overlaps(&visible, &mut add);
     for c in &v.circles {
         let seen = c.rect.intersects(c.clip);
-        if seen && !inside(c.rect, c.clip) {
+        // Cut by a scroll area's viewport (a plot scrolled partly out of view), not by
+        // its plot's edge: scrolling shows the rest, as for texts above.
+        let scrolled = scrolls.iter().any(|s| {
+            let near = |a: f32, b: f32| (a - b).abs() <= 2.0;
+            (near(c.clip.top(), s.top()) && c.rect.top() < s.top())
+                || (near(c.clip.bottom(), s.bottom()) && c.rect.bottom() > s.bottom())
+        });
+        if seen && !scrolled && !inside(c.rect, c.clip) {
             add(
                 Rule::MarkerCut,
                 format!("a marker at {:?} is cut by {:?}", c.rect.center(), c.clip),
@@ -553,6 +571,15 @@ pub fn self_test_cases() -> Vec<(&'static str, View, Rule)> {
         r(0.0, 0.0, 60.0, 40.0),
     ));
     cases.push(("cut label", v, Rule::TextCut));
+    let mut v = base.clone();
+    // A cell's header cut at the right, above a scroll area just as wide: not scrolled.
+    v.marks.push(Mark::Scroll(r(0.0, 100.0, 60.0, 100.0)));
+    v.texts.push(text(
+        "Export",
+        r(40.0, 10.0, 40.0, 12.0),
+        r(0.0, 0.0, 60.0, 300.0),
+    ));
+    cases.push(("header cut above a scroll area", v, Rule::TextCut));
     let mut v = base.clone();
     v.texts.push(text(
         "202",

@@ -19,8 +19,8 @@ use crate::model::dataset::{Dataset, Lever};
 use crate::model::metrics::Metrics;
 use crate::model::valuation::{ValuationParams, solve};
 
-/// The result a tornado measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The result a tornado measures (saved with the window's view state, by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Measure {
     /// Revenue in the horizon year.
     Revenue,

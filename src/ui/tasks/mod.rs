@@ -6,10 +6,12 @@
 mod browse;
 mod dialog;
 mod export;
+mod fan;
 mod load;
 mod scenario;
 
 pub use dialog::{Dialogs, NativeDialogs, NoDialogs, UnavailableDialogs, note_dialog_failure};
+pub use fan::{FanJob, run as fan_now};
 
 use super::{Event, Task};
 
@@ -38,6 +40,7 @@ pub fn run(task: Task, dialogs: &dyn Dialogs) -> Vec<Event> {
         Task::WriteScenario { path, text } => scenario::write(path, &text),
         Task::ReadScenario { path, doc } => scenario::read(path, &doc),
         Task::ListDir { dir, filter } => browse::list_dir(dir, filter.as_ref()),
+        Task::Fan(job) => fan::run(&job),
     };
     vec![event]
 }
@@ -54,5 +57,6 @@ pub fn name(task: &Task) -> &'static str {
         Task::WriteScenario { .. } => "write-scenario",
         Task::ReadScenario { .. } => "read-scenario",
         Task::ListDir { .. } => "list-dir",
+        Task::Fan(_) => "fan",
     }
 }

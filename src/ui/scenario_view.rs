@@ -1,0 +1,236 @@
+//! What the window shows about the active scenario beyond its projection: the valuation
+//! card, the tornado of each result the chooser offers, and the fan of outcomes.
+//!
+//! The valuation and the tornadoes take microseconds and are recomputed with the
+//! projection, in the frame. The fan takes milliseconds (2,000 draws), so it is drawn off
+//! the UI thread by a [`Task::Fan`]: every change of the scenario, the document or the
+//! valuation rates bumps a generation; at most one fan is computed at a time, and when
+//! it comes back for an older generation the next one starts at once. Meanwhile the
+//! charts keep the last fan, marked as updating. A result never replaces a newer one,
+//! and a document change drops the old document's fan (its years and units are not the
+//! new one's). Exports and the command line draw the fan synchronously
+//! ([`Dashboard::ensure_fan`]).
+
+use std::sync::Arc;
+
+use super::tasks::FanJob;
+use super::{Action, Dashboard, Task};
+use crate::charts::fan::FanShown;
+use crate::model::fan::{Fan, FanParams};
+use crate::model::scenario::{self, Measure, Tornado};
+use crate::model::valuation::{
+    self, DEFAULT_DISCOUNT_PCT, DEFAULT_TERMINAL_PCT, DEFAULT_YEARS, Valuation, ValuationError,
+    ValuationParams,
+};
+
+/// The valuation, tornadoes and fan of the active scenario.
+#[derive(Debug, Clone)]
+pub struct ScenarioView {
+    /// The valuation card, or why there is none (no market cap, r <= g_T).
+    pub valuation: Result<Valuation, ValuationError>,
+    /// One tornado per [`Measure::ALL`], in that order.
+    pub tornadoes: Vec<Tornado>,
+    /// The fan of outcomes and its requests.
+    pub fan: FanView,
+}
+
+impl Default for ScenarioView {
+    fn default() -> Self {
+        Self {
+            valuation: Err(ValuationError::NoYears),
+            tornadoes: Vec::new(),
+            fan: FanView::default(),
+        }
+    }
+}
+
+/// The fan on screen and the requests for a newer one.
+#[derive(Debug, Clone, Default)]
+pub struct FanView {
+    /// The generation of the latest request: bumped by every change of what the fan
+    /// depends on.
+    pub generation: u64,
+    /// The fan on screen and the generation it was drawn for.
+    pub shown: Option<(u64, Arc<Fan>)>,
+    /// The generation a worker is drawing, if any (one at a time).
+    pub in_flight: Option<u64>,
+    /// Results of this generation or older belong to a previous document: dropped.
+    pub floor: u64,
+}
+
+impl FanView {
+    /// Whether the fan on screen is the one for the current scenario.
+    pub fn is_current(&self) -> bool {
+        self.shown
+            .as_ref()
+            .is_some_and(|(g, _)| *g == self.generation)
+    }
+
+    /// Forgets the fan of the previous document (its years and units may differ).
+    pub fn forget(&mut self) {
+        self.shown = None;
+        self.floor = self.generation;
+    }
+}
+
+/// An empty tornado, for a view not computed yet.
+static NO_TORNADO: Tornado = Tornado {
+    measure: Measure::Revenue,
+    rows: Vec::new(),
+    left_out: Vec::new(),
+    note: None,
+    unavailable: None,
+    caption: String::new(),
+};
+
+impl Dashboard {
+    /// The valuation parameters of the card's sliders (defaults for values a settings
+    /// file may hold that are not numbers).
+    pub fn valuation_params(&self) -> ValuationParams {
+        let finite = |v: f64, default: f64| if v.is_finite() { v } else { default };
+        ValuationParams {
+            discount_pct: finite(self.view.discount_pct, DEFAULT_DISCOUNT_PCT),
+            terminal_growth_pct: finite(self.view.terminal_growth_pct, DEFAULT_TERMINAL_PCT),
+            years: DEFAULT_YEARS,
+        }
+    }
+
+    /// Recomputes the valuation and tornadoes of the active scenario and asks for its
+    /// fan. Called whenever the projection is.
+    pub(super) fn refresh_scenario_view(&mut self) {
+        let (ds, m, s) = (&self.doc.dataset, &self.doc.metrics, &self.scenario);
+        let params = self.valuation_params();
+        self.scenario_view.valuation = valuation::valuation(ds, m, s, &params);
+        self.scenario_view.tornadoes = Measure::ALL
+            .iter()
+            .map(|&measure| scenario::tornado(ds, m, s, measure, &params))
+            .collect();
+        self.scenario_view.fan.generation += 1;
+        self.start_fan();
+    }
+
+    /// The tornado of `measure`.
+    pub fn tornado_of(&self, measure: Measure) -> &Tornado {
+        Measure::ALL
+            .iter()
+            .position(|m| *m == measure)
+            .and_then(|i| self.scenario_view.tornadoes.get(i))
+            .unwrap_or(&NO_TORNADO)
+    }
+
+    /// The result the tornado shows: the one chosen, or revenue when the dataset cannot
+    /// give the chosen one (a dataset without operating income).
+    pub fn tornado_measure(&self) -> Measure {
+        let chosen = self.view.tornado_measure;
+        if self.tornado_of(chosen).unavailable.is_none() {
+            chosen
+        } else {
+            Measure::Revenue
+        }
+    }
+
+    /// The tornado on the Scenario summary and in the export.
+    pub fn tornado(&self) -> &Tornado {
+        self.tornado_of(self.tornado_measure())
+    }
+
+    /// The fan the charts draw: none when it is off or no projection is drawn; marked as
+    /// updating while a newer one is being computed.
+    pub fn fan_shown(&self) -> Option<FanShown<'_>> {
+        if !(self.view.show_fan && self.view.show_projection) {
+            return None;
+        }
+        let fan = &self.scenario_view.fan;
+        fan.shown.as_ref().map(|(g, f)| FanShown {
+            fan: f,
+            updating: *g != fan.generation,
+        })
+    }
+
+    /// The job that draws the fan of the current generation.
+    fn fan_job(&self) -> FanJob {
+        FanJob {
+            generation: self.scenario_view.fan.generation,
+            dataset: self.doc.dataset.clone(),
+            metrics: self.doc.metrics.clone(),
+            scenario: self.scenario.clone(),
+            params: FanParams {
+                valuation: self.valuation_params(),
+                ..FanParams::default()
+            },
+        }
+    }
+
+    /// Queues the fan of the current generation, unless it is shown, off, or a worker is
+    /// busy (its result starts the next one).
+    fn start_fan(&mut self) {
+        let fan = &self.scenario_view.fan;
+        if !self.view.show_fan || fan.is_current() || fan.in_flight.is_some() {
+            return;
+        }
+        self.scenario_view.fan.in_flight = Some(fan.generation);
+        self.tasks.push(Task::Fan(Box::new(self.fan_job())));
+    }
+
+    /// Takes in a fan drawn by a worker: shown unless a newer one is, or it belongs to a
+    /// previous document; then the next one starts if the scenario moved meanwhile.
+    pub(super) fn fan_ready(&mut self, generation: u64, fan: Fan) {
+        let view = &mut self.scenario_view.fan;
+        if view.in_flight == Some(generation) {
+            view.in_flight = None;
+        }
+        let newer = view.shown.as_ref().is_none_or(|(g, _)| generation > *g);
+        if newer && generation > view.floor && generation <= view.generation {
+            view.shown = Some((generation, Arc::new(fan)));
+        } else {
+            log::debug!("fan {generation} dropped (stale)");
+        }
+        self.start_fan();
+    }
+
+    /// Draws the fan of the current scenario now, on this thread, when the charts show
+    /// it and it is not current: for exports and the command line, which have no worker
+    /// threads.
+    pub fn ensure_fan(&mut self) {
+        let drawn = self.view.show_fan && self.view.show_projection;
+        if !drawn || self.scenario_view.fan.is_current() {
+            return;
+        }
+        let job = self.fan_job();
+        if let super::Event::FanReady { generation, fan } = super::tasks::fan_now(&job) {
+            self.fan_ready(generation, *fan);
+        }
+    }
+
+    /// Applies the actions of the valuation card, the tornado chooser, the fan toggle and
+    /// the pin toggle.
+    pub(super) fn apply_scenario_view(&mut self, a: Action) {
+        match a {
+            Action::SetShowFan(on) => {
+                self.view.show_fan = on;
+                self.start_fan();
+            }
+            Action::SetTornadoMeasure(m) => self.view.tornado_measure = m,
+            Action::SetValuationRates {
+                discount_pct,
+                terminal_growth_pct,
+            } => {
+                if discount_pct.is_finite() && terminal_growth_pct.is_finite() {
+                    self.view.discount_pct = discount_pct;
+                    self.view.terminal_growth_pct = terminal_growth_pct;
+                    self.refresh_scenario_view();
+                }
+            }
+            Action::SetPinOperatingMargin(pin) => {
+                let cost_structure = self.doc.dataset.operating_model
+                    == crate::model::dataset::OperatingModel::CostStructure;
+                if cost_structure && self.scenario.pin_operating_margin != pin {
+                    self.scenario.pin_operating_margin = pin;
+                    self.scenario.name = scenario::CUSTOM.into();
+                    self.reproject();
+                }
+            }
+            other => log::warn!("not a scenario view action: {other:?}"),
+        }
+    }
+}
