@@ -18,7 +18,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use check::check;
 pub use error::CliError;
-pub use export::{ExportArgs, ExportTheme, export, parse_chart, parse_scale, parse_size};
+pub use export::{
+    ExportArgs, ExportTheme, export, parse_chart, parse_format, parse_scale, parse_size,
+};
 pub use project::{ProjectArgs, csv_field, project, resolve_scenario};
 
 use crate::charts::theme::ThemeChoice;

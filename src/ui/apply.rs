@@ -15,7 +15,7 @@ use super::{
 use crate::charts::ChartKind;
 use crate::model::LoadError;
 use crate::model::scenario::{self, SCENARIO_SUFFIX};
-use crate::render::{SCALE_RANGE, SIZE_RANGE_PX};
+use crate::render::{ImageFormat, SCALE_RANGE, SIZE_RANGE_PX};
 
 /// File filter of dataset dialogs.
 const DATASET_FILTER: (&str, &str) = ("moneymap dataset", "ron");
@@ -104,7 +104,10 @@ impl Dashboard {
             Action::SaveScenario => self.dialog(DialogPurpose::SaveScenario),
             Action::LoadScenario => self.dialog(DialogPurpose::LoadScenario),
             Action::Export(kind, ExportTarget::File) => {
-                self.dialog(DialogPurpose::ExportChart(kind));
+                self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Png));
+            }
+            Action::Export(kind, ExportTarget::SvgFile) => {
+                self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Svg));
             }
             Action::Export(kind, ExportTarget::Clipboard) => {
                 self.status = format!("Rendering {}...", kind.title());
@@ -159,11 +162,14 @@ impl Dashboard {
                     .map(PathBuf::from),
                 None,
             ),
-            DialogPurpose::ExportChart(kind) => (
+            DialogPurpose::ExportChart(kind, format) => (
                 DialogMode::Save,
-                Some(("PNG image".to_owned(), vec!["png".to_owned()])),
+                Some((
+                    format.description().to_owned(),
+                    vec![format.extension().to_owned()],
+                )),
                 self.view.export_dir.clone(),
-                Some(super::export::file_name(self, kind)),
+                Some(super::export::file_name_as(self, kind, format)),
             ),
             DialogPurpose::ExportAll => {
                 (DialogMode::Folder, None, self.view.export_dir.clone(), None)
@@ -302,13 +308,14 @@ impl Dashboard {
                 path,
                 doc: Box::new(self.doc.clone()),
             }),
-            DialogPurpose::ExportChart(kind) => {
+            DialogPurpose::ExportChart(kind, format) => {
                 if let Some(dir) = path.parent() {
                     self.view.export_dir = Some(dir.to_path_buf());
                 }
                 self.status = format!("Rendering {}...", kind.title());
                 self.tasks.push(Task::ExportChart {
                     kind,
+                    format,
                     spec: self.export_spec(),
                     path,
                     snapshot: Box::new(self.clone()),
