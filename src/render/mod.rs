@@ -17,7 +17,7 @@ pub mod svg;
 use egui::epaint::{ClippedPrimitive, ClippedShape, TessellationOptions, Tessellator};
 use egui::{Color32, Pos2, Rect, Vec2};
 
-pub use png::{EncodeError, png_bytes};
+pub use png::{EncodeError, frame_png, png_bytes};
 pub use raster::Canvas;
 
 /// Image sizes accepted for an export, in pixels per side.

@@ -189,6 +189,11 @@ impl Canvas {
         }
     }
 
+    /// Fills the whole canvas with `background`.
+    pub fn clear(&mut self, background: Color32) {
+        fill(&mut self.rgba, background.to_array());
+    }
+
     /// The pixel at `(x, y)`.
     pub fn pixel(&self, x: usize, y: usize) -> Option<[u8; 4]> {
         let i = (y * self.width + x) * 4;
@@ -203,15 +208,30 @@ impl Canvas {
         textures: &Textures,
         pixels_per_point: f32,
     ) {
+        self.paint_rows(primitives, textures, pixels_per_point, 0);
+    }
+
+    /// Paints the rows `top..top + height` of an image onto this canvas (which holds
+    /// just those rows): the pixels are exactly those of a whole canvas painted with
+    /// [`Self::paint`], so an image can be painted and encoded a band at a time.
+    pub fn paint_rows(
+        &mut self,
+        primitives: &[ClippedPrimitive],
+        textures: &Textures,
+        pixels_per_point: f32,
+        top: usize,
+    ) {
+        let bottom = top + self.height;
         for p in primitives {
             let Primitive::Mesh(mesh) = &p.primitive else {
                 continue;
             };
             let clip = p.clip_rect;
-            let x0 = ((clip.min.x * pixels_per_point).round().max(0.0) as usize).min(self.width);
-            let y0 = ((clip.min.y * pixels_per_point).round().max(0.0) as usize).min(self.height);
-            let x1 = ((clip.max.x * pixels_per_point).round().max(0.0) as usize).min(self.width);
-            let y1 = ((clip.max.y * pixels_per_point).round().max(0.0) as usize).min(self.height);
+            let px = |v: f32| (v * pixels_per_point).round().max(0.0) as usize;
+            let x0 = px(clip.min.x).min(self.width);
+            let y0 = px(clip.min.y).clamp(top, bottom);
+            let x1 = px(clip.max.x).min(self.width);
+            let y1 = px(clip.max.y).clamp(top, bottom);
             if x0 >= x1 || y0 >= y1 {
                 continue;
             }
@@ -220,6 +240,7 @@ impl Canvas {
                 textures.get(mesh.texture_id),
                 (x0, y0, x1, y1),
                 pixels_per_point,
+                top,
             );
         }
     }
@@ -230,13 +251,14 @@ impl Canvas {
         texture: Option<&Texture>,
         clip: (usize, usize, usize, usize),
         ppp: f32,
+        top: usize,
     ) {
         for tri in mesh.indices.chunks_exact(3) {
             let get = |i: u32| mesh.vertices.get(i as usize);
             let (Some(a), Some(b), Some(c)) = (get(tri[0]), get(tri[1]), get(tri[2])) else {
                 continue;
             };
-            self.triangle([a, b, c], texture, clip, ppp);
+            self.triangle([a, b, c], texture, clip, ppp, top);
         }
     }
 
@@ -246,6 +268,7 @@ impl Canvas {
         texture: Option<&Texture>,
         clip: (usize, usize, usize, usize),
         ppp: f32,
+        top: usize,
     ) {
         let Some(tri) = Setup::new(v, texture, clip, ppp) else {
             return;
@@ -255,7 +278,7 @@ impl Canvas {
             Some(Solid::Opaque(px)) => {
                 for y in tri.min_y..tri.max_y {
                     if let Some((a, b)) = tri.exact_span(y)
-                        && let Some(row) = self.row_mut(y, a, b)
+                        && let Some(row) = self.row_mut(y - top, a, b)
                     {
                         fill(row, px);
                     }
@@ -268,7 +291,7 @@ impl Canvas {
                 let mut last: Option<([u8; 4], [u8; 4])> = None;
                 for y in tri.min_y..tri.max_y {
                     if let Some((a, b)) = tri.exact_span(y)
-                        && let Some(row) = self.row_mut(y, a, b)
+                        && let Some(row) = self.row_mut(y - top, a, b)
                     {
                         for dst in row.chunks_exact_mut(4) {
                             let under = [dst[0], dst[1], dst[2], dst[3]];
@@ -285,7 +308,7 @@ impl Canvas {
             }
             None => {
                 for y in tri.min_y..tri.max_y {
-                    self.shaded_row(&tri, texture, y);
+                    self.shaded_row(&tri, texture, y, top);
                 }
             }
         }
@@ -299,7 +322,7 @@ impl Canvas {
     }
 
     /// One row of a triangle whose colour or texel varies: each pixel interpolated.
-    fn shaded_row(&mut self, tri: &Setup, texture: Option<&Texture>, y: usize) {
+    fn shaded_row(&mut self, tri: &Setup, texture: Option<&Texture>, y: usize, top: usize) {
         let Some((x_start, x_end)) = tri.candidate_span(y) else {
             return;
         };
@@ -337,7 +360,7 @@ impl Canvas {
             if src[3] <= 0.0 && src[0] <= 0.0 && src[1] <= 0.0 && src[2] <= 0.0 {
                 continue;
             }
-            let i = (y * self.width + x) * 4;
+            let i = ((y - top) * self.width + x) * 4;
             let Some(dst) = self.rgba.get_mut(i..i + 4) else {
                 continue;
             };
@@ -662,6 +685,40 @@ mod tests {
                 assert_eq!(exact, brute, "row {y} of {:?}", tri.p);
             }
         }
+    }
+
+    #[test]
+    fn painting_in_bands_gives_the_whole_canvas() {
+        let mut m = Mesh::default();
+        m.add_colored_rect(
+            Rect::from_min_max(pos2(1.5, 2.25), pos2(9.0, 13.5)),
+            Color32::from_rgba_premultiplied(0, 60, 90, 128),
+        );
+        let v = |x: f32, y: f32, c: Color32| Vertex {
+            pos: pos2(x, y),
+            uv: egui::epaint::WHITE_UV,
+            color: c,
+        };
+        let n = m.vertices.len() as u32;
+        m.vertices.extend([
+            v(0.0, 0.0, Color32::RED),
+            v(12.0, 3.0, Color32::BLUE),
+            v(4.0, 16.0, Color32::GREEN),
+        ]);
+        m.indices.extend([n, n + 1, n + 2]);
+        let prim = ClippedPrimitive {
+            clip_rect: Rect::from_min_max(pos2(0.0, 1.0), pos2(11.0, 15.0)),
+            primitive: Primitive::Mesh(m),
+        };
+        let mut whole = Canvas::new(12, 16, Color32::WHITE);
+        whole.paint(std::slice::from_ref(&prim), &Textures::default(), 1.0);
+        let mut rows = Vec::new();
+        for top in (0..16).step_by(5) {
+            let mut band = Canvas::new(12, (16 - top).min(5), Color32::WHITE);
+            band.paint_rows(std::slice::from_ref(&prim), &Textures::default(), 1.0, top);
+            rows.extend(band.rgba);
+        }
+        assert_eq!(rows, whole.rgba);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::charts::{ChartKind, theme::ThemeChoice};
 use crate::fs::{WriteError, write_atomic};
 use crate::render::svg::{self, SvgError};
 use crate::render::{
-    Canvas, EncodeError, Frame, FrameSpec, ImageFormat, Renderer, png_bytes, pool,
+    Canvas, EncodeError, Frame, FrameSpec, ImageFormat, Renderer, frame_png, pool,
 };
 
 /// The smallest page the whole dashboard is laid out on, in points: below this its panels
@@ -81,7 +81,7 @@ pub fn chart_frame_with(
 /// Encodes a laid-out chart in `format`.
 pub fn encode(frame: &Frame, format: ImageFormat) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        ImageFormat::Png => png_bytes(&frame.canvas())?,
+        ImageFormat::Png => frame_png(frame)?,
         ImageFormat::Svg => svg::encode(frame)?.into_bytes(),
     })
 }
