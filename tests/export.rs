@@ -224,6 +224,31 @@ fn cli_export_writes_both_formats_from_one_layout() {
         svg.contains("width=\"640\" height=\"360\""),
         "the PNG's pixel size"
     );
+    // Laid out in one renderer and encoded on other threads: the same bytes as one
+    // chart exported alone.
+    let mut alone = twilio();
+    let bull =
+        moneymap::model::scenario::from_preset(&alone.doc.dataset, &alone.doc.metrics, "Bull")
+            .expect("preset");
+    alone.set_scenario(bull);
+    let spec = FrameSpec {
+        width_px: 640,
+        height_px: 360,
+        scale: 1.0,
+        dark: false,
+    };
+    for format in [ImageFormat::Png, ImageFormat::Svg] {
+        let kind = ChartKind::Margins;
+        let want = moneymap::ui::export::encode(
+            &moneymap::ui::export::chart_frame(&alone, kind, &spec),
+            format,
+        )
+        .expect("encodes");
+        let path = dir
+            .path()
+            .join(moneymap::ui::export::file_name_as(&alone, kind, format));
+        assert!(std::fs::read(path).expect("written") == want, "{format:?}");
+    }
 }
 
 #[test]

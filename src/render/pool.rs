@@ -1,71 +1,112 @@
-//! Laying frames out on several threads: each worker keeps one [`Renderer`] (one font
-//! atlas) for the frames it is given. Jobs go to workers round-robin (job `i` to worker
-//! `i % workers`), never to whichever is free first, so which frames share a renderer
-//! does not depend on timing.
+//! Exporting several frames on several cores: the calling thread lays the frames out
+//! one after another with one [`Renderer`] (so one font atlas, built once), and hands
+//! each finished frame to helper threads that encode it (rasterise and compress, the
+//! larger part of the work) while the next one is laid out; once all are laid out, the
+//! calling thread encodes too. Encoding is a pure function of the frame, so which
+//! thread encodes which frame does not change a byte.
 
 use std::num::NonZeroUsize;
+use std::sync::{Mutex, mpsc};
 
 use super::Renderer;
 
-/// At most this many workers: each holds a canvas and a font atlas, and exports are a
-/// handful of images.
-pub const MAX_WORKERS: usize = 4;
+/// At most this many helper threads: an export is a handful of images.
+pub const MAX_HELPERS: usize = 3;
 
-/// How many workers `jobs` jobs get on this machine (1 to [`MAX_WORKERS`]).
-pub fn workers_for(jobs: usize) -> usize {
+/// How many helpers `jobs` jobs get on this machine: one fewer than the cores (the
+/// calling thread is the other), at most [`MAX_HELPERS`], none for a single job.
+pub fn helpers_for(jobs: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    cores.min(MAX_WORKERS).min(jobs).max(1)
+    (cores - 1).min(MAX_HELPERS).min(jobs.saturating_sub(1))
 }
 
-/// Runs `job(renderer, i)` for `i` in `0..jobs` on up to `workers` threads (the calling
-/// thread is one of them) and returns the results in job order. A worker that cannot be
-/// started has its jobs run on the calling thread instead; a worker that panicked has
-/// its results reported as `None`.
-pub fn map<T: Send>(
+/// Runs `lay_out(renderer, i)` for `i` in `0..jobs` on the calling thread, in order, and
+/// `encode(i, laid_out)` for each result on whichever of the calling thread and
+/// `helpers` helper threads is free; returns the encodings in job order. A job whose
+/// encoding was lost (a helper panicked) is `None`. Helpers that cannot be started are
+/// done without: the calling thread then encodes everything itself.
+pub fn lay_out_and_encode<A: Send, T: Send>(
     jobs: usize,
-    workers: usize,
-    job: impl Fn(&mut Renderer, usize) -> T + Sync,
+    helpers: usize,
+    mut lay_out: impl FnMut(&mut Renderer, usize) -> A,
+    encode: impl Fn(usize, A) -> T + Sync,
 ) -> Vec<Option<T>> {
-    let workers = workers.clamp(1, jobs.max(1));
-    let run = |w: usize| -> Vec<(usize, T)> {
-        let mut renderer = Renderer::new();
-        (w..jobs)
-            .step_by(workers)
-            .map(|i| (i, job(&mut renderer, i)))
-            .collect()
-    };
-    let mut results: Vec<Option<T>> = (0..jobs).map(|_| None).collect();
-    let mut place = |done: Vec<(usize, T)>| {
-        for (i, r) in done {
-            if let Some(slot) = results.get_mut(i) {
-                *slot = Some(r);
+    let (tx, rx) = mpsc::channel::<(usize, A)>();
+    let rx = Mutex::new(rx);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..jobs).map(|_| None).collect());
+    let drain = || {
+        loop {
+            // One thread at a time waits for the next frame; the others wait here.
+            let next = match rx.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            let Ok((i, laid_out)) = next else {
+                return;
+            };
+            let done = encode(i, laid_out);
+            if let Ok(mut results) = results.lock()
+                && let Some(slot) = results.get_mut(i)
+            {
+                *slot = Some(done);
             }
         }
     };
     std::thread::scope(|s| {
         let mut handles = Vec::new();
-        let mut inline = vec![0];
-        for w in 1..workers {
+        for h in 0..helpers {
             match std::thread::Builder::new()
-                .name(format!("render-{w}"))
-                .spawn_scoped(s, move || run(w))
+                .name(format!("encode-{h}"))
+                .spawn_scoped(s, drain)
             {
-                Ok(h) => handles.push(h),
-                Err(e) => {
-                    log::warn!("render worker {w} could not start ({e}); rendering inline");
-                    inline.push(w);
+                Ok(handle) => handles.push(handle),
+                Err(e) => log::warn!("encoder thread {h} could not start ({e})"),
+            }
+        }
+        let mut renderer = Renderer::new();
+        for i in 0..jobs {
+            let laid_out = lay_out(&mut renderer, i);
+            if let Err(mpsc::SendError((i, laid_out))) = tx.send((i, laid_out)) {
+                // No receiver left (cannot happen while this thread holds one): encode here.
+                let done = encode(i, laid_out);
+                if let Ok(mut results) = results.lock()
+                    && let Some(slot) = results.get_mut(i)
+                {
+                    *slot = Some(done);
                 }
             }
         }
-        for w in inline {
-            place(run(w));
-        }
-        for h in handles {
-            match h.join() {
-                Ok(done) => place(done),
-                Err(_) => log::error!("a render worker panicked"),
+        drop(tx);
+        drain();
+        for handle in handles {
+            if handle.join().is_err() {
+                log::error!("an encoder thread panicked");
             }
         }
     });
-    results
+    results.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_job_is_laid_out_in_order_and_encoded_once() {
+        for helpers in [0, 1, 3] {
+            let mut order = Vec::new();
+            let out = lay_out_and_encode(
+                7,
+                helpers,
+                |_, i| {
+                    order.push(i);
+                    i * 10
+                },
+                |i, v| (i, v + 1),
+            );
+            assert_eq!(order, (0..7).collect::<Vec<_>>(), "laid out in order");
+            let want: Vec<_> = (0..7).map(|i| Some((i, i * 10 + 1))).collect();
+            assert_eq!(out, want, "{helpers} helpers");
+        }
+    }
 }

@@ -152,8 +152,9 @@ pub fn spec_for(kind: ChartKind, spec: &FrameSpec) -> FrameSpec {
 
 /// Writes `charts` into `dir` under [`file_name_as`], each laid out once and encoded in
 /// every one of `formats`; returns the written paths, chart by chart. Charts are laid
-/// out and encoded in parallel (see [`crate::render::pool`]); the files are the same
-/// bytes as one at a time.
+/// out one after another with one renderer while other cores encode and write the ones
+/// already laid out (see [`crate::render::pool`]); the files are the same bytes as one
+/// at a time.
 pub fn export_charts(
     d: &Dashboard,
     charts: &[ChartKind],
@@ -161,17 +162,21 @@ pub fn export_charts(
     formats: &[ImageFormat],
     dir: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let results = pool::map(charts.len(), pool::workers_for(charts.len()), |r, i| {
-        let kind = charts.get(i).copied().unwrap_or(ChartKind::Dashboard);
-        let frame = chart_frame_with(r, d, kind, &spec_for(kind, spec));
-        let mut written = Vec::with_capacity(formats.len());
-        for &format in formats {
-            let path = dir.join(file_name_as(d, kind, format));
-            write_atomic(&path, &encode(&frame, format)?)?;
-            written.push(path);
-        }
-        Ok(written)
-    });
+    let kind_of = |i: usize| charts.get(i).copied().unwrap_or(ChartKind::Dashboard);
+    let results = pool::lay_out_and_encode(
+        charts.len(),
+        pool::helpers_for(charts.len()),
+        |r, i| chart_frame_with(r, d, kind_of(i), &spec_for(kind_of(i), spec)),
+        |i, frame| {
+            let mut written = Vec::with_capacity(formats.len());
+            for &format in formats {
+                let path = dir.join(file_name_as(d, kind_of(i), format));
+                write_atomic(&path, &encode(&frame, format)?)?;
+                written.push(path);
+            }
+            Ok(written)
+        },
+    );
     let mut written = Vec::with_capacity(charts.len() * formats.len());
     for (result, kind) in results.into_iter().zip(charts) {
         written.extend(result.unwrap_or(Err(ExportError::Worker(kind.title())))?);
