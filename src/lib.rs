@@ -29,8 +29,8 @@
 //!   "Projected", captions) for the window and the export alike.
 //! - [`ui`] is the window: the [`ui::Dashboard`] and its loop, one file per panel,
 //!   background tasks, settings, and the page composition of exports ([`ui::export`]).
-//! - [`render`] runs an egui frame offscreen and rasterises and encodes it; it depends
-//!   on egui alone.
+//! - [`render`] runs an egui frame offscreen and encodes what it painted: rasterised to
+//!   PNG, or written as SVG from the same shapes; it depends on egui alone.
 //! - [`import`] sits beside the model: it reads SEC companyfacts, CSV and workbooks
 //!   into a dataset, validated by the model, and writes it as RON through [`fs`]. It
 //!   uses `model` and `fs` only; the CLI (and later the window) call it.

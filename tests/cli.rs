@@ -186,6 +186,34 @@ fn export_works_without_a_display_and_fails_clearly() {
 }
 
 #[test]
+fn export_writes_svg_when_asked_and_refuses_unknown_formats() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t = dataset("twilio.ron");
+    let out_dir = dir.path().to_str().unwrap();
+    let base = [
+        "export",
+        t.to_str().unwrap(),
+        "--out",
+        out_dir,
+        "--charts",
+        "scenario",
+    ];
+    let (code, out, err) = run(&[&base[..], &["--format", "svg"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.trim().ends_with("twilio-scenario-2024.svg"), "{out}");
+    assert!(
+        !dir.path().join("twilio-scenario-2024.png").exists(),
+        "SVG only"
+    );
+    let (code, _, err) = run(&[&base[..], &["--format", "png,gif"]].concat());
+    assert_eq!(code, 2, "clap rejects it");
+    assert!(
+        err.contains("unknown format; expected any of png, svg"),
+        "{err}"
+    );
+}
+
+#[test]
 fn every_subcommand_has_help() {
     for (args, needle) in [
         (vec!["--help"], "Usage: moneymap [OPTIONS] [FILE]"),

@@ -10,8 +10,8 @@ use moneymap::charts::ChartKind;
 use moneymap::cli::{self, CliError, ExportArgs, ExportTheme};
 use moneymap::fs::{Overwrite, SyncWrite, WriteError, write_atomic, write_atomic_with};
 use moneymap::model;
-use moneymap::render::{Canvas, FrameSpec, png_bytes};
-use moneymap::ui::export::{file_name, render_chart};
+use moneymap::render::{Canvas, FrameSpec, ImageFormat, Renderer, png_bytes};
+use moneymap::ui::export::{chart_frame_with, file_name, render_chart};
 use moneymap::ui::{Dashboard, Document, ViewState};
 
 fn twilio() -> Dashboard {
@@ -46,6 +46,27 @@ fn same_input_gives_byte_identical_png() {
     let b = png_bytes(&render_chart(&d, ChartKind::SegmentMix, &SMALL)).expect("png");
     assert_eq!(a, b);
     assert_eq!(&a[1..4], b"PNG");
+}
+
+/// One renderer (one font atlas) lays out all the charts of an export: each chart's
+/// pixels must not depend on what was rendered before it.
+#[test]
+fn a_reused_renderer_draws_each_chart_as_a_fresh_one_does() {
+    for d in [twilio(), ericsson()] {
+        let mut shared = Renderer::new();
+        for dark in [false, true] {
+            for kind in ChartKind::ALL {
+                let spec = FrameSpec { dark, ..SMALL };
+                let fresh = render_chart(&d, kind, &spec);
+                let reused = chart_frame_with(&mut shared, &d, kind, &spec).canvas();
+                assert!(
+                    fresh == reused,
+                    "{} {kind:?} dark={dark}",
+                    d.doc.dataset.company
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -170,8 +191,63 @@ fn args(out: &Path) -> ExportArgs {
         charts: vec![ChartKind::SegmentMix, ChartKind::Margins],
         size: (640, 360),
         scale: 1.0,
+        format: vec![ImageFormat::Png],
         theme: ExportTheme::Light,
         scenario: Some("Bull".into()),
+    }
+}
+
+#[test]
+fn cli_export_writes_both_formats_from_one_layout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = args(dir.path());
+    a.format = vec![ImageFormat::Svg, ImageFormat::Png];
+    let (result, out) = run_export(a);
+    result.expect("exported");
+    let names: Vec<&str> = out
+        .lines()
+        .map(|l| l.rsplit('/').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "twilio-segment-mix-2024.png",
+            "twilio-segment-mix-2024.svg",
+            "twilio-margins-2024.png",
+            "twilio-margins-2024.svg"
+        ],
+        "chart by chart, PNG then SVG"
+    );
+    let svg = std::fs::read_to_string(dir.path().join("twilio-margins-2024.svg")).expect("svg");
+    assert!(svg.starts_with("<?xml"), "{}", &svg[..40]);
+    assert!(
+        svg.contains("width=\"640\" height=\"360\""),
+        "the PNG's pixel size"
+    );
+    // Laid out in one renderer and encoded on other threads: the same bytes as one
+    // chart exported alone.
+    let mut alone = twilio();
+    let bull =
+        moneymap::model::scenario::from_preset(&alone.doc.dataset, &alone.doc.metrics, "Bull")
+            .expect("preset");
+    alone.set_scenario(bull);
+    let spec = FrameSpec {
+        width_px: 640,
+        height_px: 360,
+        scale: 1.0,
+        dark: false,
+    };
+    for format in [ImageFormat::Png, ImageFormat::Svg] {
+        let kind = ChartKind::Margins;
+        let want = moneymap::ui::export::encode(
+            &moneymap::ui::export::chart_frame(&alone, kind, &spec),
+            format,
+        )
+        .expect("encodes");
+        let path = dir
+            .path()
+            .join(moneymap::ui::export::file_name_as(&alone, kind, format));
+        assert!(std::fs::read(path).expect("written") == want, "{format:?}");
     }
 }
 
@@ -345,7 +421,7 @@ fn export_all_writes_every_chart_and_the_csv() {
     let dir = tempfile::tempdir().expect("tempdir");
     let written =
         moneymap::ui::export::export_all(&twilio(), &SMALL, dir.path()).expect("exported");
-    assert_eq!(written.len(), 6);
+    assert_eq!(written.len(), 11);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .expect("ls")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -355,11 +431,16 @@ fn export_all_writes_every_chart_and_the_csv() {
         names,
         [
             "twilio-dashboard-2024.png",
+            "twilio-dashboard-2024.svg",
             "twilio-figures-2024.csv",
             "twilio-margins-2024.png",
+            "twilio-margins-2024.svg",
             "twilio-revenue-growth-2024.png",
+            "twilio-revenue-growth-2024.svg",
             "twilio-scenario-2024.png",
-            "twilio-segment-mix-2024.png"
+            "twilio-scenario-2024.svg",
+            "twilio-segment-mix-2024.png",
+            "twilio-segment-mix-2024.svg"
         ]
     );
     let csv = std::fs::read_to_string(dir.path().join("twilio-figures-2024.csv")).expect("csv");
@@ -418,4 +499,48 @@ fn scenario_files_never_overwrite_a_dataset() {
         std::fs::read_to_string(&disguised).expect("read"),
         model::TWILIO_RON
     );
+}
+
+/// A dialog that answers every request with one path and keeps the requests it saw.
+struct PickPath {
+    path: std::path::PathBuf,
+    seen: std::sync::Mutex<Vec<moneymap::ui::DialogRequest>>,
+}
+
+impl moneymap::ui::tasks::Dialogs for PickPath {
+    fn show(&self, request: &moneymap::ui::DialogRequest) -> moneymap::ui::DialogOutcome {
+        self.seen.lock().expect("lock").push(request.clone());
+        moneymap::ui::DialogOutcome::Chosen(self.path.clone())
+    }
+}
+
+/// The chart menu's "Save SVG...": the dialog offers SVG files under the suggested
+/// name, and the chosen file is written as SVG.
+#[test]
+fn save_svg_from_the_window_writes_an_svg() {
+    use moneymap::ui::{Action, ExportTarget};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dialogs = PickPath {
+        path: dir.path().join("mix.svg"),
+        seen: std::sync::Mutex::default(),
+    };
+    let mut d = twilio();
+    d.apply([Action::Export(ChartKind::SegmentMix, ExportTarget::SvgFile)]);
+    d.run_tasks_inline(&dialogs);
+    let seen = dialogs.seen.lock().expect("lock");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        seen[0].filter,
+        Some(("SVG image".to_owned(), vec!["svg".to_owned()]))
+    );
+    assert_eq!(
+        seen[0].file_name.as_deref(),
+        Some("twilio-segment-mix-2024.svg")
+    );
+    let svg = std::fs::read_to_string(dir.path().join("mix.svg")).expect("written");
+    assert!(
+        svg.starts_with("<?xml") && svg.contains("Segment mix"),
+        "an SVG"
+    );
+    assert!(d.status.starts_with("Saved "), "{}", d.status);
 }

@@ -16,8 +16,8 @@ use lint::{Finding, View, capture};
 use moneymap::charts::ChartKind;
 use moneymap::charts::theme::ThemeChoice;
 use moneymap::model;
-use moneymap::render::FrameSpec;
-use moneymap::ui::export::chart_frame;
+use moneymap::render::{FrameSpec, Renderer};
+use moneymap::ui::export::chart_frame_with;
 use moneymap::ui::tasks::NoDialogs;
 use moneymap::ui::{Action, Dashboard, Document, Tab, ViewState, valuation};
 
@@ -62,8 +62,9 @@ fn spec(w: u32, h: u32, scale: f32, dark: bool) -> FrameSpec {
 /// The window, drawn offscreen like the harness of the UI tests.
 fn window_view(name: &str, d: &Dashboard, spec: &FrameSpec) -> View {
     let mut d = d.clone();
-    let frame = moneymap::render::frame(spec, |ui| d.ui(ui));
-    capture(name.to_owned(), &frame)
+    let mut r = Renderer::new();
+    let frame = r.frame(spec, |ui| d.ui(ui));
+    capture(name.to_owned(), &frame, r.ctx())
 }
 
 /// The valuation card alone at a side panel's width (the window shows it at the bottom
@@ -75,13 +76,14 @@ fn card_view(name: &str, d: &Dashboard, width: f32, dark: bool) -> View {
     } else {
         ThemeChoice::Light
     };
-    let frame = moneymap::render::frame(&spec(width as u32 + 40, 900, 1.0, dark), |ui| {
+    let mut r = Renderer::new();
+    let frame = r.frame(&spec(width as u32 + 40, 900, 1.0, dark), |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.set_max_width(width);
             let _ = valuation::card(ui, &d);
         });
     });
-    capture(name.to_owned(), &frame)
+    capture(name.to_owned(), &frame, r.ctx())
 }
 
 /// The views the fan of outcomes and the valuation card add: the window while a newer
@@ -125,8 +127,9 @@ fn scenario_views(label: &str, d: &Dashboard) -> Vec<View> {
 }
 
 fn export_view(name: &str, d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> View {
-    let frame = chart_frame(d, kind, spec);
-    let mut v = capture(name.to_owned(), &frame);
+    let mut r = Renderer::new();
+    let frame = chart_frame_with(&mut r, d, kind, spec);
+    let mut v = capture(name.to_owned(), &frame, r.ctx());
     v.is_export_page = kind == ChartKind::Dashboard;
     v
 }

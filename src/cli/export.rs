@@ -1,4 +1,5 @@
-//! `moneymap export FILE --out DIR`: charts as PNG images, with no display and no GPU.
+//! `moneymap export FILE --out DIR`: charts as PNG and/or SVG images, with no display and
+//! no GPU.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,8 +9,8 @@ use clap::{Args, ValueEnum};
 use super::CliError;
 use crate::charts::ChartKind;
 use crate::model;
-use crate::render::{FrameSpec, SCALE_RANGE, SIZE_RANGE_PX};
-use crate::ui::export::export_to_dir;
+use crate::render::{FrameSpec, ImageFormat, SCALE_RANGE, SIZE_RANGE_PX};
+use crate::ui::export::export_charts;
 use crate::ui::view_state::DEFAULT_EXPORT_SCALE;
 use crate::ui::{Dashboard, Document, ViewState};
 
@@ -36,6 +37,10 @@ pub struct ExportArgs {
     /// twice as sharp.
     #[arg(long, value_parser = parse_scale, default_value_t = DEFAULT_EXPORT_SCALE)]
     pub scale: f32,
+    /// Comma-separated file formats: png, svg (each chart is laid out once and written in
+    /// every format asked for).
+    #[arg(long, value_delimiter = ',', value_parser = parse_format, default_value = "png")]
+    pub format: Vec<ImageFormat>,
     /// Light (for documents) or dark.
     #[arg(long, value_enum, default_value_t = ExportTheme::Light)]
     pub theme: ExportTheme,
@@ -98,6 +103,16 @@ pub fn parse_chart(s: &str) -> Result<ChartKind, String> {
     })
 }
 
+/// Parses a file format name.
+pub fn parse_format(s: &str) -> Result<ImageFormat, String> {
+    ImageFormat::from_name(s).ok_or_else(|| {
+        format!(
+            "unknown format; expected any of {}",
+            ImageFormat::ALL.map(ImageFormat::extension).join(", ")
+        )
+    })
+}
+
 /// Runs `moneymap export`; prints each written path on `out`.
 pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let loaded = model::load(&args.file)?;
@@ -122,8 +137,10 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
         scale: args.scale,
         dark: args.theme == ExportTheme::Dark,
     };
-    for &kind in &args.charts {
-        let path = export_to_dir(&d, kind, &spec, &args.out)?;
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    for path in export_charts(&d, &args.charts, &spec, &formats, &args.out)? {
         writeln!(out, "{}", path.display())?;
     }
     Ok(())

@@ -21,7 +21,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use check::check;
 pub use error::CliError;
-pub use export::{ExportArgs, ExportTheme, export, parse_chart, parse_scale, parse_size};
+pub use export::{
+    ExportArgs, ExportTheme, export, parse_chart, parse_format, parse_scale, parse_size,
+};
 pub use import::{ImportArgs, TableArgs, import, table};
 pub use project::{ProjectArgs, csv_field, project, resolve_scenario};
 pub use value::{ValueArgs, value};

@@ -11,7 +11,7 @@ use super::view_state::RECENT_MAX;
 use super::{Action, Dashboard, DialogPurpose, Document, Event, ExportTarget, LoadReason, Task};
 use crate::model::LoadError;
 use crate::model::scenario::{self, SCENARIO_SUFFIX};
-use crate::render::{SCALE_RANGE, SIZE_RANGE_PX};
+use crate::render::{ImageFormat, SCALE_RANGE, SIZE_RANGE_PX};
 
 impl Dashboard {
     /// Applies actions in order.
@@ -101,7 +101,10 @@ impl Dashboard {
             Action::SaveScenario => self.dialog(DialogPurpose::SaveScenario),
             Action::LoadScenario => self.dialog(DialogPurpose::LoadScenario),
             Action::Export(kind, ExportTarget::File) => {
-                self.dialog(DialogPurpose::ExportChart(kind));
+                self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Png));
+            }
+            Action::Export(kind, ExportTarget::SvgFile) => {
+                self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Svg));
             }
             Action::Export(kind, ExportTarget::Clipboard) => {
                 self.status = format!("Rendering {}...", kind.title());

@@ -15,7 +15,7 @@ use crate::charts::theme::ThemeChoice;
 use crate::fs::WriteError;
 use crate::model::scenario::{Scenario, ScenarioFileError};
 use crate::model::{Lever, LoadError};
-use crate::render::FrameSpec;
+use crate::render::{FrameSpec, ImageFormat};
 
 use super::Tab;
 use super::export::ExportError;
@@ -112,6 +112,8 @@ pub enum LoadReason {
 pub enum ExportTarget {
     /// A PNG file chosen in a save dialog.
     File,
+    /// An SVG file chosen in a save dialog.
+    SvgFile,
     /// The system clipboard.
     Clipboard,
 }
@@ -127,8 +129,8 @@ pub enum DialogPurpose {
     SaveScenario,
     /// Load a saved scenario.
     LoadScenario,
-    /// Save one chart as PNG.
-    ExportChart(ChartKind),
+    /// Save one chart as PNG or SVG.
+    ExportChart(ChartKind, ImageFormat),
     /// Pick the folder for "Export all".
     ExportAll,
 }
@@ -141,7 +143,7 @@ impl DialogPurpose {
             DialogPurpose::Compare => "Compare",
             DialogPurpose::SaveScenario => "Save scenario",
             DialogPurpose::LoadScenario => "Load scenario",
-            DialogPurpose::ExportChart(_) | DialogPurpose::ExportAll => "Export",
+            DialogPurpose::ExportChart(..) | DialogPurpose::ExportAll => "Export",
         }
     }
 }
@@ -201,6 +203,8 @@ pub enum Task {
     ExportChart {
         /// Which chart.
         kind: ChartKind,
+        /// PNG or SVG.
+        format: ImageFormat,
         /// The file.
         path: PathBuf,
         /// Size and density.

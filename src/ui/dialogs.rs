@@ -45,11 +45,14 @@ impl Dashboard {
                     .map(PathBuf::from),
                 None,
             ),
-            DialogPurpose::ExportChart(kind) => (
+            DialogPurpose::ExportChart(kind, format) => (
                 DialogMode::Save,
-                Some(("PNG image".to_owned(), vec!["png".to_owned()])),
+                Some((
+                    format.description().to_owned(),
+                    vec![format.extension().to_owned()],
+                )),
                 self.view.export_dir.clone(),
-                Some(super::export::file_name(self, kind)),
+                Some(super::export::file_name_as(self, kind, format)),
             ),
             DialogPurpose::ExportAll => {
                 (DialogMode::Folder, None, self.view.export_dir.clone(), None)
@@ -121,13 +124,14 @@ impl Dashboard {
                 path,
                 doc: Box::new(self.doc.clone()),
             }),
-            DialogPurpose::ExportChart(kind) => {
+            DialogPurpose::ExportChart(kind, format) => {
                 if let Some(dir) = path.parent() {
                     self.view.export_dir = Some(dir.to_path_buf());
                 }
                 self.status = format!("Rendering {}...", kind.title());
                 self.tasks.push(Task::ExportChart {
                     kind,
+                    format,
                     spec: self.export_spec(),
                     path,
                     snapshot: Box::new(self.clone()),

@@ -1,9 +1,10 @@
 //! Chart export from the dashboard's state: the page of one chart (built by
-//! [`crate::charts::frame::page`], the same builder the window's panels use) rendered
-//! offscreen by [`crate::render`], encoded, and written atomically by [`crate::fs`].
+//! [`crate::charts::frame::page`], the same builder the window's panels use) laid out
+//! offscreen by [`crate::render`] once, encoded as PNG and/or SVG from that one frame,
+//! and written atomically by [`crate::fs`].
 //!
-//! The window's Save PNG and Export all, `moneymap export` and the snapshot tests call
-//! these same functions.
+//! The window's Save PNG, Save SVG and Export all, `moneymap export` and the snapshot
+//! tests call these same functions.
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,10 @@ use super::Dashboard;
 use crate::charts::frame::MIN_PAGE_POINTS;
 use crate::charts::{ChartKind, theme::ThemeChoice};
 use crate::fs::{WriteError, write_atomic};
-use crate::render::{Canvas, EncodeError, Frame, FrameSpec, frame, png_bytes, rasterize};
+use crate::render::svg::{self, SvgError};
+use crate::render::{
+    Canvas, EncodeError, Frame, FrameSpec, ImageFormat, Renderer, frame_png, pool,
+};
 
 /// Inner margin of an exported chart page, in points.
 const PAGE_MARGIN: i8 = 16;
@@ -37,22 +41,38 @@ pub enum ExportError {
         /// Height in points.
         h: f32,
     },
-    /// The image could not be encoded.
+    /// The image could not be encoded as PNG.
     #[error(transparent)]
     Encode(#[from] EncodeError),
+    /// The image could not be encoded as SVG.
+    #[error(transparent)]
+    Svg(#[from] SvgError),
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A rendering thread stopped without finishing its chart.
+    #[error("rendering the {0} chart failed unexpectedly")]
+    Worker(&'static str),
 }
 
-/// Renders one chart (or the whole dashboard) of `d` offscreen.
+/// Renders one chart (or the whole dashboard) of `d` offscreen, as pixels.
 pub fn render_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Canvas {
-    rasterize(chart_frame(d, kind, spec), spec)
+    chart_frame(d, kind, spec).canvas()
 }
 
-/// The offscreen frame of one chart (or the whole dashboard) of `d`, before
-/// rasterising: what the PNG is painted from, and what the layout lint inspects.
+/// Lays out one chart (or the whole dashboard page) of `d` offscreen: the frame both
+/// the PNG and the SVG are made from, and what the layout lint inspects.
 pub fn chart_frame(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Frame {
+    chart_frame_with(&mut Renderer::new(), d, kind, spec)
+}
+
+/// [`chart_frame`] with a renderer that is reused across charts (one font atlas).
+pub fn chart_frame_with(
+    renderer: &mut Renderer,
+    d: &Dashboard,
+    kind: ChartKind,
+    spec: &FrameSpec,
+) -> Frame {
     let mut d = d.clone();
     // No worker threads here: the fan of the scenario is drawn now if it is not current.
     d.ensure_fan();
@@ -63,7 +83,7 @@ pub fn chart_frame(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Frame {
     };
     let input = d.chart_input(false);
     let opts = d.frame_options();
-    frame(spec, |ui| {
+    renderer.frame(spec, |ui| {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(PAGE_MARGIN))
             .show(ui, |ui| {
@@ -73,6 +93,14 @@ pub fn chart_frame(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Frame {
                     crate::charts::frame::page(ui, kind, &input, &opts);
                 }
             });
+    })
+}
+
+/// Encodes a laid-out chart in `format`.
+pub fn encode(frame: &Frame, format: ImageFormat) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        ImageFormat::Png => frame_png(frame)?,
+        ImageFormat::Svg => svg::encode(frame)?.into_bytes(),
     })
 }
 
@@ -99,10 +127,9 @@ pub fn company_slug(d: &Dashboard) -> String {
     }
 }
 
-/// Suggested file name: company, chart and last year, e.g. `twilio-segment-mix-2024.png`.
+/// Suggested PNG file name: company, chart and last year, e.g. `twilio-segment-mix-2024.png`.
 pub fn file_name(d: &Dashboard, kind: ChartKind) -> String {
-    let (_, last) = d.doc.dataset.year_span();
-    format!("{}-{}-{last}.png", company_slug(d), kind.slug())
+    file_name_as(d, kind, ImageFormat::Png)
 }
 
 /// Refuses a page smaller than [`MIN_PAGE_POINTS`].
@@ -120,20 +147,33 @@ pub fn check_size(spec: &FrameSpec) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// Renders, encodes and writes one chart to `path`.
+/// Suggested file name in `format`, e.g. `twilio-segment-mix-2024.svg`.
+pub fn file_name_as(d: &Dashboard, kind: ChartKind, format: ImageFormat) -> String {
+    let (_, last) = d.doc.dataset.year_span();
+    format!(
+        "{}-{}-{last}.{}",
+        company_slug(d),
+        kind.slug(),
+        format.extension()
+    )
+}
+
+/// Renders, encodes and writes one chart to `path` in `format`.
 pub fn export_to_path(
     d: &Dashboard,
     kind: ChartKind,
     spec: &FrameSpec,
+    format: ImageFormat,
     path: &Path,
 ) -> Result<(), ExportError> {
     check_size(spec)?;
-    let bytes = png_bytes(&render_chart(d, kind, spec))?;
+    let bytes = encode(&chart_frame(d, kind, spec), format)?;
     write_atomic(path, &bytes)?;
     Ok(())
 }
 
-/// Renders, encodes and writes one chart into `dir` under [`file_name`]; returns the path.
+/// Renders, encodes and writes one chart as PNG into `dir` under [`file_name`]; returns
+/// the path.
 pub fn export_to_dir(
     d: &Dashboard,
     kind: ChartKind,
@@ -141,24 +181,57 @@ pub fn export_to_dir(
     dir: &Path,
 ) -> Result<PathBuf, ExportError> {
     let path = dir.join(file_name(d, kind));
-    export_to_path(d, kind, spec, &path)?;
+    export_to_path(d, kind, spec, ImageFormat::Png, &path)?;
     Ok(path)
 }
 
-/// Every chart, the dashboard and the figures CSV into `dir`; returns the written paths.
+/// Writes `charts` into `dir` under [`file_name_as`], each laid out once and encoded in
+/// every one of `formats`; returns the written paths, chart by chart. Charts are laid
+/// out one after another with one renderer while other cores encode and write the ones
+/// already laid out (see [`crate::render::pool`]); the files are the same bytes as one
+/// at a time.
+pub fn export_charts(
+    d: &Dashboard,
+    charts: &[ChartKind],
+    spec: &FrameSpec,
+    formats: &[ImageFormat],
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    check_size(spec)?;
+    // The fan, drawn once for every chart (not once per chart).
+    let mut d = d.clone();
+    d.ensure_fan();
+    let d = &d;
+    let kind_of = |i: usize| charts.get(i).copied().unwrap_or(ChartKind::Dashboard);
+    let results = pool::lay_out_and_encode(
+        charts.len(),
+        pool::helpers_for(charts.len()),
+        |r, i| chart_frame_with(r, d, kind_of(i), spec),
+        |i, frame| {
+            let mut written = Vec::with_capacity(formats.len());
+            for &format in formats {
+                let path = dir.join(file_name_as(d, kind_of(i), format));
+                write_atomic(&path, &encode(&frame, format)?)?;
+                written.push(path);
+            }
+            Ok(written)
+        },
+    );
+    let mut written = Vec::with_capacity(charts.len() * formats.len());
+    for (result, kind) in results.into_iter().zip(charts) {
+        written.extend(result.unwrap_or(Err(ExportError::Worker(kind.title())))?);
+    }
+    Ok(written)
+}
+
+/// Every chart and the dashboard as PNG and SVG, and the figures CSV, into `dir`;
+/// returns the written paths.
 pub fn export_all(
     d: &Dashboard,
     spec: &FrameSpec,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    // The fan, drawn once for every chart (not once per chart).
-    let mut d = d.clone();
-    d.ensure_fan();
-    let d = &d;
-    let mut written = Vec::with_capacity(ChartKind::ALL.len() + 1);
-    for kind in ChartKind::ALL {
-        written.push(export_to_dir(d, kind, spec, dir)?);
-    }
+    let mut written = export_charts(d, &ChartKind::ALL, spec, &ImageFormat::ALL, dir)?;
     let csv = crate::model::table::to_csv(&d.doc.table);
     let (_, last) = d.doc.dataset.year_span();
     let path = dir.join(format!("{}-figures-{last}.csv", company_slug(d)));

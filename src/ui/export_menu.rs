@@ -1,5 +1,5 @@
 //! The export menu of a chart panel (an "Export" button and the same menu on right
-//! click): Save PNG..., Copy image, and the size and pixel density of exports.
+//! click): Save PNG..., Save SVG..., Copy image, and the size and pixel density of exports.
 
 use egui::{Response, Ui};
 
@@ -13,6 +13,10 @@ pub const SIZES: [(u32, u32); 4] = [(1200, 700), (1600, 900), (1920, 1080), (256
 pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action>) {
     if ui.button("Save PNG...").clicked() {
         out.push(Action::Export(kind, ExportTarget::File));
+        ui.close();
+    }
+    if ui.button("Save SVG...").clicked() {
+        out.push(Action::Export(kind, ExportTarget::SvgFile));
         ui.close();
     }
     if ui.button("Copy image").clicked() {

@@ -136,24 +136,25 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Reads a frame: flattens its shapes into texts and circles, with their clip rects.
-pub fn capture(name: String, frame: &Frame) -> View {
+/// Reads a frame: flattens its shapes into texts and circles, with their clip rects;
+/// `ctx` is the context it was laid out in (the marks the charts recorded).
+pub fn capture(name: String, frame: &Frame, ctx: &egui::Context) -> View {
     let mut texts = Vec::new();
     let mut circles = Vec::new();
     for ClippedShape {
         clip_rect, shape, ..
-    } in &frame.output.shapes
+    } in &frame.shapes
     {
         flatten(shape, *clip_rect, &mut texts, &mut circles);
     }
-    let screen = frame.ctx.content_rect();
+    let screen = Rect::from_min_size(egui::Pos2::ZERO, frame.spec.size_points());
     View {
         name,
         screen,
         texts,
         circles,
-        marks: marks::recorded(&frame.ctx),
-        background: frame.ctx.global_style().visuals.panel_fill,
+        marks: marks::recorded(ctx),
+        background: frame.background,
         is_export_page: false,
     }
 }

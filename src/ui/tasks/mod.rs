@@ -23,10 +23,11 @@ pub fn run(task: Task, dialogs: &dyn Dialogs) -> Vec<Event> {
         Task::Dialog(request) => dialog::show(&request, dialogs),
         Task::ExportChart {
             kind,
+            format,
             path,
             spec,
             snapshot,
-        } => export::export_chart(&snapshot, kind, &spec, path),
+        } => export::export_chart(&snapshot, kind, format, &spec, path),
         Task::CopyChart {
             kind,
             spec,
