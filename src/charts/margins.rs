@@ -9,15 +9,12 @@ use crate::model::format;
 use crate::model::series::margin_series;
 
 /// The margin names, in the order of `Margins::labelled`.
-pub const NAMES: [&str; 4] = [
-    "Gross margin",
-    "Operating margin",
-    "Net margin",
-    "FCF margin",
-];
+pub const NAMES: [&str; 4] = ["Gross margin", "Operating margin", "Net margin", FCF];
 
 /// Line width of this company's margins, in points.
 const LINE_W: f32 = 2.0;
+/// The free-cash-flow margin's name (its hover says when the figure is derived).
+const FCF: &str = "FCF margin";
 /// Line width of the compared company's margins, in points.
 const COMPARE_W: f32 = 1.5;
 /// Marker radius, in points.
@@ -122,8 +119,19 @@ pub fn ui(
         egui::Grid::new("margin_hover")
             .num_columns(2)
             .show(ui, |ui| {
+                // Free cash flow derived from its parts (operating cash flow - capex) says so.
+                let derived = !row.2
+                    && input
+                        .metrics
+                        .years
+                        .iter()
+                        .any(|y| y.year == year && y.fcf_derived);
                 for (name, v) in row.1.labelled() {
-                    ui.label(name);
+                    if derived && name == FCF {
+                        ui.label(format!("{name} (derived: operating cash flow − capex)"));
+                    } else {
+                        ui.label(name);
+                    }
                     ui.label(format::percent_opt(v));
                     ui.end_row();
                 }

@@ -28,25 +28,6 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, for the written file's header.
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    // civil_from_days (Howard Hinnant).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// Runs `moneymap import`: reads and merges the sources, writes the dataset (never over
 /// an existing file without `--force`), and prints a summary and every warning.
 pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -54,7 +35,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
         sheet: args.sheet.clone(),
     };
     let imported = import::import_sources(&args.sources, &options)?;
-    let text = import::to_ron(&imported, &today());
+    let text = import::to_ron(&imported, &import::today());
     import::write_dataset(&args.out, &text, args.force)?;
     let ds = &imported.loaded.dataset;
     let (first, last) = ds.year_span();

@@ -30,7 +30,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use error::{ImportError, ImportErrorKind};
-pub use writer::{to_ron, write_dataset};
+pub use writer::{to_ron, today, write_dataset};
 
 use crate::model::dataset::{Dataset, Figure, Kpi, OperatingModel, Scale, Segment, Source, Year};
 use crate::model::{Loaded, validate::validate};

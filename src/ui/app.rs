@@ -121,8 +121,9 @@ impl eframe::App for MoneyMapApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        self.dashboard
-            .apply(dropped.into_iter().take(1).map(Action::Open));
+        if !dropped.is_empty() {
+            self.dashboard.apply([Action::OpenFiles(dropped)]);
+        }
 
         self.dashboard.ui(ui);
         for task in std::mem::take(&mut self.dashboard.tasks) {

@@ -119,6 +119,11 @@ impl Dashboard {
             | Action::SetTornadoMeasure(_)
             | Action::SetValuationRates { .. }
             | Action::SetPinOperatingMargin(_)) => self.apply_scenario_view(a),
+            Action::OpenFiles(paths) => self.dropped(paths),
+            Action::ImportDialog => self.dialog(DialogPurpose::Import),
+            Action::Import(paths) => self.import(paths),
+            Action::SaveDataset => self.save_dataset(),
+            Action::ConfirmReplace(replace) => self.confirm_replace(replace),
             other => log::warn!("action not handled: {other:?}"),
         }
     }
@@ -180,6 +185,10 @@ impl Dashboard {
             },
             Event::SettingsNotSaved(e) => self.status = format!("Could not save settings: {e}"),
             Event::FanReady { generation, fan } => self.fan_ready(generation, *fan),
+            Event::Imported { paths, result } => self.imported(&paths, *result),
+            Event::DatasetWritten { path, text, result } => {
+                self.dataset_written(path, text, result);
+            }
             Event::Notice(s) | Event::TaskFailed(s) => self.status = s,
         }
     }
@@ -207,6 +216,12 @@ impl Dashboard {
                     (LoadReason::Reload, true) => format!("Reloaded {name} (no changes)"),
                     (LoadReason::Reload, false) => format!("Reloaded {name}"),
                     (LoadReason::Changed, _) => format!("Reloaded {name} (changed on disk)"),
+                    (LoadReason::Saved, _) => {
+                        format!(
+                            "Saved {}: the dataset on screen is now this file",
+                            path.display()
+                        )
+                    }
                 };
             }
             Err(e) => {
@@ -214,7 +229,7 @@ impl Dashboard {
                     "Could not load {}: the dataset on screen is unchanged",
                     path.display()
                 );
-                self.error = Some(e);
+                self.error = Some(e.into());
             }
         }
     }
@@ -227,7 +242,7 @@ impl Dashboard {
             }
             Err(e) => {
                 self.status = "Could not load the comparison file".into();
-                self.error = Some(e);
+                self.error = Some(e.into());
             }
         }
     }
@@ -269,6 +284,13 @@ fn event_name(e: &Event) -> String {
         Event::CompareLoaded(_) => "compare loaded".into(),
         Event::Rendered { title, .. } => format!("rendered {title}"),
         Event::FanReady { generation, .. } => format!("fan {generation}"),
+        Event::Imported { paths, result } => format!(
+            "imported {paths:?}: {}",
+            if result.is_ok() { "ok" } else { "failed" }
+        ),
+        Event::DatasetWritten { path, result, .. } => {
+            format!("dataset written to {}: {result:?}", path.display())
+        }
         other => format!("{other:?}"),
     }
 }

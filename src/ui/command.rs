@@ -13,6 +13,7 @@ use super::{Dashboard, Document};
 use crate::charts::ChartKind;
 use crate::charts::theme::ThemeChoice;
 use crate::fs::WriteError;
+use crate::import::ImportError;
 use crate::model::scenario::{Scenario, ScenarioFileError};
 use crate::model::{Lever, LoadError};
 use crate::render::{FrameSpec, ImageFormat};
@@ -94,6 +95,17 @@ pub enum Action {
     },
     /// Pin the operating margin to its own lever (cost-structure datasets).
     SetPinOperatingMargin(bool),
+    /// Files dropped on the window or named on the command line: a dataset (`.ron`)
+    /// opens, anything else is imported as company data (merged in order).
+    OpenFiles(Vec<PathBuf>),
+    /// Choose company data (SEC companyfacts JSON, CSV, XLSX, ODS) to import.
+    ImportDialog,
+    /// Import these sources (merged in order) as an unsaved dataset.
+    Import(Vec<PathBuf>),
+    /// Save the imported dataset as a RON file (chosen in a dialog).
+    SaveDataset,
+    /// Answer to "replace the existing file?" when saving a dataset.
+    ConfirmReplace(bool),
 }
 
 /// Why a dataset file is read: it decides what the status line says afterwards.
@@ -105,6 +117,8 @@ pub enum LoadReason {
     Reload,
     /// Reloaded because it changed on disk.
     Changed,
+    /// Read back after "Save as dataset..." wrote it.
+    Saved,
 }
 
 /// Where an exported chart goes.
@@ -133,6 +147,10 @@ pub enum DialogPurpose {
     ExportChart(ChartKind, ImageFormat),
     /// Pick the folder for "Export all".
     ExportAll,
+    /// Pick company data to import.
+    Import,
+    /// Save the imported dataset.
+    SaveDataset,
 }
 
 impl DialogPurpose {
@@ -144,6 +162,8 @@ impl DialogPurpose {
             DialogPurpose::SaveScenario => "Save scenario",
             DialogPurpose::LoadScenario => "Load scenario",
             DialogPurpose::ExportChart(..) | DialogPurpose::ExportAll => "Export",
+            DialogPurpose::Import => "Import",
+            DialogPurpose::SaveDataset => "Save as dataset",
         }
     }
 }
@@ -253,6 +273,17 @@ pub enum Task {
     },
     /// Draw the fan of outcomes of a scenario (a few milliseconds: too long for a frame).
     Fan(Box<super::tasks::FanJob>),
+    /// Import company data (merged in order) into a dataset.
+    Import(Vec<PathBuf>),
+    /// Write an imported dataset's RON text.
+    WriteDataset {
+        /// The file.
+        path: PathBuf,
+        /// Its text.
+        text: String,
+        /// Replace an existing file (only after the user said so).
+        replace: bool,
+    },
 }
 
 /// What background work reports back.
@@ -317,6 +348,22 @@ pub enum Event {
     SettingsNotSaved(super::settings::SettingsError),
     /// A background task could not be started.
     TaskFailed(String),
+    /// An import finished.
+    Imported {
+        /// The sources, in order.
+        paths: Vec<PathBuf>,
+        /// The unsaved document, or why not.
+        result: Box<Result<Document, ImportError>>,
+    },
+    /// An imported dataset was written (or not).
+    DatasetWritten {
+        /// The file.
+        path: PathBuf,
+        /// The text that was to be written (kept to write again on "Replace").
+        text: String,
+        /// Whether it worked; [`WriteError::Exists`] asks the user.
+        result: Result<(), WriteError>,
+    },
     /// A fan of outcomes was drawn.
     FanReady {
         /// The request it answers (older ones never replace newer ones).

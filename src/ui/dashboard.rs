@@ -18,7 +18,6 @@ use crate::charts::frame::FrameOptions;
 use crate::charts::marks::{self, Mark};
 use crate::charts::theme::{Theme, ThemeChoice};
 use crate::charts::{ChartInput, Compared};
-use crate::model::LoadError;
 use crate::model::scenario::{self, Projection, Scenario};
 
 /// The whole dashboard state.
@@ -36,7 +35,7 @@ pub struct Dashboard {
     /// with the projection.
     pub scenario_view: super::scenario_view::ScenarioView,
     /// The last load error, shown until dismissed or a good load.
-    pub error: Option<LoadError>,
+    pub error: Option<super::error::Problem>,
     /// One-line status ("Loaded ericsson.ron").
     pub status: String,
     /// Whether the warnings list is open.
@@ -65,6 +64,9 @@ pub struct Dashboard {
     /// Why the desktop's file dialog cannot open, once a try has shown it: later
     /// dialogs go straight to the file browser, and the user was told once.
     pub native_dialogs: Option<String>,
+    /// A dataset to save over a file that exists: the path and the text, waiting for
+    /// the user's "Replace" or "Cancel".
+    pub confirm_replace: Option<(PathBuf, String)>,
 }
 
 impl std::fmt::Debug for Dashboard {
@@ -102,6 +104,7 @@ impl Dashboard {
             clipboard: None,
             browser: None,
             native_dialogs: None,
+            confirm_replace: None,
         };
         d.refresh_scenario_view();
         d
@@ -238,6 +241,10 @@ impl Dashboard {
         self.apply(actions);
         if let Some(outcome) = self.browser.as_mut().and_then(|b| b.ui(ui.ctx())) {
             self.browser_outcome(outcome);
+        }
+        if let Some((path, _)) = &self.confirm_replace {
+            let answer = super::importing::confirm_replace_ui(ui.ctx(), path);
+            self.apply(answer);
         }
     }
 }

@@ -57,6 +57,23 @@ impl Dashboard {
             DialogPurpose::ExportAll => {
                 (DialogMode::Folder, None, self.view.export_dir.clone(), None)
             }
+            DialogPurpose::Import => (
+                DialogMode::Open,
+                Some((
+                    "Company data (SEC JSON, CSV, XLSX, ODS)".to_owned(),
+                    super::importing::IMPORT_EXTENSIONS
+                        .map(str::to_owned)
+                        .to_vec(),
+                )),
+                self.data_dir(),
+                None,
+            ),
+            DialogPurpose::SaveDataset => (
+                DialogMode::Save,
+                dataset_filter(),
+                self.import_dir(),
+                Some(self.dataset_file_name()),
+            ),
         };
         let request = DialogRequest {
             purpose,
@@ -145,6 +162,16 @@ impl Dashboard {
                     spec: self.export_spec(),
                     snapshot: Box::new(self.clone()),
                 });
+            }
+            DialogPurpose::Import => self.import(vec![path]),
+            DialogPurpose::SaveDataset => {
+                // A name typed without an extension is saved as a dataset file.
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
+                self.write_dataset(path, false);
             }
         }
     }

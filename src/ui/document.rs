@@ -34,6 +34,22 @@ pub struct Document {
     /// The caption under each lever's slider: its trend and where it comes from
     /// ("trend +5.1%/yr, 2023 to 2024"), worked out once per load.
     pub trend_notes: std::collections::BTreeMap<model::Lever, String>,
+    /// Set while the document is an import not yet saved: the RON text "Save as
+    /// dataset..." writes (built once, when imported, and tested to load back as this
+    /// dataset), and what the import noticed.
+    pub import: Option<Box<ImportedSource>>,
+}
+
+/// Where an unsaved imported document came from, and its text as a dataset file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedSource {
+    /// The source files, in the order they were merged.
+    pub sources: Vec<PathBuf>,
+    /// What the import noticed (concept changes, conflicts, rows not imported), each
+    /// starting with its file and place.
+    pub warnings: Vec<String>,
+    /// The dataset as RON, with its header comment and a note on each figure.
+    pub ron: String,
 }
 
 impl Document {
@@ -53,7 +69,8 @@ impl Document {
             || "built-in twilio.ron".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let statement = model::table::transpose(&table);
+        let mut statement = model::table::transpose(&table);
+        mark_derived(&mut statement);
         Self {
             statement,
             table,
@@ -64,7 +81,27 @@ impl Document {
             warnings: loaded.warnings,
             trend,
             trend_notes,
+            import: None,
         }
+    }
+
+    /// An unsaved document from an import: named "Company (imported)", with the RON
+    /// text that saving it writes.
+    pub fn imported(imported: crate::import::Imported, ron: String) -> Self {
+        let crate::import::Imported {
+            loaded,
+            warnings,
+            sources,
+            ..
+        } = imported;
+        let mut doc = Self::new(None, loaded);
+        doc.name = format!("{} (imported)", doc.dataset.company);
+        doc.import = Some(Box::new(ImportedSource {
+            sources,
+            warnings,
+            ron,
+        }));
+        doc
     }
 
     /// The built-in Twilio dataset.
@@ -121,5 +158,27 @@ fn fallback(e: &LoadError) -> model::Loaded {
             operating_model: Default::default(),
         },
         warnings: vec![],
+    }
+}
+
+/// Marks derived cells of the window's table with "*" and says what it means in the
+/// figure's name ("Free cash flow (*derived)", the margins hover says from what); the CSV
+/// keeps plain numbers.
+fn mark_derived(t: &mut model::table::Table) {
+    let mut labelled = Vec::new();
+    for &(r, c) in &t.derived {
+        if let Some(cell) = t.rows.get_mut(r).and_then(|row| row.get_mut(c))
+            && !cell.is_empty()
+        {
+            cell.push('*');
+            labelled.push(r);
+        }
+    }
+    labelled.sort_unstable();
+    labelled.dedup();
+    for r in labelled {
+        if let Some(label) = t.rows.get_mut(r).and_then(|row| row.first_mut()) {
+            label.push_str(" (*derived)");
+        }
     }
 }

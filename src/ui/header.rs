@@ -78,10 +78,27 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ui.label(ds.units_label());
         ui.separator();
         ui.label(years_label(first, last));
-        if !d.doc.warnings.is_empty() {
+        if let Some(import) = &d.doc.import {
+            ui.separator();
+            let save = egui::Button::new(RichText::new("Imported, not saved: Save as dataset...").strong());
+            let sources: Vec<String> = import.sources.iter().map(|p| p.display().to_string()).collect();
+            if ui
+                .add(save)
+                .on_hover_text(format!(
+                    "Imported from {}. Write it as a dataset file (RON) to keep it, edit it and open it again.",
+                    sources.join(", ")
+                ))
+                .clicked()
+            {
+                out.push(Action::SaveDataset);
+            }
+        }
+        let import_notes = d.doc.import.as_ref().map_or(&[][..], |i| i.warnings.as_slice());
+        let count = d.doc.warnings.len() + import_notes.len();
+        if count > 0 {
             ui.separator();
             let badge = egui::Button::new(
-                RichText::new(badge_label(d.doc.warnings.len()))
+                RichText::new(badge_label(count))
                     .color(theme.warning())
                     .strong(),
             );
@@ -110,13 +127,21 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             fitted(ui, RichText::new(gap).color(theme.warning()).small(), w);
         }
     });
-    if d.show_warnings && !d.doc.warnings.is_empty() {
+    let import_notes = d
+        .doc
+        .import
+        .as_ref()
+        .map_or(&[][..], |i| i.warnings.as_slice());
+    if d.show_warnings && (!d.doc.warnings.is_empty() || !import_notes.is_empty()) {
         ui.add_space(2.0);
         let scroll = egui::ScrollArea::vertical()
             .max_height(WARNINGS_LIST_H)
             .show(ui, |ui| {
                 for w in &d.doc.warnings {
                     ui.label(RichText::new(format!("• {w}")).color(theme.warning()));
+                }
+                for w in import_notes {
+                    ui.label(RichText::new(format!("• import: {w}")).color(theme.warning()));
                 }
             });
         marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));

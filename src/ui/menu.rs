@@ -1,4 +1,5 @@
-//! The menu bar: File (open, reload, examples, quit) and View (theme, projection).
+//! The menu bar: File (open, import, save an import, reload, examples, quit) and View
+//! (theme, projection).
 
 use egui::Ui;
 
@@ -27,6 +28,24 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 .clicked()
             {
                 out.push(Action::OpenDialog);
+            }
+            if ui
+                .button("Import...")
+                .on_hover_text(
+                    "SEC companyfacts JSON, CSV or a workbook (XLSX, ODS) as a new, unsaved dataset; drop several files on the window to merge them",
+                )
+                .clicked()
+            {
+                out.push(Action::ImportDialog);
+            }
+            let save = ui
+                .add_enabled(
+                    d.doc.import.is_some(),
+                    egui::Button::new("Save as dataset..."),
+                )
+                .on_disabled_hover_text("Only an imported dataset needs saving");
+            if save.clicked() {
+                out.push(Action::SaveDataset);
             }
             let reload = ui.add_enabled(
                 d.file.is_some(),

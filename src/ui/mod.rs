@@ -14,6 +14,7 @@ pub mod export;
 pub mod export_menu;
 pub mod file_browser;
 pub mod header;
+mod importing;
 pub mod kpis;
 pub mod layout;
 pub mod logging;

@@ -104,7 +104,8 @@ pub fn run(startup: Startup) -> Result<(), StartError> {
 /// built-in Twilio stays).
 pub fn first_actions(file: Option<PathBuf>, view: &super::ViewState) -> Vec<Action> {
     if let Some(p) = file {
-        vec![Action::Open(p)]
+        // A dataset opens; a companyfacts JSON, CSV or workbook is imported.
+        vec![Action::OpenFiles(vec![p])]
     } else if let Some(name) = view.last_example.clone() {
         vec![Action::OpenExample(name)]
     } else if let Some(p) = view.last_path.clone().filter(|p| p.is_file()) {

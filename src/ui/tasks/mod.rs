@@ -7,6 +7,7 @@ mod browse;
 mod dialog;
 mod export;
 mod fan;
+mod import;
 mod load;
 mod scenario;
 
@@ -42,6 +43,12 @@ pub fn run(task: Task, dialogs: &dyn Dialogs) -> Vec<Event> {
         Task::ReadScenario { path, doc } => scenario::read(path, &doc),
         Task::ListDir { dir, filter } => browse::list_dir(dir, filter.as_ref()),
         Task::Fan(job) => fan::run(&job),
+        Task::Import(paths) => import::import(paths),
+        Task::WriteDataset {
+            path,
+            text,
+            replace,
+        } => import::write(path, text, replace),
     };
     vec![event]
 }
@@ -59,5 +66,7 @@ pub fn name(task: &Task) -> &'static str {
         Task::ReadScenario { .. } => "read-scenario",
         Task::ListDir { .. } => "list-dir",
         Task::Fan(_) => "fan",
+        Task::Import(_) => "import",
+        Task::WriteDataset { .. } => "write-dataset",
     }
 }

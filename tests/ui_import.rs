@@ -1,0 +1,249 @@
+//! Importing in the window: files dropped or chosen in File > Import... open as an
+//! unsaved document ("Snowflake Inc. (imported)"); "Save as dataset..." writes the RON,
+//! never over an existing file without asking, and the saved file becomes the document;
+//! a failed import shows in the error panel and the dataset on screen stays.
+
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use moneymap::charts::theme::ThemeChoice;
+use moneymap::import::{self, ImportOptions};
+use moneymap::ui::error::Problem;
+use moneymap::ui::tasks::{Dialogs, NoDialogs};
+use moneymap::ui::{Action, Dashboard, DialogOutcome, DialogRequest, Document, ViewState};
+
+fn harness(doc: Document) -> Harness<'static, Dashboard> {
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        ..Default::default()
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
+}
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// A dialog that answers every request with one path and keeps the requests it saw.
+struct PickPath {
+    path: PathBuf,
+    seen: Mutex<Vec<DialogRequest>>,
+}
+
+impl Dialogs for PickPath {
+    fn show(&self, request: &DialogRequest) -> DialogOutcome {
+        self.seen.lock().unwrap().push(request.clone());
+        DialogOutcome::Chosen(self.path.clone())
+    }
+}
+
+fn settle(h: &mut Harness<'static, Dashboard>, dialogs: &dyn Dialogs) {
+    h.state_mut().run_tasks_inline(dialogs);
+    h.run();
+}
+
+fn snowflake_sources() -> Vec<PathBuf> {
+    vec![
+        fixture("sec/snowflake.json"),
+        fixture("import/snowflake-segments.csv"),
+    ]
+}
+
+#[test]
+fn dropped_sources_merge_into_an_unsaved_document() {
+    let mut h = harness(Document::builtin());
+    h.run();
+    h.state_mut()
+        .apply([Action::OpenFiles(snowflake_sources())]);
+    assert!(
+        h.state()
+            .status
+            .starts_with("Importing snowflake.json, snowflake-segments.csv")
+    );
+    settle(&mut h, &NoDialogs);
+    let d = h.state();
+    // The same dataset the importer gives for the same sources, in the same order.
+    let direct = import::import_sources(&snowflake_sources(), &ImportOptions::default()).unwrap();
+    assert_eq!(d.doc.dataset, direct.loaded.dataset);
+    assert_eq!(d.doc.origin(), "Snowflake Inc. (imported)");
+    assert_eq!(d.doc.path, None, "nothing on disk yet");
+    assert_eq!(d.file, None, "nothing to watch or reload");
+    let src = d.doc.import.as_ref().expect("an unsaved import");
+    assert_eq!(src.sources, snowflake_sources());
+    assert!(
+        src.ron.contains("snowflake-segments.csv"),
+        "the header names the sources"
+    );
+    assert!(
+        d.status
+            .starts_with("Imported Snowflake Inc. from snowflake.json, snowflake-segments.csv"),
+        "{}",
+        d.status
+    );
+    assert!(
+        d.status
+            .ends_with("not saved yet (File > Save as dataset...)")
+    );
+    // Segment revenue from the CSV reached the dataset the charts draw.
+    let last = d.doc.dataset.years.last().unwrap();
+    assert!(last.segments.contains_key("Product revenue"), "{last:?}");
+    // Free cash flow derived from operating cash flow and capex is marked in the
+    // window's table, not in the CSV's.
+    let fcf = d
+        .doc
+        .statement
+        .rows
+        .iter()
+        .find(|r| r[0].starts_with("Free cash flow"))
+        .expect("an FCF row");
+    assert_eq!(fcf[0], "Free cash flow (*derived)");
+    assert!(fcf.last().unwrap().ends_with('*'), "{fcf:?}");
+    assert!(d.doc.table.rows.iter().flatten().all(|c| !c.contains('*')));
+    h.get_by_label("Imported, not saved: Save as dataset...");
+}
+
+#[test]
+fn save_as_dataset_writes_the_ron_and_reopens_it_as_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("snowflake.ron");
+    let dialogs = PickPath {
+        path: out.clone(),
+        seen: Mutex::default(),
+    };
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::Import(snowflake_sources())]);
+    settle(&mut h, &NoDialogs);
+    let imported = h.state().doc.dataset.clone();
+    let ron = h.state().doc.import.as_ref().unwrap().ron.clone();
+    h.get_by_label("Imported, not saved: Save as dataset...")
+        .click();
+    h.run();
+    settle(&mut h, &dialogs);
+    let seen = dialogs.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].file_name.as_deref(), Some("snowflake-inc.ron"));
+    assert_eq!(
+        seen[0].start_dir.as_deref(),
+        Some(fixture("sec").as_path()),
+        "starts beside the first source"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        ron,
+        "the text as built"
+    );
+    let d = h.state();
+    assert_eq!(
+        d.doc.path.as_ref(),
+        Some(&out),
+        "the saved file is the document"
+    );
+    assert!(d.doc.import.is_none(), "saved: nothing left to save");
+    assert_eq!(d.doc.dataset, imported, "it reads back as the same dataset");
+    assert_eq!(d.file.as_ref(), Some(&out), "watched and reloadable");
+    assert_eq!(
+        d.status,
+        format!(
+            "Saved {}: the dataset on screen is now this file",
+            out.display()
+        )
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_the_user_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine.ron");
+    std::fs::write(&out, "my own notes").unwrap();
+    let dialogs = PickPath {
+        path: out.clone(),
+        seen: Mutex::default(),
+    };
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::Import(snowflake_sources())]);
+    settle(&mut h, &NoDialogs);
+    // Cancel: the file stays as it was.
+    h.state_mut().apply([Action::SaveDataset]);
+    settle(&mut h, &dialogs);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes");
+    assert_eq!(
+        h.state().status,
+        format!("{} exists: replace it?", out.display())
+    );
+    h.get_by_label("Replace the existing file?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    settle(&mut h, &dialogs);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes");
+    assert!(h.state().confirm_replace.is_none());
+    assert_eq!(
+        h.state().status,
+        format!("Not saved: {} is unchanged", out.display())
+    );
+    assert!(h.state().doc.import.is_some(), "still unsaved");
+    // Replace: written, and read back as the document.
+    h.state_mut().apply([Action::SaveDataset]);
+    settle(&mut h, &dialogs);
+    h.get_by_label("Replace").click();
+    h.run();
+    settle(&mut h, &dialogs);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("Snowflake Inc."), "{text}");
+    assert_eq!(h.state().doc.path.as_ref(), Some(&out));
+}
+
+#[test]
+fn a_bad_source_shows_in_the_error_panel_and_keeps_the_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("truncated.json");
+    let good = std::fs::read(fixture("sec/snowflake.json")).unwrap();
+    std::fs::write(&bad, &good[..good.len() / 3]).unwrap();
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::OpenFiles(vec![bad.clone()])]);
+    settle(&mut h, &NoDialogs);
+    let d = h.state();
+    assert_eq!(d.doc.dataset.company, "Twilio", "kept");
+    let Some(Problem::Import(e)) = &d.error else {
+        panic!("an import error in the panel: {:?}", d.error);
+    };
+    assert_eq!(e.file, bad);
+    assert!(
+        e.to_string().starts_with(&bad.display().to_string()),
+        "names the file: {e}"
+    );
+    assert_eq!(
+        d.status,
+        "Could not import truncated.json: the dataset on screen is unchanged"
+    );
+    h.get_by_label("Could not import the data; the dataset on screen is unchanged.");
+}
+
+#[test]
+fn a_dropped_dataset_opens_and_only_an_import_needs_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("e.ron");
+    std::fs::write(&ron, moneymap::model::ERICSSON_RON).unwrap();
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::OpenFiles(vec![
+        fixture("sec/snowflake.json"),
+        ron.clone(),
+    ])]);
+    settle(&mut h, &NoDialogs);
+    assert_eq!(h.state().doc.path.as_ref(), Some(&ron), "the .ron opens");
+    assert!(h.state().doc.import.is_none());
+    h.state_mut().apply([Action::SaveDataset]);
+    assert!(h.state().tasks.is_empty(), "no dialog");
+    assert_eq!(
+        h.state().status,
+        "e.ron is already a dataset file: only an imported dataset needs saving"
+    );
+}
