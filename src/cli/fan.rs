@@ -100,28 +100,8 @@ fn write_table(
         }
         rows.push(r);
     }
-    let widths: Vec<usize> = (0..cols.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for r in &rows {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect();
-        writeln!(out, "{}", cells.join("  ").trim_end())?;
+    for line in super::aligned(&rows) {
+        writeln!(out, "{line}")?;
     }
     writeln!(out)?;
     let v = &params.valuation;

@@ -194,3 +194,50 @@ fn parse_window_size(s: &str) -> Result<(u32, u32), String> {
 fn horizon_range() -> clap::builder::RangedI64ValueParser<u32> {
     clap::value_parser!(u32).range(1..=i64::from(MAX_HORIZON))
 }
+
+/// A text table's lines: the first column left-aligned, the others right-aligned (they
+/// are numbers), columns as wide as their widest cell, two spaces apart, no trailing
+/// blanks.
+fn aligned(rows: &[Vec<String>]) -> Vec<String> {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let cells: Vec<String> = r
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (c, w))| {
+                    if i == 0 {
+                        format!("{c:<w$}")
+                    } else {
+                        format!("{c:>w$}")
+                    }
+                })
+                .collect();
+            cells.join("  ").trim_end().to_owned()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_tables_align_names_left_and_numbers_right() {
+        let rows = vec![
+            vec!["Year".to_owned(), "Revenue".to_owned(), "FCF".to_owned()],
+            vec!["2025P".to_owned(), "4.79B".to_owned(), String::new()],
+        ];
+        assert_eq!(
+            super::aligned(&rows),
+            vec!["Year   Revenue  FCF", "2025P    4.79B"]
+        );
+    }
+}

@@ -182,33 +182,9 @@ fn write_projection_table(
         r.push(money(y.free_cash_flow));
         rows.push(r);
     }
-    let widths: Vec<usize> = (0..cols.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
-                .chain([cols[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-    };
-    writeln!(out, "{}", line(&cols))?;
-    for r in &rows {
-        writeln!(out, "{}", line(r))?;
+    rows.insert(0, cols);
+    for line in super::aligned(&rows) {
+        writeln!(out, "{line}")?;
     }
     let sm = &p.summary;
     writeln!(out)?;
