@@ -544,3 +544,35 @@ fn save_svg_from_the_window_writes_an_svg() {
     );
     assert!(d.status.starts_with("Saved "), "{}", d.status);
 }
+
+/// The revenue bars and the growth plot under them share their value axes' width, so the
+/// frames line up and each bar sits over its growth point. Ericsson's "SEK 200.0B" labels
+/// are wider than the growth plot's "-4%": the frames were 7 points apart before.
+#[test]
+fn the_revenue_and_growth_plots_line_up() {
+    let spec = FrameSpec {
+        width_px: 800,
+        height_px: 450,
+        scale: 1.0,
+        dark: false,
+    };
+    for d in [ericsson(), twilio()] {
+        let mut r = Renderer::new();
+        let _ = chart_frame_with(&mut r, &d, ChartKind::RevenueGrowth, &spec);
+        let frames: Vec<egui::Rect> = moneymap::charts::marks::recorded(r.ctx())
+            .into_iter()
+            .filter_map(|m| match m {
+                moneymap::charts::marks::Mark::PlotFrame(rect, _) => Some(rect),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(frames.len(), 2, "{}: two plots", d.doc.dataset.company);
+        assert!(
+            (frames[0].left() - frames[1].left()).abs() < 0.5,
+            "{}: left edges {} and {}",
+            d.doc.dataset.company,
+            frames[0].left(),
+            frames[1].left()
+        );
+    }
+}

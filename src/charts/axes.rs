@@ -31,7 +31,7 @@ const VALUE_LABEL_ROOM: f32 = 17.0;
 /// would have its label cut.
 const HALF_LABEL: f32 = 7.0;
 /// Font size of tick labels, in points (a little under the body text: axes recede).
-const TICK_FONT: f32 = 11.0;
+pub(super) const TICK_FONT: f32 = 11.0;
 /// Space kept between the first/last year and the frame's side edges, in points: half a
 /// year label.
 const SIDE_PAD: f32 = 20.0;

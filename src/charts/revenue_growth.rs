@@ -31,6 +31,8 @@ const COMPARE_LABEL_H: f32 = 16.0;
 /// The value axes of both plots are this wide at least, so their frames line up and the
 /// bars sit above their growth points.
 const VALUE_AXIS_MIN_W: f32 = 56.0;
+/// What egui_plot adds to a value label's width to size its axis (4 points each side).
+const AXIS_LABEL_PAD: f32 = 8.0;
 /// The growth line.
 const GROWTH_PEN: (f32, f32) = (2.0, 3.0);
 /// Each segment's growth line.
@@ -52,7 +54,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, size: egui::Vec2, com
     let total = revenue_series(input.metrics, input.projection, SeriesKey::Total);
     let growth = growth_lines(input, opts, &total);
     if compact {
-        let resp = growth_plot(ui, input, &growth, size);
+        let resp = growth_plot(ui, input, &growth, size, VALUE_AXIS_MIN_W);
         if input.interactive {
             hover(input, &total, &growth.segments, resp);
         }
@@ -60,13 +62,14 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, size: egui::Vec2, com
     }
     let top_h = (size.y - GAP) * TOP_SHARE;
     let bottom_h = size.y - GAP - top_h;
+    let axis_w = value_axis_width(ui, input, &total);
     let top = match input.compare {
-        Some(c) => compare_bars(ui, input, c, &total, vec2(size.x, top_h)),
-        None => Some(revenue_plot(ui, input, &total, vec2(size.x, top_h))),
+        Some(c) => compare_bars(ui, input, c, &total, vec2(size.x, top_h), axis_w),
+        None => Some(revenue_plot(ui, input, &total, vec2(size.x, top_h), axis_w)),
     };
     // The layout adds its item spacing after the top plot; the gap tops it up.
     ui.add_space((GAP - 2.0 * ui.spacing().item_spacing.y).max(0.0));
-    let bottom = growth_plot(ui, input, &growth, vec2(size.x, bottom_h));
+    let bottom = growth_plot(ui, input, &growth, vec2(size.x, bottom_h), axis_w);
     if input.interactive {
         for resp in top.into_iter().chain([bottom]) {
             hover(input, &total, &growth.segments, resp);
@@ -91,25 +94,56 @@ fn bars(input: &ChartInput, total: &[Point]) -> Vec<Bar> {
         .collect()
 }
 
+/// The revenue plot's value range: the bars and the fan's band, with 0.
+fn bars_range(total: &[Point], band: &[fan::BandPoint]) -> (f64, f64) {
+    let [lo, hi] = fan::extent(band);
+    revenue_range(
+        total
+            .iter()
+            .filter_map(|p| p.value)
+            .chain(lo.iter().chain(&hi).map(|v| v[1])),
+    )
+}
+
+/// The width both value axes get, so the growth plot's frame lines up under the bars:
+/// the widest money label the revenue plot may draw (its range's ends, and a tick a
+/// step above the top), at least [`VALUE_AXIS_MIN_W`].
+fn value_axis_width(ui: &Ui, input: &ChartInput, total: &[Point]) -> f32 {
+    let band = fan::band_points(input, fan::Figure::Revenue);
+    let (lo, hi) = bars_range(total, &band);
+    let font = egui::FontId::proportional(super::axes::TICK_FONT);
+    let ink = ui.visuals().text_color();
+    [lo, hi, hi * 1.25]
+        .into_iter()
+        .map(|v| {
+            ui.painter()
+                .layout_no_wrap(input.money(v), font.clone(), ink)
+                .size()
+                .x
+                + AXIS_LABEL_PAD
+        })
+        .fold(VALUE_AXIS_MIN_W, f32::max)
+}
+
 /// The range of revenue values, with 0.
 fn revenue_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
 /// The dataset's own revenue bars, with the fan of outcomes over the projected ones.
-fn revenue_plot(ui: &mut Ui, input: &ChartInput, total: &[Point], size: egui::Vec2) -> Response {
+fn revenue_plot(
+    ui: &mut Ui,
+    input: &ChartInput,
+    total: &[Point],
+    size: egui::Vec2,
+    axis_w: f32,
+) -> Response {
     let band = fan::band_points(input, fan::Figure::Revenue);
-    let [lo, hi] = fan::extent(&band);
     let spec = PlotSpec {
         id: "revenue_bars".into(),
         size,
         years: input.years(),
-        values: revenue_range(
-            total
-                .iter()
-                .filter_map(|p| p.value)
-                .chain(lo.iter().chain(&hi).map(|v| v[1])),
-        ),
+        values: bars_range(total, &band),
     };
     let updating = input.fan.is_some_and(|f| f.updating);
     let ink = input.theme.fan();
@@ -117,7 +151,7 @@ fn revenue_plot(ui: &mut Ui, input: &ChartInput, total: &[Point], size: egui::Ve
     let plot = spec
         .plot()
         .show_grid([false, true])
-        .y_axis_min_width(VALUE_AXIS_MIN_W)
+        .y_axis_min_width(axis_w)
         .y_axis_formatter(move |m, _| money_input.money(m.value));
     let bars = bars(input, total);
     let color = input.theme.revenue();
@@ -141,6 +175,7 @@ fn compare_bars(
     c: super::Compared,
     total: &[Point],
     size: egui::Vec2,
+    axis_w: f32,
 ) -> Option<Response> {
     let half = vec2(
         ((size.x - ui.spacing().item_spacing.x) / 2.0).max(80.0),
@@ -166,7 +201,7 @@ fn compare_bars(
                     compare: None,
                     ..*input
                 };
-                revenue_plot(ui, &own, total, half)
+                revenue_plot(ui, &own, total, half, axis_w)
             })
             .inner;
         ui.vertical(|ui| {
@@ -253,7 +288,13 @@ fn growth_lines(input: &ChartInput, opts: &Options, total: &[Point]) -> Growth {
 }
 
 /// The YoY growth plot: zero line, segment lines, the compared company, the growth line.
-fn growth_plot(ui: &mut Ui, input: &ChartInput, g: &Growth, size: egui::Vec2) -> Response {
+fn growth_plot(
+    ui: &mut Ui,
+    input: &ChartInput,
+    g: &Growth,
+    size: egui::Vec2,
+    axis_w: f32,
+) -> Response {
     let theme = input.theme;
     let lists = [g.total.0.as_slice(), g.total.1.as_slice()]
         .into_iter()
@@ -272,7 +313,7 @@ fn growth_plot(ui: &mut Ui, input: &ChartInput, g: &Growth, size: egui::Vec2) ->
     let plot = spec
         .plot()
         .show_grid([false, true])
-        .y_axis_min_width(VALUE_AXIS_MIN_W)
+        .y_axis_min_width(axis_w)
         .y_axis_formatter(percent_label);
     let zero = theme.zero_line();
     let segments = g.segments.clone();
