@@ -247,3 +247,27 @@ fn a_dropped_dataset_opens_and_only_an_import_needs_saving() {
         "e.ron is already a dataset file: only an imported dataset needs saving"
     );
 }
+
+/// A preset chosen for one company never follows the user to the next: Twilio's Bull,
+/// then Ericsson, shows Ericsson's own trend (before, "Scenario: Bull" stayed, with
+/// Twilio's operating margin change of +2 pp/yr and net/operating of 60%).
+#[test]
+fn another_company_starts_from_its_own_trend() {
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
+    assert_eq!(h.state().scenario.name, "Bull");
+    h.state_mut()
+        .apply([Action::OpenExample("ericsson.ron".into())]);
+    settle(&mut h, &NoDialogs);
+    let d = h.state();
+    assert_eq!(d.doc.dataset.company, "Ericsson");
+    assert_eq!(d.scenario, d.doc.trend, "Ericsson's trend, not Twilio's Bull");
+    // And an import likewise.
+    h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
+    h.state_mut().apply([Action::OpenExample("twilio.ron".into())]);
+    settle(&mut h, &NoDialogs);
+    h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
+    h.state_mut().apply([Action::Import(snowflake_sources())]);
+    settle(&mut h, &NoDialogs);
+    assert_eq!(h.state().scenario, h.state().doc.trend);
+}

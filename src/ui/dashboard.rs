@@ -166,11 +166,15 @@ impl Dashboard {
         }
     }
 
-    /// Replaces the document after a good load, keeping lever values the new dataset
-    /// still has.
+    /// Replaces the document after a good load. Reading the same file again keeps the
+    /// lever values it still has; any other dataset starts from its own trend.
     pub fn set_document(&mut self, doc: Document) {
         let old = std::mem::replace(&mut self.scenario, doc.trend.clone());
-        if old.name != scenario::TREND {
+        // Sliders stay where the user left them only when the same file is read again
+        // (F5, a change on disk, a save): another dataset, even one with the same lever
+        // names, starts from its own trend, never from another company's values or preset.
+        let same_file = doc.path.is_some() && doc.path == self.doc.path;
+        if same_file && old.name != scenario::TREND {
             for (lever, v) in old.levers {
                 if let Some(slot) = self.scenario.levers.get_mut(&lever) {
                     *slot = v;
