@@ -185,9 +185,11 @@ fn ranges_come_from_the_dataset_history_or_defaults() {
             .iter()
             .any(|b| b.lever == Lever::OperatingMarginChange)
     );
-    // A slider outside the stated range stretches it.
+    // A slider outside the stated range (46-56) gets a range of the same width centred
+    // on it: 60 +- 5. (Stretched to 46-60, the scenario sat at the fan's edge, above
+    // its p90.)
     let gm = fan::band(&ds, &m, &Lever::GrossMargin, 60.0);
-    assert_eq!((gm.low, gm.likely, gm.high), (46.0, 60.0, 60.0));
+    assert_eq!((gm.low, gm.likely, gm.high), (55.0, 60.0, 65.0));
     assert_eq!(
         gm.source.describe(),
         "stated in \"AI-powered customer engagement\""
@@ -230,4 +232,27 @@ fn a_one_year_dataset_draws_from_the_defaults() {
         f.value.unwrap_err(),
         "no free cash flow to value: the last year (2024) has no `free_cash_flow`"
     );
+}
+
+/// A slider far above its stated range (Communications growth 24%/yr against 0-12):
+/// the fan is drawn around the scenario, so its projected revenue lies within p10-p90.
+/// Stretching the range to 0-24 put every draw at or below the slider and the scenario's
+/// 2027 revenue ($8.05B) above the p90 ($7.85B).
+#[test]
+fn the_scenario_lies_inside_its_fan_when_a_slider_leaves_the_stated_range() {
+    let (ds, m) = load(model::TWILIO_RON);
+    let mut s = scenario::trend(&ds, &m);
+    s.levers
+        .insert(Lever::SegmentGrowth("Communications".into()), 24.0);
+    let p = scenario::project(&ds, &m, &s);
+    let f = fan::fan(&ds, &m, &s, &FanParams::default());
+    for (y, py) in f.years.iter().zip(&p.years) {
+        assert!(
+            y.revenue.p10 <= py.revenue && py.revenue <= y.revenue.p90,
+            "{}: {} outside {:?}",
+            py.year,
+            py.revenue,
+            y.revenue
+        );
+    }
 }

@@ -261,10 +261,14 @@ fn another_company_starts_from_its_own_trend() {
     settle(&mut h, &NoDialogs);
     let d = h.state();
     assert_eq!(d.doc.dataset.company, "Ericsson");
-    assert_eq!(d.scenario, d.doc.trend, "Ericsson's trend, not Twilio's Bull");
+    assert_eq!(
+        d.scenario, d.doc.trend,
+        "Ericsson's trend, not Twilio's Bull"
+    );
     // And an import likewise.
     h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
-    h.state_mut().apply([Action::OpenExample("twilio.ron".into())]);
+    h.state_mut()
+        .apply([Action::OpenExample("twilio.ron".into())]);
     settle(&mut h, &NoDialogs);
     h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
     h.state_mut().apply([Action::Import(snowflake_sources())]);

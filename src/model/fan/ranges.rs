@@ -3,7 +3,10 @@
 //!
 //! Where a range comes from, in order:
 //! 1. **stated**: a watch item of the dataset gives `ranges: [(lever: ..., low: ...,
-//!    high: ...)]`; if the slider sits outside it, the range stretches to reach it;
+//!    high: ...)]`; if the slider sits outside it, a range of the same width is
+//!    centred on the slider (the stated width is the uncertainty; the slider says where
+//!    the user expects the lever: stretching the range to the slider would put the
+//!    scenario at the fan's edge, outside its p10-p90);
 //! 2. **history**: half the spread (max - min) of the lever's yearly values, on each
 //!    side of the scenario's value, when the dataset has at least two of them: yearly
 //!    growth for growth levers (the allocated segments' for the unallocated remainder),
@@ -150,11 +153,13 @@ fn stated<'a>(ds: &'a Dataset, lever: &Lever) -> Option<(&'a str, f64, f64)> {
 /// The range of one lever around `value` (the scenario's).
 pub fn band(ds: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
     let (low, high, source) = if let Some((item, low, high)) = stated(ds, lever) {
-        (
-            low.min(value),
-            high.max(value),
-            BandSource::Stated(item.to_owned()),
-        )
+        let (low, high) = if (low..=high).contains(&value) {
+            (low, high)
+        } else {
+            let half = (high - low) / 2.0;
+            (value - half, value + half)
+        };
+        (low, high, BandSource::Stated(item.to_owned()))
     } else {
         let h = history(ds, m, lever);
         let lo = h.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
