@@ -293,3 +293,49 @@ fn a_zip_bomb_is_refused_while_read_with_memory_bounded() {
         assert!(b - a < 16 << 20, "peak memory rose by {} bytes", b - a);
     }
 }
+
+/// Tidy CSV rows with a value left out (not left empty) or a value in no column are
+/// refused at their row and column; before, the short row was skipped and the long
+/// row's extra value ignored, with exit 0.
+#[test]
+fn tidy_rows_must_have_the_headers_cells() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        moneymap::import::import_sources(&[path.clone()], &Default::default())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+            .map(|()| path.display().to_string())
+    };
+    let head = "company,year,metric,value,unit\nAcme,2023,Revenue,100,USD millions\n";
+    let short = run("short.csv", &format!("{head}Acme,2024,Revenue\n"));
+    let f = dir.path().join("short.csv").display().to_string();
+    assert_eq!(
+        short,
+        Err(format!(
+            "{f}:3:4: row has 3 cells but the header has 5: fill in the missing cells (leave a cell empty between commas if its value is unknown)"
+        ))
+    );
+    let long = run(
+        "long.csv",
+        &format!("{head}Acme,2024,Revenue,120,USD millions,extra\n"),
+    );
+    let f = dir.path().join("long.csv").display().to_string();
+    assert_eq!(
+        long,
+        Err(format!(
+            "{f}:3:6: row has 6 cells but the header has 5: this cell has no column name above it; remove it or name its column"
+        ))
+    );
+    // Trailing empty cells are no slip; nor is an empty value between commas.
+    assert!(
+        run(
+            "ok.csv",
+            &format!(
+                "{head}Acme,2024,Revenue,120,USD millions,,\nAcme,2024,Net income,,USD millions\n"
+            )
+        )
+        .is_ok()
+    );
+}

@@ -76,6 +76,26 @@ pub enum ImportErrorKind {
         /// Cells in the header.
         header: usize,
     },
+    /// A tidy-layout row with fewer cells than its header.
+    #[error(
+        "row has {cells} cells but the header has {header}: fill in the missing cells (leave a cell empty between commas if its value is unknown)"
+    )]
+    TooFewCells {
+        /// Cells in the row.
+        cells: usize,
+        /// Cells in the header.
+        header: usize,
+    },
+    /// A tidy-layout row with a value beyond its header.
+    #[error(
+        "row has {cells} cells but the header has {header}: this cell has no column name above it; remove it or name its column"
+    )]
+    TooManyCells {
+        /// Cells in the row.
+        cells: usize,
+        /// Cells in the header.
+        header: usize,
+    },
     /// A cell that should be a number and is not.
     #[error(
         "cannot read \"{0}\" as a number: write digits such as 1,234.5 or (4,943), or leave the cell blank"

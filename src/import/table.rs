@@ -330,9 +330,38 @@ fn tidy(
     let mut companies: Vec<String> = Vec::new();
     let mut loose: Vec<LooseRow> = Vec::new();
     let mut warned_units = false;
+    // The header's named columns (a trailing empty cell names none).
+    let width = grid
+        .rows
+        .get(header)
+        .and_then(|h| h.iter().rposition(|c| !c.is_blank()))
+        .map_or(0, |i| i + 1);
     for (r, row) in grid.rows.iter().enumerate().skip(header + 1) {
         if row.iter().all(Cell::is_blank) {
             continue;
+        }
+        // Every row has the header's cells: a short row (a value left out, not left
+        // empty) or a long one (a value in no column) is a slip, never guessed at.
+        let cells = row.iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1);
+        if let Some(extra) = row.iter().skip(width).position(|c| !c.is_blank()) {
+            return Err(ImportError::at(
+                &source,
+                grid.place(r, width + extra),
+                ImportErrorKind::TooManyCells {
+                    cells,
+                    header: width,
+                },
+            ));
+        }
+        if row.len() < width {
+            return Err(ImportError::at(
+                &source,
+                grid.place(r, row.len()),
+                ImportErrorKind::TooFewCells {
+                    cells: row.len(),
+                    header: width,
+                },
+            ));
         }
         let text = |c: usize| row.get(c).map(Cell::text).unwrap_or_default();
         if let Some(c) = cols.company {
