@@ -73,10 +73,11 @@ fn a_reused_renderer_draws_each_chart_as_a_fresh_one_does() {
 fn segment_mix_draws_each_series_colour() {
     let c = render_chart(&twilio(), ChartKind::SegmentMix, &SMALL);
     assert_eq!((c.width, c.height), (800, 450));
-    // Communications (Okabe-Ito blue), Segment (orange) and the grey Unallocated slice are
-    // all present as solid areas, not just legend swatches.
-    assert!(count_near(&c, [0, 114, 178], 2) > 2_000, "blue bars");
-    assert!(count_near(&c, [230, 159, 0], 2) > 200, "orange bars");
+    // Communications (Okabe-Ito orange: the blue is total revenue's), Segment (bluish
+    // green) and the grey Unallocated slice are all present as solid areas, not just
+    // legend swatches.
+    assert!(count_near(&c, [230, 159, 0], 2) > 2_000, "orange bars");
+    assert!(count_near(&c, [0, 158, 115], 2) > 200, "green bars");
     assert!(count_near(&c, [165, 165, 165], 2) > 200, "grey unallocated");
 }
 

@@ -46,7 +46,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, size: egui::Vec2) {
         for (i, s) in input.dataset.segments.iter().enumerate() {
             let (a, p) = split(SeriesKey::Segment(i));
             let pen = Pen {
-                color: theme.series(i + 1),
+                color: theme.segment(i),
                 width: SEGMENT_W,
                 marker: MARKER,
             };
@@ -138,7 +138,7 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
         out.extend(input.dataset.segments.iter().enumerate().map(|(i, s)| {
             super::legend::Entry::new(
                 s.name.clone(),
-                input.theme.series(i + 1),
+                input.theme.segment(i),
                 super::legend::Swatch::Fill,
             )
         }));

@@ -269,7 +269,7 @@ fn growth_lines(input: &ChartInput, opts: &Options, total: &[Point]) -> Growth {
             .map(|(i, s)| {
                 let pts = revenue_series(input.metrics, input.projection, SeriesKey::Segment(i));
                 let (a, p) = growth_points(&pts);
-                (s.name.clone(), input.theme.series(i), a, p)
+                (s.name.clone(), input.theme.segment(i), a, p)
             })
             .collect()
     } else {
@@ -401,7 +401,7 @@ pub fn legend_entries(input: &ChartInput, opts: &Options) -> Vec<super::legend::
         out.extend(input.dataset.segments.iter().enumerate().map(|(i, s)| {
             super::legend::Entry::new(
                 format!("{} growth", s.name),
-                input.theme.series(i),
+                input.theme.segment(i),
                 super::legend::Swatch::Line,
             )
             .with_hover(format!("Year-on-year revenue growth of {}", s.name))

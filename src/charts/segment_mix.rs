@@ -58,7 +58,7 @@ pub fn series(input: &ChartInput) -> Vec<Series> {
         .enumerate()
         .map(|(i, s)| Series {
             name: s.name.clone(),
-            color: input.theme.series(i),
+            color: input.theme.segment(i),
             key: SeriesKey::Segment(i),
         })
         .collect();

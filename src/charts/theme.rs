@@ -82,6 +82,13 @@ impl Theme {
         SERIES[0]
     }
 
+    /// Segment `i`'s colour, the same in every chart (segment mix, growth lines,
+    /// projection, legend and hover): the palette after total revenue's blue, so a
+    /// segment never wears the total's colour.
+    pub fn segment(self, i: usize) -> Color32 {
+        self.series(i + 1)
+    }
+
     /// Growth line.
     pub fn growth(self) -> Color32 {
         SERIES[5]
