@@ -303,7 +303,7 @@ fn tidy_rows_must_have_the_headers_cells() {
     let run = |name: &str, text: &str| {
         let path = dir.path().join(name);
         std::fs::write(&path, text).expect("write");
-        moneymap::import::import_sources(&[path.clone()], &Default::default())
+        moneymap::import::import_sources(std::slice::from_ref(&path), &Default::default())
             .map(|_| ())
             .map_err(|e| e.to_string())
             .map(|()| path.display().to_string())
