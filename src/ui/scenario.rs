@@ -187,20 +187,48 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Action> {
     let trend = d.doc.trend.levers.get(lever).copied().unwrap_or(value);
     let (lo, hi) = scenario::slider_range(lever, trend);
     let mut v = value;
+    // The name sits after the slider when it fits there; a longer one (a long segment
+    // name, a narrow panel) goes on its own line above, wrapped, instead of widening the
+    // panel over the charts. Either way it is the slider's accessible name.
+    let room = ui.available_width()
+        - ui.spacing().slider_width
+        - NUMBER_BOX_W
+        - 2.0 * ui.spacing().item_spacing.x;
+    let name = lever.label();
+    let fits = text_width(ui, &name) <= room;
+    if !fits {
+        ui.label(&name);
+    }
+    let mut slider = egui::Slider::new(&mut v, lo..=hi)
+        .suffix(format!(" {}", lever.unit()))
+        .fixed_decimals(1)
+        .step_by(SLIDER_STEP)
+        .drag_value_speed(NUMBER_DRAG_SPEED)
+        .clamping(egui::SliderClamping::Never);
+    if fits {
+        slider = slider.text(&name);
+    }
     let r = ui
-        .add(
-            egui::Slider::new(&mut v, lo..=hi)
-                .text(lever.label())
-                .suffix(format!(" {}", lever.unit()))
-                .fixed_decimals(1)
-                .step_by(SLIDER_STEP)
-                .drag_value_speed(NUMBER_DRAG_SPEED)
-                .clamping(egui::SliderClamping::Never),
-        )
+        .add(slider)
         .on_hover_text(format!("{}\n{SLIDER_HELP}", lever.description()));
+    if !fits {
+        r.widget_info(|| egui::WidgetInfo::slider(true, value, &name));
+    }
     scroll_into_view_on_focus(&r);
     if let Some(note) = d.doc.trend_notes.get(lever) {
         ui.label(RichText::new(note).small().color(weak));
     }
     r.changed().then(|| Action::SetLever(lever.clone(), v))
+}
+
+/// Width of a slider's number box ("-14.2 %/yr"), in points.
+const NUMBER_BOX_W: f32 = 70.0;
+
+/// Width of `text` in body text, in points.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.painter()
+        .layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+        .size()
+        .x
 }

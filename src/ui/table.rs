@@ -16,6 +16,10 @@ use crate::model::table::Table;
 const ROW_H: f32 = 18.0;
 const HEADER_H: f32 = 22.0;
 const PAD: f32 = 8.0;
+/// The first column (the figures' names) takes at most this share of the cell...
+const FIRST_COL_SHARE: f32 = 0.45;
+/// ...and at least this width, in points.
+const FIRST_COL_MIN: f32 = 150.0;
 
 /// Width of each column in points: the widest cell or header, plus padding.
 pub fn column_widths(t: &Table, cell_char_w: f32, header_char_w: f32) -> Vec<f32> {
@@ -59,7 +63,17 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     let (cw, hw) = ui
         .ctx()
         .fonts_mut(|f| (f.glyph_width(&mono, '0'), f.glyph_width(&head, 'n')));
-    let widths = column_widths(t, cw, hw * 1.05);
+    let mut widths = column_widths(t, cw, hw * 1.05);
+    // The figures' names take at most part of the cell, so the years stay in view: a
+    // long segment name ends in "…" (the CSV and `moneymap table` keep it whole).
+    let first_max = (ui.available_width() * FIRST_COL_SHARE).max(FIRST_COL_MIN);
+    let mut first_chars = usize::MAX;
+    if let Some(w) = widths.first_mut()
+        && *w > first_max
+    {
+        *w = first_max;
+        first_chars = ((first_max - 2.0 * PAD) / (hw * 1.05)).floor().max(4.0) as usize;
+    }
     let mut xs = Vec::with_capacity(widths.len() + 1);
     let mut x = 0.0;
     for w in &widths {
@@ -78,6 +92,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
         mono,
         head,
         visuals: ui.visuals().clone(),
+        first_chars,
     };
     // As tall as the rows (a short table does not leave its scroll bar at the cell's
     // bottom), scroll bars only when the table does not fit.
@@ -102,6 +117,8 @@ struct Grid<'a> {
     mono: FontId,
     head: FontId,
     visuals: egui::Visuals,
+    /// The most characters a name in the first column shows before "…".
+    first_chars: usize,
 }
 
 impl Grid<'_> {
@@ -204,6 +221,11 @@ impl Grid<'_> {
         };
         let numeric = self.table.columns.get(c).is_some_and(|col| col.numeric);
         let font = if numeric { &self.mono } else { &self.head };
+        let text = if c == 0 {
+            shorten(text, self.first_chars)
+        } else {
+            text.clone()
+        };
         if let Some((pos, align)) = self.anchor(x0, y, ROW_H, c) {
             painter.text(pos, align, text, font.clone(), color);
         }
@@ -223,6 +245,22 @@ impl Grid<'_> {
             );
         }
     }
+}
+
+/// A figure's name in at most `max` characters: whole, or cut with "…" before the
+/// words that tell a segment's rows apart (" share", " YoY"), which are kept.
+pub fn shorten(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_owned();
+    }
+    let suffix = [" share", " YoY"]
+        .into_iter()
+        .find(|s| name.ends_with(s))
+        .unwrap_or("");
+    let stem = name.strip_suffix(suffix).unwrap_or(name);
+    let keep = max.saturating_sub(suffix.chars().count() + 1).max(1);
+    let cut: String = stem.chars().take(keep).collect();
+    format!("{}…{suffix}", cut.trim_end())
 }
 
 #[cfg(test)]
@@ -258,6 +296,7 @@ mod tests {
                 mono: FontId::monospace(12.0),
                 head: FontId::proportional(11.0),
                 visuals: ui.visuals().clone(),
+                first_chars: usize::MAX,
             };
             let viewport = Rect::from_min_size(pos2(300.0, 0.0), vec2(500.0, 200.0));
             grid.paint(ui, egui::Pos2::ZERO, viewport);
@@ -281,6 +320,18 @@ mod tests {
         }
         let year = texts.iter().find(|(t, _)| t == "Year").map(|(_, x)| *x);
         assert_eq!(year, Some(300.0 + PAD), "the header's Year too");
+    }
+
+    #[test]
+    fn long_names_keep_the_words_that_tell_rows_apart() {
+        let name = "Cloud Software, Services and Managed Operations Worldwide";
+        assert_eq!(shorten(name, 20), "Cloud Software, Ser…");
+        assert_eq!(
+            shorten(&format!("{name} share"), 20),
+            "Cloud Softwar… share"
+        );
+        assert_eq!(shorten(&format!("{name} YoY"), 20), "Cloud Software,… YoY");
+        assert_eq!(shorten("Revenue YoY", 20), "Revenue YoY");
     }
 
     #[test]

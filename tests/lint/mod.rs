@@ -539,6 +539,17 @@ pub fn edge_cases() -> Vec<(String, String)> {
             split([560.0, 320.0, 160.0]),
         ),
     ));
+    // Segment names of 58 characters split in the last year: their sliders and table
+    // rows must keep to their panels (one once widened "What to watch" over the charts).
+    let a = "Cloud Software, Services and Managed Operations Worldwide A";
+    let b = "Cloud Software, Services and Managed Operations Worldwide B";
+    out.push((
+        "long-segment-names-split".to_owned(),
+        format!(
+            "{}segments: [(name: \"{a}\"), (name: \"{b}\")], years: [(year: 2023, revenue: 100, segments: {{\"{a}\": 60, \"{b}\": 40}}, gross_profit: 50, operating_income: 8), (year: 2024, revenue: 110, segments: {{\"{a}\": 64, \"{b}\": 46}}, gross_profit: 56, operating_income: 10)])",
+            head("Longnames AB", "SEK", "Millions"),
+        ),
+    ));
     out
 }
 
