@@ -53,9 +53,9 @@ pub enum ImportErrorKind {
         /// Another one.
         second: String,
     },
-    /// The first sheet of a workbook has no year header, and other sheets exist.
+    /// No sheet of a workbook has a year header (the first was read, then the others).
     #[error(
-        "no year header in sheet \"{sheet}\" (the first); choose the sheet with the figures with --sheet: {others}"
+        "no year header in sheet \"{sheet}\" (the first), nor in any other sheet; name the sheet with the figures with --sheet: {others}"
     )]
     NotThisSheet {
         /// The sheet read.

@@ -146,7 +146,27 @@ pub fn read_partial(
                 grid::Origin::Sheet { name, .. } => name.clone(),
                 grid::Origin::Csv(_) => String::new(),
             };
-            table::import(name, &format!("workbook, sheet {sheet}"), &g).map_err(|mut e| {
+            let first = table::import(name, &format!("workbook, sheet {sheet}"), &g);
+            // No sheet named and the first has no year header (a cover page, notes):
+            // the first other sheet that reads as figures is taken, and said so.
+            if let Err(e) = &first
+                && e.kind == ImportErrorKind::NoYearHeader
+                && options.sheet.is_none()
+            {
+                for other in sheets.iter().filter(|s| **s != sheet) {
+                    let Ok((g, _)) = grid::workbook(name, bytes, Some(other)) else {
+                        continue;
+                    };
+                    if let Ok(mut p) = table::import(name, &format!("workbook, sheet {other}"), &g)
+                    {
+                        p.warnings.push(format!(
+                            "{name}: read sheet \"{other}\": the first sheet, \"{sheet}\", has no year header (another sheet can be named with --sheet)"
+                        ));
+                        return Ok(p);
+                    }
+                }
+            }
+            first.map_err(|mut e| {
                 if e.kind == ImportErrorKind::NoYearHeader
                     && options.sheet.is_none()
                     && sheets.len() > 1
