@@ -275,3 +275,23 @@ fn another_company_starts_from_its_own_trend() {
     settle(&mut h, &NoDialogs);
     assert_eq!(h.state().scenario, h.state().doc.trend);
 }
+
+/// File > Add source to this import...: the chosen file is merged after the sources so
+/// far, as dropping both at once does.
+#[test]
+fn a_source_added_to_an_import_merges_after_it() {
+    let dialogs = PickPath {
+        path: fixture("import/snowflake-segments.csv"),
+        seen: Mutex::default(),
+    };
+    let mut h = harness(Document::builtin());
+    h.state_mut()
+        .apply([Action::Import(vec![fixture("sec/snowflake.json")])]);
+    settle(&mut h, &NoDialogs);
+    h.state_mut().apply([Action::AddSourceDialog]);
+    settle(&mut h, &dialogs);
+    let direct = import::import_sources(&snowflake_sources(), &ImportOptions::default()).unwrap();
+    let d = h.state();
+    assert_eq!(d.doc.dataset, direct.loaded.dataset);
+    assert_eq!(d.doc.import.as_ref().unwrap().sources, snowflake_sources());
+}

@@ -121,6 +121,7 @@ impl Dashboard {
             | Action::SetPinOperatingMargin(_)) => self.apply_scenario_view(a),
             Action::OpenFiles(paths) => self.dropped(paths),
             Action::ImportDialog => self.dialog(DialogPurpose::Import),
+            Action::AddSourceDialog => self.dialog(DialogPurpose::AddSource),
             Action::Import(paths) => self.import(paths),
             Action::SaveDataset => self.save_dataset(),
             Action::ConfirmReplace(replace) => self.confirm_replace(replace),

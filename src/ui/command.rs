@@ -104,6 +104,8 @@ pub enum Action {
     Import(Vec<PathBuf>),
     /// Save the imported dataset as a RON file (chosen in a dialog).
     SaveDataset,
+    /// Choose one more source to merge into the unsaved import (after its sources).
+    AddSourceDialog,
     /// Answer to "replace the existing file?" when saving a dataset.
     ConfirmReplace(bool),
 }
@@ -149,6 +151,8 @@ pub enum DialogPurpose {
     ExportAll,
     /// Pick company data to import.
     Import,
+    /// Pick one more source for the unsaved import.
+    AddSource,
     /// Save the imported dataset.
     SaveDataset,
 }
@@ -162,7 +166,7 @@ impl DialogPurpose {
             DialogPurpose::SaveScenario => "Save scenario",
             DialogPurpose::LoadScenario => "Load scenario",
             DialogPurpose::ExportChart(..) | DialogPurpose::ExportAll => "Export",
-            DialogPurpose::Import => "Import",
+            DialogPurpose::Import | DialogPurpose::AddSource => "Import",
             DialogPurpose::SaveDataset => "Save as dataset",
         }
     }

@@ -57,7 +57,7 @@ impl Dashboard {
             DialogPurpose::ExportAll => {
                 (DialogMode::Folder, None, self.view.export_dir.clone(), None)
             }
-            DialogPurpose::Import => (
+            DialogPurpose::Import | DialogPurpose::AddSource => (
                 DialogMode::Open,
                 Some((
                     "Company data (SEC JSON, CSV, XLSX, ODS)".to_owned(),
@@ -164,6 +164,18 @@ impl Dashboard {
                 });
             }
             DialogPurpose::Import => self.import(vec![path]),
+            DialogPurpose::AddSource => {
+                // The sources so far, then this one: it fills their gaps and wins where
+                // they disagree (each disagreement is listed in the warnings).
+                let mut paths = self
+                    .doc
+                    .import
+                    .as_ref()
+                    .map(|i| i.sources.clone())
+                    .unwrap_or_default();
+                paths.push(path);
+                self.import(paths);
+            }
             DialogPurpose::SaveDataset => {
                 // A name typed without an extension is saved as a dataset file.
                 let path = if path.extension().is_none() {

@@ -38,6 +38,18 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             {
                 out.push(Action::ImportDialog);
             }
+            let add = ui
+                .add_enabled(
+                    d.doc.import.is_some(),
+                    egui::Button::new("Add source to this import..."),
+                )
+                .on_hover_text(
+                    "Merge one more file into the imported dataset, e.g. a CSV of segment revenue typed from the 10-K: it fills gaps, and wins where the sources disagree (listed in the warnings)",
+                )
+                .on_disabled_hover_text("Import a file first");
+            if add.clicked() {
+                out.push(Action::AddSourceDialog);
+            }
             let save = ui
                 .add_enabled(
                     d.doc.import.is_some(),
