@@ -577,3 +577,29 @@ fn the_revenue_and_growth_plots_line_up() {
         );
     }
 }
+
+/// `--out` is a folder: a `.ron` name or an existing file is refused before anything is
+/// written (before, `--out x.ron` made a folder named x.ron and exited 0).
+#[test]
+fn out_must_be_a_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ron = dir.path().join("x.ron");
+    let err = cli::export(&args(&ron), &mut Vec::new()).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: --out is the folder the images go in, and this is a dataset file name (.ron); name a folder",
+            ron.display()
+        )
+    );
+    assert!(!ron.exists(), "nothing created");
+    let file = dir.path().join("chart.png");
+    std::fs::write(&file, b"old").expect("write");
+    let err = cli::export(&args(&file), &mut Vec::new()).expect_err("refused");
+    assert!(
+        err.to_string()
+            .ends_with("and this is a file; name a folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), b"old");
+}

@@ -32,6 +32,14 @@ pub enum CliError {
         /// Why.
         source: ScenarioFileError,
     },
+    /// `--out` names a file (an existing one, or a dataset's `.ron`), not a folder.
+    #[error("{path}: --out is the folder the images go in, and this is {what}; name a folder")]
+    NotAFolder {
+        /// What was given.
+        path: PathBuf,
+        /// What it is ("a file", "a dataset file name").
+        what: &'static str,
+    },
     /// The output folder cannot be created.
     #[error("{path}: cannot create the folder: {source}")]
     CreateDir {

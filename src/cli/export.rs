@@ -127,6 +127,23 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     }
     // The fan of outcomes, drawn once here (no worker threads in the command line).
     d.ensure_fan();
+    let what = if args.out.is_file() {
+        Some("a file")
+    } else if args
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        Some("a dataset file name (.ron)")
+    } else {
+        None
+    };
+    if let Some(what) = what {
+        return Err(CliError::NotAFolder {
+            path: args.out.clone(),
+            what,
+        });
+    }
     std::fs::create_dir_all(&args.out).map_err(|source| CliError::CreateDir {
         path: args.out.clone(),
         source,
