@@ -199,6 +199,12 @@ fn chart_cell(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOpti
 /// The side column: the scenario's levers and its figures at the horizon.
 fn side_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
     let theme = input.theme;
+    if input.projection.is_none() {
+        // `--scenario none`: the page shows the years as reported, and says so.
+        ui.label(RichText::new("No scenario").strong());
+        ui.label(RichText::new("Reported years only: no projection.").color(theme.weak_text()));
+        return;
+    }
     ui.label(RichText::new(format!("Scenario \"{}\"", opts.scenario_name)).strong());
     // One line: the label at the left (shortened with "…"), the value at the right.
     let line = |ui: &mut Ui, label: &str, value: String| {
