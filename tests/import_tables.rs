@@ -258,7 +258,7 @@ fn table_prints_every_figure_with_derived_marked_and_plain_csv() {
     assert_eq!(code, 0);
     // One line per column, one column per year; derived FCF marked.
     assert!(text.contains("Free cash flow"), "{text}");
-    assert!(text.contains("1800*"), "{text}");
+    assert!(text.contains("1,800*"), "{text}");
     assert!(
         text.ends_with("* derived: operating cash flow - capex\n"),
         "{text}"

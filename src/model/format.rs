@@ -135,6 +135,35 @@ pub fn count(value: f64) -> String {
     }
 }
 
+/// A number with `decimals` decimals and its thousands grouped by commas ("271,546",
+/// "-1,234.50", "4.46"): the Data table's money cells, read across many digits.
+pub fn grouped(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
+    let s = format!("{:.decimals$}", value.abs());
+    let (whole, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(s.len() + whole.len() / 3 + 1);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    let zero = out.chars().all(|c| matches!(c, '0' | '.' | ','));
+    if value < 0.0 && !zero {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 /// A plain number in the file's own units with up to `max_decimals` decimals, trimmed
 /// ("3.68", "193468"): used by tables and messages that quote the file.
 pub fn plain(value: f64, max_decimals: usize) -> String {
@@ -153,6 +182,17 @@ pub fn plain(value: f64, max_decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_puts_commas_between_thousands() {
+        assert_eq!(grouped(271_546.0, 0), "271,546");
+        assert_eq!(grouped(4.46, 2), "4.46");
+        assert_eq!(grouped(-1_234.5, 2), "-1,234.50");
+        assert_eq!(grouped(1_000_000.0, 0), "1,000,000");
+        assert_eq!(grouped(999.0, 0), "999");
+        assert_eq!(grouped(-0.001, 2), "0.00");
+        assert_eq!(grouped(f64::NAN, 2), NOT_AVAILABLE);
+    }
 
     #[test]
     fn money_picks_unit_and_currency() {

@@ -142,7 +142,7 @@ fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
     }
     let decimals = money_decimals(ds);
     let money = |v: Option<f64>| match style {
-        Style::Display => v.map(|v| format!("{v:.decimals$}")).unwrap_or_default(),
+        Style::Display => v.map(|v| format::grouped(v, decimals)).unwrap_or_default(),
         Style::Plain => v.map(|v| format::plain(v, 6)).unwrap_or_default(),
     };
     let pct = |v: Option<f64>| match style {

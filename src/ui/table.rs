@@ -96,7 +96,29 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     };
     // As tall as the rows (a short table does not leave its scroll bar at the cell's
     // bottom), scroll bars only when the table does not fit.
-    let scroll = ScrollArea::both()
+    // A newly opened dataset shows its latest years (the right end), as an analyst reads a
+    // statement; after that the table stays where the user scrolled it.
+    let seen = ui.make_persistent_id("data_table_document");
+    let key = (
+        t.columns.len(),
+        t.columns.last().map(|c| c.header.clone()),
+        d.doc.origin(),
+    );
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        key.hash(&mut h);
+        h.finish()
+    };
+    let fresh = ui.ctx().data(|m| m.get_temp::<u64>(seen)) != Some(hash);
+    if fresh {
+        ui.ctx().data_mut(|m| m.insert_temp(seen, hash));
+    }
+    let mut area = ScrollArea::both();
+    if fresh {
+        area = area.horizontal_scroll_offset((total.x - ui.available_width()).max(0.0));
+    }
+    let scroll = area
         .id_salt("data_table")
         .auto_shrink([false, true])
         .show_viewport(ui, |ui, viewport| {
