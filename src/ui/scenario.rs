@@ -92,6 +92,7 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let theme = d.theme();
     let mut shown: Vec<Lever> = Vec::new();
     let mut pin_shown = false;
+    let above = names_above(ui, d);
     for item in &d.doc.dataset.watch {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -106,7 +107,7 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                     );
                 } else {
                     out.extend(pin_ui(ui, d, lever, &mut pin_shown));
-                    out.extend(lever_ui(ui, d, lever));
+                    out.extend(lever_ui(ui, d, lever, above));
                     shown.push(lever.clone());
                 }
             }
@@ -123,7 +124,7 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ui.label(RichText::new("Other assumptions").strong());
         for lever in others {
             out.extend(pin_ui(ui, d, lever, &mut pin_shown));
-            out.extend(lever_ui(ui, d, lever));
+            out.extend(lever_ui(ui, d, lever, above));
         }
     }
     out
@@ -162,7 +163,7 @@ fn scroll_into_view_on_focus(r: &egui::Response) {
 }
 
 /// One lever's slider with its unit and where its trend comes from.
-fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Action> {
+fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Action> {
     let weak = d.theme().weak_text();
     let Some(&value) = d.scenario.levers.get(lever) else {
         let why = scenario::lever_problem(&d.doc.dataset, lever)
@@ -187,15 +188,11 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Action> {
     let trend = d.doc.trend.levers.get(lever).copied().unwrap_or(value);
     let (lo, hi) = scenario::slider_range(lever, trend);
     let mut v = value;
-    // The name sits after the slider when it fits there; a longer one (a long segment
-    // name, a narrow panel) goes on its own line above, wrapped, instead of widening the
-    // panel over the charts. Either way it is the slider's accessible name.
-    let room = ui.available_width()
-        - ui.spacing().slider_width
-        - NUMBER_BOX_W
-        - 2.0 * ui.spacing().item_spacing.x;
+    // The name sits after the slider when every lever's name fits there, else each goes
+    // on its own line above, wrapped ([`names_above`]): the panel never widens over the
+    // charts, and the sliders line up. Either way it is the slider's accessible name.
     let name = lever.label();
-    let fits = text_width(ui, &name) <= room;
+    let fits = !above;
     if !fits {
         ui.label(&name);
     }
@@ -221,8 +218,29 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever) -> Option<Action> {
     r.changed().then(|| Action::SetLever(lever.clone(), v))
 }
 
-/// Width of a slider's number box ("-14.2 %/yr"), in points.
-const NUMBER_BOX_W: f32 = 70.0;
+/// Room kept beside a slider's number box (egui pads it a little beyond its text).
+const NUMBER_BOX_SLACK: f32 = 4.0;
+
+/// Room the group frame of a watch item takes from a slider row (margins and stroke).
+const CARD_INSET: f32 = 16.0;
+
+/// Whether the levers' names go above their sliders: when any name would not fit after
+/// its slider and number in a watch item's card at this panel width.
+fn names_above(ui: &Ui, d: &Dashboard) -> bool {
+    let spacing = ui.spacing();
+    let fixed = CARD_INSET
+        + spacing.slider_width
+        + 2.0 * spacing.button_padding.x
+        + NUMBER_BOX_SLACK
+        + 2.0 * spacing.item_spacing.x;
+    let room = ui.available_width() - fixed;
+    // The widest number a slider shows in its range, not the current one: a drag never
+    // flips the names between beside and above.
+    d.scenario.levers.keys().any(|lever| {
+        let number = text_width(ui, &format!("-888.8 {}", lever.unit()));
+        text_width(ui, &lever.label()) + number > room
+    })
+}
 
 /// Width of `text` in body text, in points.
 fn text_width(ui: &Ui, text: &str) -> f32 {
