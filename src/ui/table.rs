@@ -66,7 +66,11 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     let mut widths = column_widths(t, cw, hw * 1.05);
     // The figures' names take at most part of the cell, so the years stay in view: a
     // long segment name ends in "…" (the CSV and `moneymap table` keep it whole).
-    let first_max = (ui.available_width() * FIRST_COL_SHARE).max(FIRST_COL_MIN);
+    // Cut only when the years would not all fit beside the whole names.
+    let years_w: f32 = widths.iter().skip(1).sum();
+    let first_max = (ui.available_width() * FIRST_COL_SHARE)
+        .max(FIRST_COL_MIN)
+        .max(ui.available_width() - years_w - SCROLL_BAR_ROOM);
     let mut first_chars = usize::MAX;
     if let Some(w) = widths.first_mut()
         && *w > first_max
