@@ -194,14 +194,15 @@ fn ranges_come_from_the_dataset_history_or_defaults() {
         gm.source.describe(),
         "stated in \"AI-powered customer engagement\""
     );
-    // Twilio as reported: seven years of gross margin give a history range.
+    // Twilio as reported: seven years of gross margin; the range is taken from the last
+    // five (a company's early years say little about its next ones).
     let (ds, m) = load(model::TWILIO_REPORTED_RON);
     let t = scenario::trend(&ds, &m);
     let gm = fan::bands(&ds, &m, &t)
         .into_iter()
         .find(|b| b.lever == Lever::GrossMargin)
         .unwrap();
-    assert_eq!(gm.source.describe(), "history 2019-2025 (7 values)");
+    assert_eq!(gm.source.describe(), "history 2021-2025 (5 values)");
 }
 
 /// One year of data: every range is a default, and the fan still draws.

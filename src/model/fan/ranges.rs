@@ -7,7 +7,9 @@
 //!    centred on the slider (the stated width is the uncertainty; the slider says where
 //!    the user expects the lever: stretching the range to the slider would put the
 //!    scenario at the fan's edge, outside its p10-p90);
-//! 2. **history**: half the spread (max - min) of the lever's yearly values, on each
+//! 2. **history**: half the spread (max - min) of the lever's last five yearly values
+//!    (a young company's early years, +100% growth or -60% FCF margins, say little about
+//!    the next ones), on each
 //!    side of the scenario's value, when the dataset has at least two of them: yearly
 //!    growth for growth levers (the allocated segments' for the unallocated remainder),
 //!    yearly levels for margins and cost shares, yearly changes in percentage points for
@@ -89,6 +91,9 @@ pub fn default_spread(lever: &Lever) -> f64 {
     }
 }
 
+/// How many of the latest yearly values a history range is taken from.
+pub const HISTORY_YEARS: usize = 5;
+
 /// The lever's yearly values in its unit, with their years.
 fn history(ds: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
     let pct = |v: Option<f64>| v.map(|v| v * 100.0);
@@ -161,7 +166,10 @@ pub fn band(ds: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
         };
         (low, high, BandSource::Stated(item.to_owned()))
     } else {
-        let h = history(ds, m, lever);
+        let all = history(ds, m, lever);
+        let h = all
+            .get(all.len().saturating_sub(HISTORY_YEARS)..)
+            .unwrap_or_default();
         let lo = h.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
         let hi = h.iter().map(|(_, v)| *v).fold(f64::NEG_INFINITY, f64::max);
         let spread = (hi - lo) / 2.0;
