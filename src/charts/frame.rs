@@ -217,8 +217,14 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
     if let Some(p) = input.projection
         && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
     {
+        // Compare mode draws no shaded span (it would cover the other company's years).
+        let marks = if input.compare.is_some() {
+            "lighter, dashed"
+        } else {
+            "lighter, dashed, shaded"
+        };
         sub.push_str(&format!(
-            " · scenario \"{}\": {}–{} projected (lighter, dashed, shaded)",
+            " · scenario \"{}\": {}–{} projected ({marks})",
             opts.scenario_name, a.year, b.year
         ));
     }

@@ -152,6 +152,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     match result {
         Ok(()) => 0,
+        // The reader went away (`moneymap table x.ron | head`): nothing left to say.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             report(name, &e, err);
             e.exit_code()
@@ -239,5 +241,31 @@ mod tests {
             super::aligned(&rows),
             vec!["Year   Revenue  FCF", "2025P    4.79B"]
         );
+    }
+}
+
+#[cfg(test)]
+mod pipe_tests {
+    use clap::Parser;
+
+    /// A writer whose reader has gone (`| head`).
+    struct Closed;
+
+    impl std::io::Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_is_not_an_error() {
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/twilio.ron");
+        let cli = super::Cli::parse_from(["moneymap", "table", file]);
+        let mut err = Vec::new();
+        assert_eq!(super::run(cli, &mut Closed, &mut err), 0);
+        assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
     }
 }
