@@ -51,6 +51,10 @@ pub enum Outcome {
     Cancelled,
 }
 
+/// How long after a folder's entries appear a double click on one of them counts (longer
+/// than a double click's two clicks take), in seconds.
+const FRESH_LIST_S: f64 = 0.5;
+
 /// The browser's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileBrowser {
@@ -66,6 +70,10 @@ pub struct FileBrowser {
     pub name: String,
     /// The file selected in the list (opening).
     pub selected: Option<String>,
+    /// When (egui's input time) the shown folder's entries were first drawn: the second
+    /// click of a double click on a folder lands on the entry that takes its place, which
+    /// must not open a file nobody chose.
+    pub listed_at: Option<f64>,
 }
 
 /// `~` and `~/...` as the home folder.
@@ -128,6 +136,7 @@ impl FileBrowser {
             name,
             selected: None,
             request,
+            listed_at: None,
         }
     }
 
@@ -137,6 +146,7 @@ impl FileBrowser {
         self.dir = dir;
         self.listing = Listing::Reading;
         self.selected = None;
+        self.listed_at = None;
     }
 
     /// The title of the browser's window.
@@ -249,6 +259,8 @@ impl FileBrowser {
                     ui.label(RichText::new(format!("This folder cannot be read: {e}")).color(weak));
                 }
                 Listing::Ready(entries, left_out) => {
+                    let now = ui.input(|i| i.time);
+                    let since = now - *self.listed_at.get_or_insert(now);
                     if entries.is_empty() {
                         ui.label(RichText::new("No folders or matching files here").color(weak));
                     }
@@ -265,6 +277,7 @@ impl FileBrowser {
                         } else if !e.is_dir
                             && r.double_clicked()
                             && self.request.mode == DialogMode::Open
+                            && since > FRESH_LIST_S
                         {
                             out = Some(Outcome::Chosen(self.dir.join(&e.name)));
                         } else if !e.is_dir && r.clicked() {
