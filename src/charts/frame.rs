@@ -102,7 +102,7 @@ pub fn build(kind: ChartKind, input: &ChartInput, opts: &FrameOptions) -> ChartF
     }
     let caption = match kind {
         ChartKind::RevenueGrowth => Some(cagr_caption(input)),
-        ChartKind::Scenario => Some(opts.tornado.caption.clone()),
+        ChartKind::Scenario if input.projection.is_some() => Some(opts.tornado.caption.clone()),
         _ => None,
     };
     let note = (kind == ChartKind::SegmentMix && !input.dataset.has_segment_split())
@@ -177,6 +177,11 @@ pub fn body(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
         ChartKind::SegmentMix => segment_mix::ui(ui, input, opts.mix, opts.hidden_mix, size),
         ChartKind::RevenueGrowth => revenue_growth::ui(ui, input, opts.growth, size, opts.compact),
         ChartKind::Margins => margins::ui(ui, input, opts.hidden_margins, size),
+        // With projections hidden (`--scenario none`) there is no scenario result to
+        // measure: the reported years fill the chart, without a tornado.
+        ChartKind::Scenario if input.projection.is_none() => {
+            projection::ui(ui, input, size);
+        }
         ChartKind::Scenario => {
             projection::ui(ui, input, egui::vec2(size.x, height * SCENARIO_TOP_SHARE));
             tornado_with_caption(ui, input, opts, None);

@@ -186,7 +186,15 @@ fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
         r.push(money(y.free_cash_flow));
         r.push(pct(ym.margins.fcf));
         for v in &ym.kpis {
-            r.push(v.map(|v| format::plain(v, 2)).unwrap_or_default());
+            r.push(
+                v.map(|v| match style {
+                    // Counts and KPI figures read like the money cells: 1,420.
+                    Style::Display if v.fract() == 0.0 => format::grouped(v, 0),
+                    Style::Display => format::grouped(v, 2),
+                    Style::Plain => format::plain(v, 2),
+                })
+                .unwrap_or_default(),
+            );
         }
         rows.push(r);
     }
@@ -285,6 +293,19 @@ mod tests {
         let t = build(&twilio, &m);
         assert_eq!(t.rows[0][3], "3.50", "Communications 2023");
         assert_eq!(t.rows[1][1], "4.46");
+    }
+
+    #[test]
+    fn money_and_counts_are_grouped_for_reading_and_plain_in_csv() {
+        let text = "(company: \"K\", currency: \"SEK\", scale: Millions, source: (title: \"t\", basis: \"b\"), years: [(year: 2024, revenue: 271546, kpis: [(name: \"Customers\", value: 1420, kind: Count)])])";
+        let ds = crate::model::parse(text).expect("loads").dataset;
+        let m = crate::model::Metrics::compute(&ds);
+        let shown = build(&ds, &m);
+        assert_eq!(shown.rows[0][1], "271,546");
+        assert_eq!(shown.rows[0].last().map(String::as_str), Some("1,420"));
+        let csv = build_plain(&ds, &m);
+        assert_eq!(csv.rows[0][1], "271546");
+        assert_eq!(csv.rows[0].last().map(String::as_str), Some("1420"));
     }
 
     #[test]

@@ -85,16 +85,11 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
         x += w;
     }
     xs.push(x);
-    let mut total = vec2(
+    let total = vec2(
         x + SCROLL_BAR_ROOM,
         HEADER_H + ROW_H * t.rows.len() as f32 + SCROLL_BAR_ROOM,
     );
-    // Scrolled to the end, a column starts right at the frozen names column (no sliver
-    // of the one before peeks out): the table gets the blank room that takes at its right.
-    let end = snap_to_column(&xs, total.x - ui.available_width());
-    if let Some(end) = end {
-        total.x += end - (total.x - ui.available_width());
-    }
+    let end = total.x - ui.available_width();
     let grid = Grid {
         table: t,
         widths: &widths,
@@ -126,7 +121,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     }
     let mut area = ScrollArea::both();
     if fresh {
-        area = area.horizontal_scroll_offset(end.unwrap_or(0.0));
+        area = area.horizontal_scroll_offset(end.max(0.0));
     }
     let scroll = area
         .id_salt("data_table")
@@ -164,10 +159,11 @@ impl Grid<'_> {
         let last_row =
             ((((viewport.max.y - HEADER_H) / ROW_H).ceil().max(0.0)) as usize).min(t.rows.len());
         let year_w = self.widths.first().copied().unwrap_or(0.0);
+        // Only columns wholly right of the frozen names column are drawn: one partly
+        // under it would show a sliver of its numbers' last digits.
         let first_col = self
             .xs
-            .partition_point(|&x| x <= viewport.min.x)
-            .saturating_sub(1)
+            .partition_point(|&x| x < viewport.min.x + year_w - 0.5)
             .max(1);
         let last_col = self
             .xs
@@ -279,21 +275,6 @@ impl Grid<'_> {
     }
 }
 
-/// The scroll offset at or past `max_offset` at which a body column starts right of the
-/// frozen first column (`xs` are the columns' left edges, the first column's width
-/// `xs[1]`); `None` when the table fits (`max_offset` <= 0).
-pub fn snap_to_column(xs: &[f32], max_offset: f32) -> Option<f32> {
-    if max_offset <= 0.0 {
-        return None;
-    }
-    let first_w = xs.get(1).copied().unwrap_or(0.0);
-    xs.iter()
-        .skip(1)
-        .map(|x| x - first_w)
-        .find(|&off| off >= max_offset - 0.5)
-        .or(Some(max_offset))
-}
-
 /// A figure's name in at most `max` characters: whole, or cut with "…" before the
 /// words that tell a segment's rows apart (" share", " YoY"), which are kept.
 pub fn shorten(name: &str, max: usize) -> String {
@@ -367,19 +348,6 @@ mod tests {
         }
         let year = texts.iter().find(|(t, _)| t == "Year").map(|(_, x)| *x);
         assert_eq!(year, Some(300.0 + PAD), "the header's Year too");
-    }
-
-    #[test]
-    fn the_end_of_the_table_starts_at_a_column() {
-        // Names 100 wide, then years 80 wide each.
-        let xs = [0.0, 100.0, 180.0, 260.0, 340.0, 420.0];
-        assert_eq!(snap_to_column(&xs, -5.0), None, "fits");
-        assert_eq!(
-            snap_to_column(&xs, 150.0),
-            Some(160.0),
-            "the 3rd year at the edge"
-        );
-        assert_eq!(snap_to_column(&xs, 160.0), Some(160.0));
     }
 
     #[test]
