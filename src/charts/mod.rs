@@ -86,12 +86,19 @@ impl ChartInput<'_> {
     /// compare mode: a span behind the whole plot would also cover the compared
     /// company's actual years (its projections are marked by dashed lines alone).
     pub fn projection_range(&self) -> Option<(f64, f64)> {
+        /// Years past the last projected year, beyond any plot's padding.
+        const PAST_ANY_PAD: f64 = 50.0;
         if self.compare.is_some() {
             return None;
         }
         let p = self.projection?;
         let last = p.years.last()?;
-        Some((f64::from(p.base_year) + 0.5, f64::from(last.year) + 0.5))
+        // To the plot's right edge (the plot clips it): ending half a year after the last
+        // projected year left an unshaded strip in the padding that read as actual years.
+        Some((
+            f64::from(p.base_year) + 0.5,
+            f64::from(last.year) + PAST_ANY_PAD,
+        ))
     }
 
     /// A money tick label in the dataset's currency and scale.

@@ -15,6 +15,8 @@ use crate::charts::{fan, legend};
 /// A cell narrower than this puts the CAGR on its own line under the title row (title,
 /// CAGR, "Segment lines" and Export need about this much in one row).
 const GROWTH_ONE_ROW_MIN_WIDTH: f32 = 520.0;
+/// The fan toggle's hover text when the chart shows only its growth plot.
+pub const FAN_HOVER_COMPACT: &str = "The fan of outcomes is drawn over the revenue bars, which this cell is too short to show (enlarge the window), and on the Scenario summary's projection.";
 /// Hover text of the fan toggles (chart header and View menu).
 pub const FAN_HOVER: &str = "The fan of outcomes: a band from the 10th to the 90th percentile of 2,000 simulated outcomes over the projected revenue and free cash flow, the median dotted; computed in the background.";
 /// Smallest cell, in points.
@@ -107,7 +109,7 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
         }
         // Right-aligned, but added left to right so Tab walks them in reading order.
         ui.add_space((ui.available_width() - width).max(0.0));
-        out.extend(controls(ui, d, kind));
+        out.extend(controls(ui, d, kind, opts.compact));
         out.extend(export_menu::button(ui, d, kind));
     });
     if kind == ChartKind::RevenueGrowth
@@ -178,7 +180,7 @@ fn controls_width(ui: &Ui, d: &Dashboard, kind: ChartKind) -> f32 {
 }
 
 /// The controls in a chart's title row, left to right (before the Export menu).
-fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
+fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<Action> {
     let mut out = Vec::new();
     match kind {
         ChartKind::SegmentMix => {
@@ -200,7 +202,11 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
             let mut fan = d.view.show_fan;
             if ui
                 .checkbox(&mut fan, FAN_TOGGLE)
-                .on_hover_text(FAN_HOVER)
+                .on_hover_text(if compact {
+                    FAN_HOVER_COMPACT
+                } else {
+                    FAN_HOVER
+                })
                 .changed()
             {
                 out.push(Action::SetShowFan(fan));
