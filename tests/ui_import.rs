@@ -294,4 +294,7 @@ fn a_source_added_to_an_import_merges_after_it() {
     let d = h.state();
     assert_eq!(d.doc.dataset, direct.loaded.dataset);
     assert_eq!(d.doc.import.as_ref().unwrap().sources, snowflake_sources());
+    // The dialog starts beside the sources so far.
+    let seen = dialogs.seen.lock().unwrap();
+    assert_eq!(seen[0].start_dir.as_deref(), Some(fixture("sec").as_path()));
 }

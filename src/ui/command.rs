@@ -166,7 +166,8 @@ impl DialogPurpose {
             DialogPurpose::SaveScenario => "Save scenario",
             DialogPurpose::LoadScenario => "Load scenario",
             DialogPurpose::ExportChart(..) | DialogPurpose::ExportAll => "Export",
-            DialogPurpose::Import | DialogPurpose::AddSource => "Import",
+            DialogPurpose::Import => "Import",
+            DialogPurpose::AddSource => "Add a source to the import",
             DialogPurpose::SaveDataset => "Save as dataset",
         }
     }

@@ -65,7 +65,12 @@ impl Dashboard {
                         .map(str::to_owned)
                         .to_vec(),
                 )),
-                self.data_dir(),
+                // A source to add is usually beside the ones imported.
+                if purpose == DialogPurpose::AddSource {
+                    self.import_dir().or_else(|| self.data_dir())
+                } else {
+                    self.data_dir()
+                },
                 None,
             ),
             DialogPurpose::SaveDataset => (
