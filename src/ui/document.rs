@@ -38,6 +38,8 @@ pub struct Document {
     /// dataset..." writes (built once, when imported, and tested to load back as this
     /// dataset), and what the import noticed.
     pub import: Option<Box<ImportedSource>>,
+    /// The KPI strip's cards, formatted once per load (not per frame).
+    pub kpi_cards: Vec<crate::charts::kpi::Card>,
 }
 
 /// Where an unsaved imported document came from, and its text as a dataset file.
@@ -71,6 +73,7 @@ impl Document {
         );
         let mut statement = model::table::transpose(&table);
         mark_derived(&mut statement);
+        let kpi_cards = crate::charts::kpi::cards(&loaded.dataset, &metrics);
         Self {
             statement,
             table,
@@ -82,6 +85,7 @@ impl Document {
             trend,
             trend_notes,
             import: None,
+            kpi_cards,
         }
     }
 

@@ -5,7 +5,7 @@
 use egui::Ui;
 
 use super::Dashboard;
-use crate::charts::kpi::{card_text, cards};
+use crate::charts::kpi::card_text;
 use crate::charts::marks::{self, Mark};
 
 /// Font size of a card's value, in points.
@@ -21,12 +21,12 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
                 // Cards keep their natural width and scroll sideways; wrapping text would
                 // squeeze the cards past the edge into tall columns.
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-                for card in cards(&d.doc.dataset, &d.doc.metrics) {
+                for card in &d.doc.kpi_cards {
                     let frame =
                         egui::Frame::group(ui.style()).inner_margin(egui::Margin::symmetric(10, 4));
                     frame
                         .show(ui, |ui| {
-                            ui.vertical(|ui| card_text(ui, &card, theme, VALUE_SIZE));
+                            ui.vertical(|ui| card_text(ui, card, theme, VALUE_SIZE));
                         })
                         .response
                         .on_hover_text(&card.detail);
