@@ -14,6 +14,9 @@ use moneymap::render::{Canvas, FrameSpec, ImageFormat, Renderer, png_bytes};
 use moneymap::ui::export::{chart_frame_with, file_name, render_chart};
 use moneymap::ui::{Dashboard, Document, ViewState};
 
+mod common;
+use common::PickPath;
+
 fn twilio() -> Dashboard {
     Dashboard::new(Document::builtin(), ViewState::default())
 }
@@ -500,19 +503,6 @@ fn scenario_files_never_overwrite_a_dataset() {
         std::fs::read_to_string(&disguised).expect("read"),
         model::TWILIO_RON
     );
-}
-
-/// A dialog that answers every request with one path and keeps the requests it saw.
-struct PickPath {
-    path: std::path::PathBuf,
-    seen: std::sync::Mutex<Vec<moneymap::ui::DialogRequest>>,
-}
-
-impl moneymap::ui::tasks::Dialogs for PickPath {
-    fn show(&self, request: &moneymap::ui::DialogRequest) -> moneymap::ui::DialogOutcome {
-        self.seen.lock().expect("lock").push(request.clone());
-        moneymap::ui::DialogOutcome::Chosen(self.path.clone())
-    }
 }
 
 /// The chart menu's "Save SVG...": the dialog offers SVG files under the suggested

@@ -11,29 +11,14 @@ use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use moneymap::charts::theme::ThemeChoice;
 use moneymap::model::synthetic;
 use moneymap::ui::tasks::NoDialogs;
 use moneymap::ui::watcher::{WatchEvent, Watcher};
-use moneymap::ui::{Action, Dashboard, Document, Event, ViewState};
+use moneymap::ui::{Action, Document, Event};
 
-fn harness(doc: Document) -> Harness<'static, Dashboard> {
-    let view = ViewState {
-        theme: ThemeChoice::Light,
-        ..Default::default()
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p
-}
+mod common;
+use common::{harness, write};
 
 /// Generated edge cases: (file name, RON text).
 fn edge_cases() -> Vec<(&'static str, String)> {

@@ -12,15 +12,8 @@ use moneymap::model::{self, Lever};
 use moneymap::ui::tasks::NoDialogs;
 use moneymap::ui::{Action, Dashboard, Document, ViewState};
 
-fn harness(doc: Document) -> Harness<'static, Dashboard> {
-    let view = ViewState {
-        theme: ThemeChoice::Light,
-        ..Default::default()
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
-}
+mod common;
+use common::harness;
 
 fn twilio() -> Harness<'static, Dashboard> {
     harness(Document::builtin())

@@ -9,41 +9,18 @@
 // Test helpers unwrap known-good fixtures: a panic is the test failure.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use moneymap::charts::ChartKind;
-use moneymap::charts::theme::ThemeChoice;
 use moneymap::model;
 use moneymap::ui::startup::first_actions;
 use moneymap::ui::tasks::{NoDialogs, UnavailableDialogs};
-use moneymap::ui::{Action, Dashboard, Document, Event, ExportTarget, ViewState};
+use moneymap::ui::{Action, Document, Event, ExportTarget, ViewState};
 
-fn harness(doc: Document) -> Harness<'static, Dashboard> {
-    let view = ViewState {
-        theme: ThemeChoice::Light,
-        ..Default::default()
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
-}
+mod common;
+use common::{harness, settle, write};
 
 fn no_portal() -> UnavailableDialogs {
     UnavailableDialogs("no desktop portal and no zenity".into())
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p
-}
-
-/// Runs queued tasks with `dialogs`, then a frame.
-fn settle(h: &mut Harness<'static, Dashboard>, dialogs: &dyn moneymap::ui::tasks::Dialogs) {
-    h.state_mut().run_tasks_inline(dialogs);
-    h.run();
 }
 
 #[test]

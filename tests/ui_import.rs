@@ -9,46 +9,19 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use moneymap::charts::theme::ThemeChoice;
 use moneymap::import::{self, ImportOptions};
 use moneymap::ui::error::Problem;
-use moneymap::ui::tasks::{Dialogs, NoDialogs};
-use moneymap::ui::{Action, Dashboard, DialogOutcome, DialogRequest, Document, ViewState};
+use moneymap::ui::tasks::NoDialogs;
+use moneymap::ui::{Action, Document};
 
-fn harness(doc: Document) -> Harness<'static, Dashboard> {
-    let view = ViewState {
-        theme: ThemeChoice::Light,
-        ..Default::default()
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
-}
+mod common;
+use common::{PickPath, harness, settle};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
-}
-
-/// A dialog that answers every request with one path and keeps the requests it saw.
-struct PickPath {
-    path: PathBuf,
-    seen: Mutex<Vec<DialogRequest>>,
-}
-
-impl Dialogs for PickPath {
-    fn show(&self, request: &DialogRequest) -> DialogOutcome {
-        self.seen.lock().unwrap().push(request.clone());
-        DialogOutcome::Chosen(self.path.clone())
-    }
-}
-
-fn settle(h: &mut Harness<'static, Dashboard>, dialogs: &dyn Dialogs) {
-    h.state_mut().run_tasks_inline(dialogs);
-    h.run();
 }
 
 fn snowflake_sources() -> Vec<PathBuf> {

@@ -25,26 +25,24 @@ impl Dashboard {
             DialogPurpose::Open | DialogPurpose::Compare => {
                 (DialogMode::Open, dataset_filter(), self.data_dir(), None)
             }
-            DialogPurpose::SaveScenario => (
-                DialogMode::Save,
-                Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
-                self.doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent())
-                    .map(PathBuf::from),
-                Some(self.scenario_file_name()),
-            ),
-            DialogPurpose::LoadScenario => (
-                DialogMode::Open,
-                Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
-                self.doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent())
-                    .map(PathBuf::from),
-                None,
-            ),
+            // Scenario files live beside their dataset.
+            DialogPurpose::SaveScenario | DialogPurpose::LoadScenario => {
+                let save = purpose == DialogPurpose::SaveScenario;
+                (
+                    if save {
+                        DialogMode::Save
+                    } else {
+                        DialogMode::Open
+                    },
+                    Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
+                    self.doc
+                        .path
+                        .as_ref()
+                        .and_then(|p| p.parent())
+                        .map(PathBuf::from),
+                    save.then(|| self.scenario_file_name()),
+                )
+            }
             DialogPurpose::ExportChart(kind, format) => (
                 DialogMode::Save,
                 Some((

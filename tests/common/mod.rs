@@ -1,0 +1,63 @@
+//! What the window's tests share: a kittest harness on a dashboard at 1280x720 in the
+//! light theme, running queued tasks inline, writing a file into a test folder, and a
+//! dialog that always picks one path.
+//!
+//! Each test file uses part of it, so the rest is dead code there.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use egui_kittest::Harness;
+use moneymap::charts::theme::ThemeChoice;
+use moneymap::ui::tasks::Dialogs;
+use moneymap::ui::{Dashboard, DialogOutcome, DialogRequest, Document, ViewState};
+
+/// The window's dashboard on `doc`, 1280x720, light.
+pub fn harness(doc: Document) -> Harness<'static, Dashboard> {
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        ..Default::default()
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, d: &mut Dashboard| d.ui(ui), Dashboard::new(doc, view))
+}
+
+/// Runs queued tasks with `dialogs`, then a frame.
+pub fn settle(h: &mut Harness<'static, Dashboard>, dialogs: &dyn Dialogs) {
+    h.state_mut().run_tasks_inline(dialogs);
+    h.run();
+}
+
+/// Writes `text` to `dir/name`; returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+/// A dialog that answers every request with one path and keeps the requests it saw.
+pub struct PickPath {
+    /// The path every dialog picks.
+    pub path: PathBuf,
+    /// The requests seen.
+    pub seen: Mutex<Vec<DialogRequest>>,
+}
+
+impl PickPath {
+    /// A dialog picking `path`.
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            seen: Mutex::default(),
+        }
+    }
+}
+
+impl Dialogs for PickPath {
+    fn show(&self, request: &DialogRequest) -> DialogOutcome {
+        self.seen.lock().expect("lock").push(request.clone());
+        DialogOutcome::Chosen(self.path.clone())
+    }
+}
