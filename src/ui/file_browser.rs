@@ -88,10 +88,15 @@ pub fn expand_home(path: &str) -> PathBuf {
 
 /// Whether `name` has one of the filter's extensions (every file when there is none).
 pub fn matches(filter: Option<&(String, Vec<String>)>, name: &str) -> bool {
-    let Some((_, exts)) = filter else {
+    let Some((what, exts)) = filter else {
         return true;
     };
     let lower = name.to_lowercase();
+    // Saved scenarios are RON files too, but not datasets: only scenario dialogs list them.
+    let suffix = crate::model::scenario::SCENARIO_SUFFIX;
+    if lower.ends_with(suffix) && !what.to_lowercase().contains("scenario") {
+        return false;
+    }
     exts.iter()
         .any(|e| e == "*" || lower.ends_with(&format!(".{}", e.to_lowercase())))
 }
@@ -350,6 +355,10 @@ mod tests {
         let f = Some(("dataset".to_owned(), vec!["ron".to_owned()]));
         assert!(matches(f.as_ref(), "a.RON"));
         assert!(!matches(f.as_ref(), "a.ron.bak"));
+        // Saved scenarios are listed by scenario dialogs only.
+        assert!(!matches(f.as_ref(), "twilio-bull.scenario.ron"));
+        let scenarios = Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()]));
+        assert!(matches(scenarios.as_ref(), "twilio-bull.scenario.ron"));
         assert!(matches(None, "anything"));
         if let Some(home) = std::env::var_os("HOME") {
             assert_eq!(expand_home("~/x"), PathBuf::from(home).join("x"));

@@ -138,7 +138,11 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             .max_height(WARNINGS_LIST_H)
             .show(ui, |ui| {
                 for w in &d.doc.warnings {
-                    ui.label(RichText::new(format!("• {w}")).color(theme.warning()));
+                    // "2023 segments: ...", not the field path "2023.segments: ...".
+                    let place = w.path.replace('.', " ");
+                    ui.label(
+                        RichText::new(format!("• {place}: {}", w.message)).color(theme.warning()),
+                    );
                 }
                 for w in import_notes {
                     ui.label(RichText::new(format!("• import: {w}")).color(theme.warning()));

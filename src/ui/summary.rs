@@ -50,7 +50,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ui.horizontal_top(|ui| {
             ui.allocate_ui_with_layout(vec2(w, h), column, |ui| {
                 ui.set_min_size(vec2(w, h));
-                scrolled(ui, "summary_left", |ui| {
+                scrolled(ui, ("summary_left", d.doc.origin()), |ui| {
                     figures(ui, d);
                     ui.add_space(4.0);
                     out.extend(super::valuation::card(ui, d));
@@ -63,7 +63,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             });
         });
     } else {
-        scrolled(ui, "summary_scroll", |ui| {
+        scrolled(ui, ("summary_scroll", d.doc.origin()), |ui| {
             figures(ui, d);
             out.extend(tornado_ui(ui, d, Some(TORNADO_MIN_H)));
             out.extend(projection_ui(ui, d, PROJECTION_H));
@@ -74,8 +74,9 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     out
 }
 
-/// A vertical scroll area (recorded for the layout check).
-fn scrolled(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+/// A vertical scroll area (recorded for the layout check). Its id includes the dataset,
+/// so another dataset opens at the top, not where the last one was scrolled to.
+fn scrolled(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl FnOnce(&mut Ui)) {
     let scroll = egui::ScrollArea::vertical()
         .id_salt(id)
         .auto_shrink([false, true])
