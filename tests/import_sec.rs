@@ -4,28 +4,20 @@
 // Test helpers unwrap known-good fixtures: a panic is the test failure.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use moneymap::import::{self, ImportOptions, Imported};
-use moneymap::model::{Scale, Year};
+use moneymap::model::Scale;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sec")
-        .join(name)
-}
+mod common;
+use common::{fixture, year};
 
 fn import_file(name: &str) -> Imported {
-    import::import_sources(&[fixture(name)], &ImportOptions::default()).expect("imports")
-}
-
-fn year(i: &Imported, y: i32) -> &Year {
-    i.loaded
-        .dataset
-        .years
-        .iter()
-        .find(|x| x.year == y)
-        .unwrap_or_else(|| panic!("no {y}"))
+    import::import_sources(
+        &[fixture(&format!("sec/{name}"))],
+        &ImportOptions::default(),
+    )
+    .expect("imports")
 }
 
 /// `v` rounded to one decimal, as the fixtures' README quotes figures.

@@ -8,13 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use moneymap::import::{self, ImportOptions, Imported};
-use moneymap::model::{self, KpiKind, Scale, Year};
+use moneymap::model::{self, KpiKind, Scale};
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
+mod common;
+use common::{fixture, year};
 
 fn import(paths: &[&str], sheet: Option<&str>) -> Imported {
     let paths: Vec<PathBuf> = paths.iter().map(|p| fixture(p)).collect();
@@ -22,15 +19,6 @@ fn import(paths: &[&str], sheet: Option<&str>) -> Imported {
         sheet: sheet.map(str::to_owned),
     };
     import::import_sources(&paths, &options).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn year(i: &Imported, y: i32) -> &Year {
-    i.loaded
-        .dataset
-        .years
-        .iter()
-        .find(|x| x.year == y)
-        .expect("year")
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {

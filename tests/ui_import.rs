@@ -6,7 +6,7 @@
 // Test helpers unwrap known-good fixtures: a panic is the test failure.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use egui_kittest::kittest::Queryable;
@@ -16,13 +16,7 @@ use moneymap::ui::tasks::NoDialogs;
 use moneymap::ui::{Action, Document};
 
 mod common;
-use common::{PickPath, harness, settle};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
+use common::{PickPath, fixture, harness, settle};
 
 fn snowflake_sources() -> Vec<PathBuf> {
     vec![

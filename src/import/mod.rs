@@ -303,12 +303,7 @@ fn build(
         .currency
         .clone()
         .ok_or_else(|| ImportError::whole(first, ImportErrorKind::NoCurrency))?;
-    let top = p
-        .years
-        .values()
-        .filter_map(|y| y.figures.get(&Figure::Revenue))
-        .map(|v| v.amount.abs())
-        .fold(0.0, f64::max);
+    let top = p.largest_revenue();
     let no_revenue: Vec<String> = p
         .years
         .iter()

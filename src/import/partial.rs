@@ -84,6 +84,16 @@ pub struct Partial {
 }
 
 impl Partial {
+    /// The largest revenue of any year, in absolute value (0 without any): what the
+    /// dataset's readable scale is chosen from.
+    pub fn largest_revenue(&self) -> f64 {
+        self.years
+            .values()
+            .filter_map(|y| y.figures.get(&Figure::Revenue))
+            .map(|v| v.amount.abs())
+            .fold(0.0, f64::max)
+    }
+
     /// Records a segment value, declaring the segment on first sight.
     pub fn add_segment(&mut self, year: i32, name: &str, v: Value) {
         if !self.segment_order.iter().any(|s| s == name) {

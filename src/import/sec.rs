@@ -355,12 +355,7 @@ pub fn import(name: &str, bytes: &[u8]) -> Result<Partial, ImportError> {
         ));
     }
     p.currency = currencies.first().map(|(c, _)| c.clone());
-    let top = p
-        .years
-        .values()
-        .filter_map(|y| y.figures.get(&Figure::Revenue))
-        .map(|v| v.amount.abs())
-        .fold(0.0, f64::max);
+    let top = p.largest_revenue();
     p.scale = Some(super::readable_scale(top));
     p.fiscal_year = fiscal_year_note(&revenue_ends);
     Ok(p)

@@ -1,6 +1,6 @@
-//! What the window's tests share: a kittest harness on a dashboard at 1280x720 in the
-//! light theme, running queued tasks inline, writing a file into a test folder, and a
-//! dialog that always picks one path.
+//! What the tests share: a kittest harness on a dashboard at 1280x720 in the light
+//! theme, running queued tasks inline, writing a file into a test folder, a dialog that
+//! always picks one path, the path of a fixture, and a year of an imported dataset.
 //!
 //! Each test file uses part of it, so the rest is dead code there.
 #![allow(dead_code)]
@@ -60,4 +60,21 @@ impl Dialogs for PickPath {
         self.seen.lock().expect("lock").push(request.clone());
         DialogOutcome::Chosen(self.path.clone())
     }
+}
+
+/// A file under `tests/fixtures/` (e.g. `sec/snowflake.json`).
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// Year `y` of an imported dataset.
+pub fn year(i: &moneymap::import::Imported, y: i32) -> &moneymap::model::Year {
+    i.loaded
+        .dataset
+        .years
+        .iter()
+        .find(|x| x.year == y)
+        .unwrap_or_else(|| panic!("no {y}"))
 }
