@@ -40,6 +40,23 @@ pub struct Document {
     pub import: Option<Box<ImportedSource>>,
     /// The KPI strip's cards, formatted once per load (not per frame).
     pub kpi_cards: Vec<crate::charts::kpi::Card>,
+    /// A digest of everything the "What to watch" cards print that comes from the
+    /// dataset (titles, explanations, levers, trend notes): the panel keeps each card's
+    /// height from the frame it was drawn under this key, and lays out only the cards in
+    /// view ([`super::scenario`]).
+    pub watch_key: u64,
+}
+
+/// The digest of what the watch cards print from `ds` (see [`Document::watch_key`]).
+fn watch_key(ds: &Dataset, notes: &std::collections::BTreeMap<model::Lever, String>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    ds.company.hash(&mut h);
+    for item in &ds.watch {
+        (&item.title, &item.explanation, &item.levers).hash(&mut h);
+    }
+    notes.hash(&mut h);
+    h.finish()
 }
 
 /// Where an unsaved imported document came from, and its text as a dataset file.
@@ -74,6 +91,7 @@ impl Document {
         let mut statement = model::table::transpose(&table);
         mark_derived(&mut statement);
         let kpi_cards = crate::charts::kpi::cards(&loaded.dataset, &metrics);
+        let watch_key = watch_key(&loaded.dataset, &trend_notes);
         Self {
             statement,
             table,
@@ -86,6 +104,7 @@ impl Document {
             trend_notes,
             import: None,
             kpi_cards,
+            watch_key,
         }
     }
 

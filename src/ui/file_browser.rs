@@ -164,14 +164,16 @@ impl FileBrowser {
         }
     }
 
-    /// The path a Save would write: the name in the folder, with the filter's extension
-    /// added when the name has none of them.
+    /// The path a Save would write: the name in the folder, or the path typed in the name
+    /// field (absolute, with `~`, or relative to the folder), with the filter's extension
+    /// added when the name has none of them. `None` while there is no file name.
     pub fn save_path(&self) -> Option<PathBuf> {
-        let name = self.name.trim();
-        if name.is_empty() || name.contains('/') {
+        let typed = self.name.trim();
+        if typed.is_empty() || typed.ends_with('/') {
             return None;
         }
-        let mut name = name.to_owned();
+        let path = self.dir.join(expand_home(typed));
+        let mut name = path.file_name()?.to_string_lossy().into_owned();
         if let Some((_, exts)) = &self.request.filter
             && let Some(first) = exts.first()
             && !matches(self.request.filter.as_ref(), &name)
@@ -179,7 +181,7 @@ impl FileBrowser {
             name.push('.');
             name.push_str(first);
         }
-        Some(self.dir.join(name))
+        Some(path.with_file_name(name))
     }
 
     /// Draws the browser as a modal window; returns what the user did.
@@ -309,8 +311,12 @@ impl FileBrowser {
         if self.request.mode == DialogMode::Save {
             ui.horizontal(|ui| {
                 let label = ui.label("File name");
-                ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(f32::INFINITY))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.name)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("a name in this folder, or a whole path"),
+                )
+                .labelled_by(label.id);
             });
         }
         let choice = match self.request.mode {
@@ -349,6 +355,7 @@ impl FileBrowser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::DialogPurpose;
 
     #[test]
     fn filters_and_home() {
@@ -364,6 +371,48 @@ mod tests {
             assert_eq!(expand_home("~/x"), PathBuf::from(home).join("x"));
         }
         assert_eq!(expand_home("/a/~b"), PathBuf::from("/a/~b"));
+    }
+
+    #[test]
+    fn save_path_takes_a_name_or_a_whole_path() {
+        let request = DialogRequest {
+            purpose: DialogPurpose::SaveScenario,
+            mode: DialogMode::Save,
+            filter: Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
+            start_dir: None,
+            file_name: None,
+        };
+        let mut b = FileBrowser::new(request, PathBuf::from("/data/models"));
+        let at = |b: &mut FileBrowser, name: &str| {
+            b.name = name.to_owned();
+            b.save_path()
+        };
+        assert_eq!(at(&mut b, ""), None);
+        assert_eq!(at(&mut b, "  "), None);
+        assert_eq!(at(&mut b, "/tmp/out/"), None);
+        assert_eq!(
+            at(&mut b, "bull"),
+            Some(PathBuf::from("/data/models/bull.ron"))
+        );
+        assert_eq!(
+            at(&mut b, "bull.ron"),
+            Some(PathBuf::from("/data/models/bull.ron"))
+        );
+        // A whole path typed in the name field is saved there (Save used to be greyed).
+        assert_eq!(
+            at(&mut b, "/tmp/out/bull"),
+            Some(PathBuf::from("/tmp/out/bull.ron"))
+        );
+        assert_eq!(
+            at(&mut b, "sub/bull.ron"),
+            Some(PathBuf::from("/data/models/sub/bull.ron"))
+        );
+        if let Some(home) = std::env::var_os("HOME") {
+            assert_eq!(
+                at(&mut b, "~/bull"),
+                Some(PathBuf::from(home).join("bull.ron"))
+            );
+        }
     }
 
     #[test]

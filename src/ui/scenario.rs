@@ -77,40 +77,52 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     ui.separator();
     let scroll = egui::ScrollArea::vertical()
         .id_salt("watch_scroll")
-        .show(ui, |ui| {
-            out.extend(cards_ui(ui, d));
-            ui.add_space(4.0);
-            out.extend(super::valuation::card(ui, d));
-        });
+        .show(ui, |ui| out.extend(cards_ui(ui, d)));
     marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
     out
 }
 
-/// The watch items' cards, then "Other assumptions".
+/// The watch items' cards, then "Other assumptions", then the valuation card: each a
+/// [`Block`] laid out only when in view.
 fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     let theme = d.theme();
     let mut shown: Vec<Lever> = Vec::new();
     let mut pin_shown = false;
     let above = names_above(ui, d);
-    for item in &d.doc.dataset.watch {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(&item.title).strong());
-            ui.label(RichText::new(&item.explanation).small());
-            for lever in &item.levers {
-                if shown.contains(lever) {
-                    ui.label(
-                        RichText::new(format!("{}: see above", lever.label()))
-                            .small()
-                            .color(theme.weak_text()),
-                    );
-                } else {
-                    out.extend(pin_ui(ui, d, lever, &mut pin_shown));
-                    out.extend(lever_ui(ui, d, lever, above));
+    let mut blocks = Blocks::begin(ui, d, above);
+    for (i, item) in d.doc.dataset.watch.iter().enumerate() {
+        blocks.show(ui, i, |ui, draw| {
+            if !draw {
+                for lever in item
+                    .levers
+                    .iter()
+                    .filter(|l| !shown.contains(l))
+                    .collect::<Vec<_>>()
+                {
+                    pin_shown |= pin_applies(d, lever, pin_shown);
                     shown.push(lever.clone());
                 }
+                return;
             }
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(&item.title).strong());
+                ui.label(RichText::new(&item.explanation).small());
+                for lever in &item.levers {
+                    if shown.contains(lever) {
+                        ui.label(
+                            RichText::new(format!("{}: see above", lever.label()))
+                                .small()
+                                .color(theme.weak_text()),
+                        );
+                    } else {
+                        out.extend(pin_ui(ui, d, lever, &mut pin_shown));
+                        out.extend(lever_ui(ui, d, lever, above));
+                        shown.push(lever.clone());
+                    }
+                }
+            });
         });
     }
     let others: Vec<&Lever> = d
@@ -119,15 +131,150 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         .keys()
         .filter(|l| !shown.contains(l))
         .collect();
+    let n = d.doc.dataset.watch.len();
     if !others.is_empty() {
-        ui.add_space(4.0);
-        ui.label(RichText::new("Other assumptions").strong());
-        for lever in others {
-            out.extend(pin_ui(ui, d, lever, &mut pin_shown));
-            out.extend(lever_ui(ui, d, lever, above));
+        blocks.show(ui, n, |ui, draw| {
+            if draw {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Other assumptions").strong());
+                for lever in others {
+                    out.extend(pin_ui(ui, d, lever, &mut pin_shown));
+                    out.extend(lever_ui(ui, d, lever, above));
+                }
+            }
+        });
+    }
+    blocks.show(ui, n + 1, |ui, draw| {
+        if draw {
+            ui.add_space(4.0);
+            out.extend(super::valuation::card(ui, d));
+        }
+    });
+    blocks.end(ui);
+    out
+}
+
+/// Extra height above and below the scroll area's view within which blocks are laid out
+/// anyway, so a card scrolling in is already measured.
+const LAZY_MARGIN: f32 = 0.0;
+
+/// The scroll area's blocks (a card each, "Other assumptions", the valuation card) and
+/// their heights when last laid out. A block wholly out of view, whose height is known
+/// under the same [`Blocks::key`], only takes its room: at 1280x720 most cards are below
+/// the fold, and laying them out was a fifth of a frame. Everything is laid out while any
+/// widget has keyboard focus (so Tab finds the next control, which then scrolls into
+/// view) and while a screen reader reads the window (it lists every control).
+struct Blocks {
+    /// What the heights were measured under: the document's watch digest, the width, the
+    /// text scale, names above or beside the sliders, and the scenario's levers and basis.
+    key: u64,
+    /// Heights from an earlier frame under the same key, by block.
+    known: Vec<f32>,
+    /// Heights this frame.
+    now: Vec<f32>,
+    /// Blocks laid out this frame.
+    laid_out: usize,
+    /// Lay out every block this frame.
+    all: bool,
+}
+
+/// The heights kept between frames.
+#[derive(Clone, Default)]
+struct Heights {
+    key: u64,
+    heights: Vec<f32>,
+    /// Blocks laid out in the frame that measured these heights.
+    laid_out: usize,
+}
+
+/// How many of the panel's blocks the last frame laid out, of how many: a test shows
+/// the skipping is in effect (skipped and laid-out blocks paint the same on screen).
+pub fn blocks_laid_out(ctx: &egui::Context) -> Option<(usize, usize)> {
+    ctx.data(|m| m.get_temp::<Heights>(Blocks::id()))
+        .map(|h| (h.laid_out, h.heights.len()))
+}
+
+impl Blocks {
+    fn id() -> egui::Id {
+        egui::Id::unique("watch_block_heights")
+    }
+
+    fn begin(ui: &Ui, d: &Dashboard, above: bool) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        d.doc.watch_key.hash(&mut h);
+        ui.available_width().to_bits().hash(&mut h);
+        ui.ctx().pixels_per_point().to_bits().hash(&mut h);
+        above.hash(&mut h);
+        Basis::of(&d.doc.dataset, &d.scenario).hash(&mut h);
+        for lever in d.scenario.levers.keys() {
+            lever.hash(&mut h);
+        }
+        let key = h.finish();
+        let known = ui
+            .data(|m| m.get_temp::<Heights>(Self::id()))
+            .filter(|k| k.key == key)
+            .map(|k| k.heights)
+            .unwrap_or_default();
+        let focused = ui.ctx().memory(|m| m.focused().is_some());
+        let reader = ui
+            .ctx()
+            .accesskit_node_builder(ui.scope_id(), |_| ())
+            .is_some();
+        Self {
+            key,
+            known,
+            now: Vec::new(),
+            laid_out: 0,
+            all: focused || reader,
         }
     }
-    out
+
+    /// Block `i`: `add(ui, true)` lays it out; `add(ui, false)` is called instead when
+    /// it is out of view (to keep any bookkeeping the later blocks need).
+    fn show(&mut self, ui: &mut Ui, i: usize, add: impl FnOnce(&mut Ui, bool)) {
+        let known = self.known.get(i).copied().filter(|h| h.is_finite());
+        let skip = !self.all
+            && known.is_some_and(|h| {
+                let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, h));
+                !ui.is_rect_visible(rect.expand2(egui::vec2(0.0, LAZY_MARGIN)))
+            });
+        let r = ui.push_id(("watch_block", i), |ui| {
+            if let (true, Some(h)) = (skip, known) {
+                add(ui, false);
+                ui.allocate_space(egui::vec2(ui.available_width(), h));
+            } else {
+                add(ui, true);
+            }
+        });
+        self.laid_out += usize::from(!skip);
+        if self.now.len() <= i {
+            self.now.resize(i + 1, f32::NAN);
+        }
+        self.now[i] = r.response.rect.height();
+    }
+
+    fn end(self, ui: &Ui) {
+        ui.data_mut(|m| {
+            m.insert_temp(
+                Self::id(),
+                Heights {
+                    key: self.key,
+                    heights: self.now,
+                    laid_out: self.laid_out,
+                },
+            );
+        });
+    }
+}
+
+/// Whether the pin toggle goes before `lever` (see [`pin_ui`]).
+fn pin_applies(d: &Dashboard, lever: &Lever, done: bool) -> bool {
+    let profitability = matches!(
+        lever,
+        Lever::GrossMargin | Lever::OperatingExpenses | Lever::OperatingMarginChange
+    );
+    !done && profitability && d.doc.dataset.operating_model == OperatingModel::CostStructure
 }
 
 /// Label of the pin toggle.
@@ -136,11 +283,7 @@ pub const PIN_LABEL: &str = "Pin operating margin";
 /// The pin toggle, before the first profitability lever of a cost-structure dataset
 /// (once per panel).
 fn pin_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, done: &mut bool) -> Option<Action> {
-    let profitability = matches!(
-        lever,
-        Lever::GrossMargin | Lever::OperatingExpenses | Lever::OperatingMarginChange
-    );
-    if *done || !profitability || d.doc.dataset.operating_model != OperatingModel::CostStructure {
+    if !pin_applies(d, lever, *done) {
         return None;
     }
     *done = true;

@@ -90,7 +90,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// How this dataset and scenario build operating income and free cash flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Basis {
     /// Operating margin and FCF margin are levers of their own (`MarginLevers`).
     Margins,
