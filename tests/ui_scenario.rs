@@ -362,3 +362,73 @@ fn a_fan_of_the_previous_document_is_dropped() {
     assert_eq!(**shown, model_fan(&d));
     assert_eq!(d.doc.dataset.company, "Ericsson");
 }
+
+/// The fan's legend swatch is the band as each chart draws it: the neutral ink over the
+/// revenue bars, revenue's and free cash flow's colours on the projection. In compare
+/// mode the companies' swatches are lines (solid, dotted), so no entry looks like
+/// another (the dataset on screen had a grey square, like the fan's).
+#[test]
+fn legend_swatches_say_what_each_chart_draws() {
+    use moneymap::charts::legend::Swatch;
+    use moneymap::charts::{ChartKind, frame};
+    let mut d = Dashboard::new(
+        Document::builtin(),
+        ViewState {
+            theme: ThemeChoice::Light,
+            ..Default::default()
+        },
+    );
+    d.run_tasks_inline(&NoDialogs);
+    d.compare = Some(example_document("ericsson.ron").unwrap());
+    let theme = d.theme();
+    let input = d.chart_input(true);
+    let opts = d.frame_options();
+    let fan_entry = |kind| {
+        frame::build(kind, &input, &opts)
+            .legend
+            .into_iter()
+            .find(|e| e.name == ENTRY)
+            .expect("the fan's entry")
+    };
+    let revenue = fan_entry(ChartKind::RevenueGrowth);
+    assert_eq!(revenue.swatch, Swatch::Band(None));
+    assert_eq!(revenue.color, theme.fan());
+    let scenario = fan_entry(ChartKind::Scenario);
+    assert_eq!(scenario.swatch, Swatch::Band(Some(theme.free_cash_flow())));
+    assert_eq!(scenario.color, theme.revenue());
+    // Ericsson has no free cash flow: its projection draws one band, in revenue's colour.
+    let mut e = Dashboard::new(
+        example_document("ericsson.ron").unwrap(),
+        ViewState::default(),
+    );
+    e.run_tasks_inline(&NoDialogs);
+    let (e_input, e_opts) = (e.chart_input(true), e.frame_options());
+    let e_fan = frame::build(ChartKind::Scenario, &e_input, &e_opts)
+        .legend
+        .into_iter()
+        .find(|x| x.name == ENTRY)
+        .expect("Ericsson's fan entry");
+    assert_eq!(e_fan.swatch, Swatch::Band(None));
+    for kind in [ChartKind::RevenueGrowth, ChartKind::Margins] {
+        let legend = frame::build(kind, &input, &opts).legend;
+        let swatch_of = |name: &str| {
+            legend
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.swatch)
+                .expect("a company entry")
+        };
+        assert_eq!(swatch_of("Twilio"), Swatch::Line, "{kind:?}");
+        assert_eq!(swatch_of("Ericsson"), Swatch::Dotted, "{kind:?}");
+        for (i, a) in legend.iter().enumerate() {
+            for b in &legend[i + 1..] {
+                assert!(
+                    (a.swatch, a.color) != (b.swatch, b.color),
+                    "{kind:?}: {} and {} look alike",
+                    a.name,
+                    b.name
+                );
+            }
+        }
+    }
+}

@@ -10,8 +10,8 @@
 use egui::Color32;
 use egui_plot::{FilledArea, Line, LineStyle, PlotPoints};
 
-use super::ChartInput;
 use super::legend::{Entry, Swatch};
+use super::{ChartInput, ChartKind};
 use crate::model::fan::{Fan, INDEPENDENCE_NOTE, Percentiles};
 
 /// Name of the fan's legend entry.
@@ -130,8 +130,11 @@ pub fn draw(
     );
 }
 
-/// The legend entry of the fan, when one is drawn.
-pub fn legend_entry(input: &ChartInput) -> Option<Entry> {
+/// The legend entry of the fan, when one is drawn: its swatch is the band in the colour
+/// each chart draws it in (the neutral ink over the revenue bars; revenue's and free cash
+/// flow's colours, one half each, on the scenario projection; revenue's alone when the
+/// dataset has no free cash flow to band).
+pub fn legend_entry(input: &ChartInput, kind: ChartKind) -> Option<Entry> {
     let shown = input.fan?;
     input.projection?;
     let name = if shown.updating {
@@ -140,11 +143,23 @@ pub fn legend_entry(input: &ChartInput) -> Option<Entry> {
         ENTRY
     };
     let draws = shown.fan.draws;
+    let theme = input.theme;
+    let (color, second, drawn) = if kind == ChartKind::Scenario {
+        // Free cash flow has a band only where the dataset has the figure.
+        let fcf = band_points(input, Figure::FreeCashFlow).len() >= 2;
+        (
+            theme.revenue(),
+            fcf.then(|| theme.free_cash_flow()),
+            "each in its series' colour",
+        )
+    } else {
+        (theme.fan(), None, "over the projected bars")
+    };
     Some(
-        Entry::new(name, input.theme.weak_text(), Swatch::Fill)
+        Entry::new(name, color, Swatch::Band(second))
             .essential()
             .with_hover(format!(
-                "Shaded: the 10th to 90th percentile of {draws} simulated outcomes of the projected years; dotted: the median (p50). {INDEPENDENCE_NOTE} Click to hide."
+                "Shaded, {drawn}: the 10th to 90th percentile of {draws} simulated outcomes of the projected years; dotted: the median (p50). {INDEPENDENCE_NOTE} Click to hide."
             )),
     )
 }

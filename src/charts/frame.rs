@@ -98,7 +98,7 @@ pub fn build(kind: ChartKind, input: &ChartInput, opts: &FrameOptions) -> ChartF
         _ => false,
     };
     if has_band {
-        legend.extend(fan::legend_entry(input));
+        legend.extend(fan::legend_entry(input, kind));
     }
     let caption = match kind {
         ChartKind::RevenueGrowth => Some(cagr_caption(input)),
@@ -133,15 +133,15 @@ fn projected_entry(input: &ChartInput, opts: &FrameOptions) -> Option<legend::En
         )))
 }
 
-/// In compare mode, one entry per company: solid for the dataset on screen, dotted for
-/// the compared one.
+/// In compare mode, one entry per company: a solid line for the dataset on screen, a
+/// dotted one for the compared one (a filled square would read as a series or the fan).
 fn company_entries(input: &ChartInput) -> Vec<legend::Entry> {
     let Some(c) = input.compare else {
         return Vec::new();
     };
     let own = &input.dataset.company;
     vec![
-        legend::Entry::new(own.clone(), input.theme.weak_text(), legend::Swatch::Fill)
+        legend::Entry::new(own.clone(), input.theme.weak_text(), legend::Swatch::Line)
             .essential()
             .with_hover(format!("{own}: solid lines")),
         legend::Entry::new(

@@ -49,7 +49,7 @@ impl Entry {
     }
 }
 
-/// A legend swatch: a filled square, or a short dashed or dotted line.
+/// A legend swatch: a filled square, a short dashed or dotted line, or a shaded band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Swatch {
     /// Bars and solid lines.
@@ -58,8 +58,11 @@ pub enum Swatch {
     Dashed,
     /// The compared company.
     Dotted,
-    /// A line (segment growth lines).
+    /// A line (segment growth lines; the dataset on screen in compare mode).
     Line,
+    /// The fan of outcomes: a pale band with a dotted median, in the entry's colour, or
+    /// with its lower half in a second colour when a chart draws two bands.
+    Band(Option<Color32>),
 }
 
 /// Space after each entry, in points.
@@ -246,8 +249,34 @@ fn swatch(ui: &Ui, kind: Swatch, rect: egui::Rect, color: Color32) {
         Swatch::Fill => {
             painter.rect_filled(rect.shrink(1.0), 2.0, color);
         }
+        Swatch::Band(second) => {
+            let r = rect.shrink(1.0);
+            let halves = match second {
+                Some(lower) => vec![
+                    (
+                        egui::Rect::from_min_max(r.min, egui::pos2(r.max.x, y)),
+                        color,
+                    ),
+                    (
+                        egui::Rect::from_min_max(egui::pos2(r.min.x, y), r.max),
+                        lower,
+                    ),
+                ],
+                None => vec![(r, color)],
+            };
+            for (part, c) in halves {
+                painter.rect_filled(part, 0.0, c.gamma_multiply(BAND_SWATCH_OPACITY));
+                for k in 0..4 {
+                    let x = part.left() + 1.5 + k as f32 * 3.0;
+                    painter.circle_filled(egui::pos2(x, part.center().y), 0.9, c);
+                }
+            }
+        }
     }
 }
+
+/// Opacity of a band swatch's shading (the band on the chart is as pale).
+const BAND_SWATCH_OPACITY: f32 = 0.3;
 
 #[cfg(test)]
 mod tests {

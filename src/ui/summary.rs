@@ -75,13 +75,18 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
 }
 
 /// A vertical scroll area (recorded for the layout check). Its id includes the dataset,
-/// so another dataset opens at the top, not where the last one was scrolled to.
+/// so another dataset opens at the top, not where the last one was scrolled to. Its bar
+/// takes a strip of its own (egui's default bar floats over the content, and sat on the
+/// tornado's values and the wrapped note under it at 960x600).
 fn scrolled(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl FnOnce(&mut Ui)) {
-    let scroll = egui::ScrollArea::vertical()
-        .id_salt(id)
-        .auto_shrink([false, true])
-        .show(ui, add);
-    marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
+    ui.scope(|ui| {
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        let scroll = egui::ScrollArea::vertical()
+            .id_salt(id)
+            .auto_shrink([false, true])
+            .show(ui, add);
+        marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
+    });
 }
 
 /// The title line and the horizon figures.
