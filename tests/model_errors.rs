@@ -29,6 +29,16 @@ fn error_messages_name_the_place_and_the_problem() {
             doc("(year: 2024 revenue: 10)", ""),
             "7:25: expected a comma (,) between items",
         ),
+        // A line's trailing comma left out: pointed at where it goes, not at the next
+        // line's first word (comments and blank lines in between skipped; a // inside a
+        // string is not a comment).
+        (
+            doc(y, "").replace(
+                "basis: \"GAAP\"),\n",
+                "basis: \"https://x.example/a\") // where\n\n    // the next\n",
+            ),
+            "5:55: expected a comma (,) at the end of this line: the next item, `segments`, starts on line 8",
+        ),
         // Wrong type.
         (
             doc("(year: 2024, revenue: \"ten\")", ""),

@@ -156,7 +156,10 @@ fn ron_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
         E::ExpectedComma if after_number(text, e) => "expected a comma (,) after the number; \
              numbers are plain digits: no %, currency sign or B/M suffix (`scale` sets the unit)"
             .to_owned(),
-        E::ExpectedComma => "expected a comma (,) between items".to_owned(),
+        E::ExpectedComma => match comma_missing_at_line_end(text, e) {
+            Some(at) => return comma_at_line_end(text, e, at),
+            None => "expected a comma (,) between items".to_owned(),
+        },
         E::ExpectedFloat | E::ExpectedInteger => {
             "expected a number: plain digits such as 4.46 or -0.2, without quotes, currency \
              signs or thousands separators"
@@ -191,6 +194,83 @@ fn ron_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
         location: Location::LineCol { line, col },
         kind: Box::new(LoadErrorKind::Syntax(message)),
         source_line,
+    }
+}
+
+/// Where a comma is missing when the item before the error position ends on an earlier
+/// line (the usual slip: a line's trailing comma left out): that line and the column
+/// just after its last character of code (comments and blank lines skipped), 1-based.
+fn comma_missing_at_line_end(text: &str, e: &ron::error::SpannedError) -> Option<(usize, usize)> {
+    let line = e.span.start.line;
+    let lines: Vec<&str> = text.lines().collect();
+    // The error must be at the first code on its line: only then did the item before it
+    // end on an earlier line.
+    let here = lines.get(line.checked_sub(1)?)?;
+    let before_error: String = here
+        .chars()
+        .take(e.span.start.col.saturating_sub(1))
+        .collect();
+    if !code_of(&before_error).trim().is_empty() {
+        return None;
+    }
+    (1..line).rev().find_map(|l| {
+        let code = code_of(lines.get(l - 1)?).trim_end();
+        (!code.is_empty()).then(|| (l, code.chars().count() + 1))
+    })
+}
+
+/// `line` without a `//` comment (one inside a string, as in a URL, is kept).
+fn code_of(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut prev_slash = false;
+    for (i, c) in line.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if prev_slash => return &line[..i - 1],
+            _ => {}
+        }
+        prev_slash = c == '/';
+    }
+    line
+}
+
+/// The error for a comma missing at the end of line `at.0`: pointed at where the comma
+/// goes, naming the item on the next line that ron stopped at.
+fn comma_at_line_end(text: &str, e: &ron::error::SpannedError, at: (usize, usize)) -> LoadError {
+    let (line, col) = at;
+    let next_line = e.span.start.line;
+    let next: String = text
+        .lines()
+        .nth(next_line.saturating_sub(1))
+        .map(|l| {
+            l.trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .unwrap_or_default();
+    let what = if next.is_empty() {
+        format!("the next item starts on line {next_line}")
+    } else {
+        format!("the next item, `{next}`, starts on line {next_line}")
+    };
+    LoadError {
+        file: None,
+        location: Location::LineCol { line, col },
+        kind: Box::new(LoadErrorKind::Syntax(format!(
+            "expected a comma (,) at the end of this line: {what}"
+        ))),
+        source_line: text.lines().nth(line - 1).map(str::to_owned),
     }
 }
 
