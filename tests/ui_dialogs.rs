@@ -1,5 +1,6 @@
 //! The dead ends of the window, closed: a file dialog that cannot open gives moneymap's
-//! own file browser (and says why, once) instead of silence or a false "cancelled"; a
+//! own file browser (and says why, once) instead of silence or a false "cancelled", and
+//! a double click on a folder there does not open the file that takes its place; a
 //! file that failed to load stays the watched, reloadable, recent file; F5 on an unchanged
 //! file says so; an example opened last is opened at the next start.
 //!
@@ -196,4 +197,70 @@ fn an_example_opened_last_opens_at_the_next_start() {
     let view = h.state().view.clone();
     assert_eq!(view.last_example, None);
     assert_eq!(first_actions(None, &view), vec![Action::Open(p)]);
+}
+
+/// A double click on a folder goes into it; the second click lands on whatever the new
+/// listing puts under the pointer, and must not open it (a file used to open when it
+/// took the folder's place). Once the listing has been on screen a moment, a double
+/// click on a file opens it. The harness steps 1/60 s per event, as a real pointer
+/// would (its default 1/4 s step is too slow for a double click to register).
+#[test]
+fn a_double_click_on_a_folder_does_not_open_the_file_that_takes_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let ericsson = write(&sub, "ericsson.ron", model::ERICSSON_RON);
+    let view = ViewState {
+        browse_dir: Some(dir.path().to_path_buf()),
+        ..ViewState::default()
+    };
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, d: &mut moneymap::ui::Dashboard| d.ui(ui),
+            moneymap::ui::Dashboard::new(Document::builtin(), view),
+        );
+    h.run();
+    h.state_mut().apply([Action::OpenDialog]);
+    settle(&mut h, &no_portal());
+    for _ in 0..40 {
+        h.step();
+    }
+    let at = h.get_by_label("[folder]  sub").rect().center();
+    let press = |h: &mut egui_kittest::Harness<'_, moneymap::ui::Dashboard>, pressed| {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    };
+    // First click: into the folder, whose listing is read (a task) before the second.
+    h.event(egui::Event::PointerMoved(at));
+    h.step();
+    press(&mut h, true);
+    press(&mut h, false);
+    settle(&mut h, &no_portal());
+    let file = h.get_by_label("ericsson.ron").rect();
+    assert!(file.contains(at), "the file now sits where the folder was");
+    // Second click of the double click, within egui's double-click delay.
+    press(&mut h, true);
+    press(&mut h, false);
+    settle(&mut h, &no_portal());
+    assert!(h.state().browser.is_some(), "the browser is still open");
+    assert_eq!(h.state().doc.dataset.company, "Twilio", "nothing opened");
+    // A moment later, a real double click on the file opens it.
+    for _ in 0..40 {
+        h.step();
+    }
+    for _ in 0..2 {
+        press(&mut h, true);
+        press(&mut h, false);
+    }
+    settle(&mut h, &no_portal());
+    settle(&mut h, &no_portal());
+    assert!(h.state().browser.is_none(), "opened by a double click");
+    assert_eq!(h.state().doc.path.as_deref(), Some(ericsson.as_path()));
 }
