@@ -86,6 +86,41 @@ fn check_fails_with_file_line_col_and_a_caret() {
     assert!(err.contains("none.ron: cannot read the file"), "{err}");
 }
 
+/// A file that parses gets every validation error in one run, each with its line and
+/// column, in file order, and a count (it used to stop at the first).
+#[test]
+fn check_lists_every_validation_error_of_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.ron");
+    let text = std::fs::read_to_string(dataset("ericsson.ron"))
+        .expect("read")
+        .replacen("year: 2022, revenue: 271546", "year: 2022, revenue: inf", 1)
+        .replacen("{ \"Networks\": 171442", "{ \"Netwerks\": 171442", 1)
+        .replacen("\"Enterprise\": 24863", "\"Enterprize\": 24863", 1);
+    std::fs::write(&bad, &text).expect("write");
+    let (code, _, err) = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let heads: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with(&bad.display().to_string()))
+        .collect();
+    let at = |needle: &str| {
+        let (line, col) = text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1)))
+            .expect("needle in the text");
+        format!("{}:{line}:{col}: ", bad.display())
+    };
+    assert_eq!(heads.len(), 4, "{err}");
+    assert!(heads[0].starts_with(&at("inf,")), "{err}");
+    assert!(heads[0].contains("not a finite number"), "{err}");
+    assert!(heads[1].starts_with(&at("\"Netwerks\"")), "{err}");
+    assert!(heads[1].contains("did you mean \"Networks\"?"), "{err}");
+    assert!(heads[2].starts_with(&at("\"Enterprize\"")), "{err}");
+    assert_eq!(heads[3], format!("{}: 3 errors", bad.display()));
+}
+
 #[test]
 fn project_prints_the_table_and_csv() {
     let t = dataset("twilio.ron");

@@ -7,18 +7,25 @@ use super::CliError;
 use crate::model::{self, Metrics, format};
 
 /// Runs `moneymap check` on `files`: a summary of each file that loads on `out`, the
-/// error of each that does not on `err` (every file is checked). Fails when any failed.
+/// errors of each that does not on `err` (every file is checked; a file that parses gets
+/// every validation error, with a count). Fails when any failed.
 pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     let mut failed = 0;
     for (i, path) in files.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        match model::load(path) {
+        match model::load_all(path) {
             Ok(loaded) => write_summary(path, &loaded, out)?,
-            Err(e) => {
+            Err(errors) => {
                 failed += 1;
-                super::report("check", &CliError::Load(e), err);
+                let n = errors.len();
+                for e in errors {
+                    super::report("check", &CliError::Load(e), err);
+                }
+                if n > 1 {
+                    let _ = writeln!(err, "{}: {n} errors", path.display());
+                }
             }
         }
     }

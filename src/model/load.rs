@@ -11,7 +11,7 @@ use std::path::Path;
 use super::dataset::Dataset;
 use super::error::{LoadError, LoadErrorKind, Location, Warning};
 use super::suggest::closest;
-use super::validate::validate;
+use super::validate::{validate, validate_all};
 
 /// Largest dataset file accepted, in bytes (64 MiB): far above any real company's
 /// history, small enough that a wrong file never exhausts memory.
@@ -51,6 +51,52 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
     parse_bytes(&bytes).map_err(|e| e.with_file(path))
+}
+
+/// [`load`], reporting every error of a file that parses but fails validation (the
+/// first error of each year, the watch items', the presets'...; see [`validate_all`]),
+/// each with its file and position: `moneymap check` lists them all at once, so a file
+/// is fixed in one pass, not one error per run. Anything else gives the one error
+/// [`load`] gives.
+pub fn load_all(path: &Path) -> Result<Loaded, Vec<LoadError>> {
+    let first = match load(path) {
+        Ok(loaded) => return Ok(loaded),
+        Err(e) => e,
+    };
+    let all = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| validation_errors(&text))
+        .map(|errors| {
+            errors
+                .into_iter()
+                .map(|e| e.with_file(path))
+                .collect::<Vec<_>>()
+        })
+        // The file is read twice: keep the list only if it is about the same text.
+        .filter(|errors| errors.first() == Some(&first));
+    Err(all.unwrap_or_else(|| vec![first]))
+}
+
+/// Every validation error of `text`, located; `None` when it does not parse or is valid.
+fn validation_errors(text: &str) -> Option<Vec<LoadError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let dataset = match super::quick::dataset(text) {
+        Some(ds) => ds,
+        None => ron_options().from_str(text).ok()?,
+    };
+    let errors = validate_all(dataset).err()?;
+    Some(
+        errors
+            .into_iter()
+            .map(|e| super::locate::at_text(text, e))
+            .collect(),
+    )
+}
+
+/// How datasets are read by `ron`.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Parses and validates raw bytes (checks size and UTF-8 first).
@@ -103,8 +149,7 @@ fn parse_with(text: &str, fast: bool) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::whole_file(LoadErrorKind::Empty));
     }
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options = ron_options();
     // The fast reader handles the plain RON datasets are written in; anything else, and
     // every error message, comes from ron itself.
     let quick = if fast {

@@ -27,7 +27,7 @@ pub mod warnings;
 
 pub use dataset::{Dataset, Figure, KpiKind, Lever, Scale, Segment, Year};
 pub use error::{LoadError, LoadErrorKind, Location, Warning, WarningKind};
-pub use load::{Loaded, MAX_FILE_BYTES, load, parse, parse_bytes};
+pub use load::{Loaded, MAX_FILE_BYTES, load, load_all, parse, parse_bytes};
 pub use metrics::{Margins, Metrics, Summary};
 
 /// The built-in Twilio dataset (figures as stated in the seed article), so the app opens

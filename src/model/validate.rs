@@ -25,41 +25,59 @@ pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1800..=2200;
 /// Relative tolerance below which segments are taken to sum to revenue (float noise only).
 pub const RECONCILE_TOLERANCE: f64 = 1e-9;
 
-/// Checks a parsed dataset, sorts its years, and collects warnings.
-pub fn validate(mut ds: Dataset) -> Result<Loaded, LoadError> {
-    check_header(&ds)?;
-    check_limits(&ds)?;
-    check_segments(&ds)?;
+/// Checks a parsed dataset, sorts its years, and collects warnings. The error is the
+/// first [`validate_all`] finds.
+pub fn validate(ds: Dataset) -> Result<Loaded, LoadError> {
+    validate_all(ds).map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// [`validate`], but on failure every error it can name (never an empty list), in file
+/// order, so `moneymap check` lists them all at once: the first error of each year, then
+/// the market cap's, the watch items' and the presets'. A broken header, limit or segment
+/// list stops at once (what follows would only repeat it), and the checks on derived
+/// figures (dead levers, scenario settings) run only on an otherwise valid dataset.
+pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
+    let one = |e: LoadError| vec![e];
+    check_header(&ds).map_err(one)?;
+    check_limits(&ds).map_err(one)?;
+    check_segments(&ds).map_err(one)?;
+    let mut errors = Vec::new();
     let names: Vec<&str> = ds.segments.iter().map(|s| s.name.as_str()).collect();
     // Per-year checks use the order of the file, so paths match what the user sees.
     let mut seen_years = std::collections::HashSet::with_capacity(ds.years.len());
     for (i, y) in ds.years.iter().enumerate() {
-        if !seen_years.insert(y.year) {
-            return Err(LoadError::at_field(
-                format!("years[{i}].year"),
-                LoadErrorKind::DuplicateYear(y.year),
-            ));
-        }
-        check_year(i, y, &names)?;
-        super::checks::check_cash_and_split(i, y)?;
-        let prev = i.checked_sub(1).and_then(|j| ds.years.get(j));
-        check_kpis(i, y, prev)?;
-        check_notes(i, y)?;
+        let mut year = || -> Result<(), LoadError> {
+            if !seen_years.insert(y.year) {
+                return Err(LoadError::at_field(
+                    format!("years[{i}].year"),
+                    LoadErrorKind::DuplicateYear(y.year),
+                ));
+            }
+            check_year(i, y, &names)?;
+            super::checks::check_cash_and_split(i, y)?;
+            let prev = i.checked_sub(1).and_then(|j| ds.years.get(j));
+            check_kpis(i, y, prev)?;
+            check_notes(i, y)
+        };
+        errors.extend(year().err());
     }
     if let Some(mc) = &ds.market_cap
         && !mc.value.is_finite()
     {
-        return Err(LoadError::at_field(
+        errors.push(LoadError::at_field(
             "market_cap.value",
             LoadErrorKind::NotFinite("the value"),
         ));
     }
-    check_watch(&ds, &names)?;
-    check_presets(&ds, &names)?;
+    errors.extend(check_watch(&ds, &names).err());
+    errors.extend(check_presets(&ds, &names).err());
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     super::checks::derive_fcf(&mut ds);
     ds.years.sort_by_key(|y| y.year);
-    super::checks::check_dead_levers(&ds)?;
-    super::validate_scenario::check_scenario_settings(&ds)?;
+    super::checks::check_dead_levers(&ds).map_err(one)?;
+    super::validate_scenario::check_scenario_settings(&ds).map_err(one)?;
     let warnings = collect_warnings(&ds);
     Ok(Loaded {
         dataset: ds,
