@@ -78,8 +78,9 @@ pub fn card(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
 /// Draws `add` when any of it is on screen; else only takes the height it took when
 /// last drawn. The card's sentences change with every slider move and laying out wrapped
 /// text is a good part of a frame: in the "What to watch" panel the card is usually
-/// scrolled out of view, and its text need not be laid out there (its sliders, above,
-/// always are, so Tab still reaches them).
+/// scrolled out of view, and its text need not be laid out there. (Its sliders, above,
+/// are laid out whenever the card is; the panel lays out every card while a widget has
+/// keyboard focus, so Tab still reaches them.)
 fn when_visible(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     let id = ui.make_persistent_id("valuation_body_height");
     let w = ui.available_width();
