@@ -28,6 +28,8 @@ fn dashboard(text: &str) -> Dashboard {
 
 /// A slider moved by one step, the events of the worker taken in, one frame drawn: what
 /// the UI thread does per frame while the user drags (the fan is not computed here).
+/// Never inlined, so callgrind can count it (`--toggle-collect='frame::drag_frame'`).
+#[inline(never)]
 fn drag_frame(
     ctx: &egui::Context,
     d: &mut Dashboard,
