@@ -17,7 +17,9 @@ pub enum WriteError {
     #[error("{0}: is a directory; give a file name")]
     IsDirectory(PathBuf),
     /// The target looks like a dataset; moneymap never overwrites data.
-    #[error("{0}: refusing to overwrite a dataset file")]
+    #[error(
+        "{0}: refusing to write a .ron file (datasets are .ron files, and moneymap never risks writing over one); choose another name"
+    )]
     Dataset(PathBuf),
     /// The target exists and the caller did not ask to replace it.
     #[error("{0}: already exists; choose another name, or replace it (--force)")]

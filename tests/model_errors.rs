@@ -201,6 +201,38 @@ fn syntax_errors_carry_the_offending_line_for_a_caret() {
     );
 }
 
+/// A long line is shown around the column, cut with "…", with the caret under the
+/// character it points at (a whole 300-character line wraps in a terminal or the error
+/// panel, and the caret ends up under something else).
+#[test]
+fn a_long_line_is_cut_around_the_caret() {
+    let long = "x".repeat(150);
+    let text = doc(
+        "(year: 2024, revenue: 10)",
+        &format!("    competitors: [\"{long}\" \"B\"],\n"),
+    );
+    let e = model::parse(&text).expect_err("bad");
+    let Location::LineCol { line, col } = e.location else {
+        panic!("a position: {e}");
+    };
+    let source = text.lines().nth(line - 1).unwrap();
+    let snippet = e.caret_snippet().unwrap();
+    let (shown, caret) = snippet.split_once('\n').unwrap();
+    assert!(
+        shown.chars().count() <= model::SNIPPET_CHARS + 10,
+        "{}",
+        shown.chars().count()
+    );
+    assert!(shown.starts_with(&format!("{line} | …")), "{shown}");
+    // The caret sits under the character the column names.
+    let under = shown.chars().nth(caret.chars().count() - 1).unwrap();
+    assert_eq!(Some(under), source.chars().nth(col - 1), "{snippet}");
+    assert!(caret.ends_with('^'));
+    // Short lines are shown whole.
+    let short = model::parse(&doc("(year: 2024 revenue: 10)", "")).expect_err("bad");
+    assert!(!short.caret_snippet().unwrap().contains('…'));
+}
+
 #[test]
 fn non_utf8_bytes_give_line_and_column() {
     let mut bytes = doc("(year: 2024, revenue: 10)", "").into_bytes();

@@ -119,3 +119,49 @@ fn focus_scrolls_a_hidden_slider_into_view() {
     h.run();
     assert!(bottom(&h) <= 600.0, "scrolled into view: {}", bottom(&h));
 }
+
+/// Tab through every control of the window changes nothing: a lever's number box that
+/// focus passes through commits its text, and Twilio's trend of 5.142857 %/yr read back
+/// as "5.1" made the scenario "Custom" and moved the valuation.
+#[test]
+fn tabbing_through_the_controls_changes_no_value() {
+    let mut h = twilio();
+    h.run();
+    let before = h.state().scenario.clone();
+    let comm = Lever::SegmentGrowth("Communications".into());
+    let trend = before.levers[&comm];
+    assert_ne!(
+        (trend * 10.0).round() / 10.0,
+        trend,
+        "the trend has more decimals than the box shows"
+    );
+    let mut visited_number_box = false;
+    for _ in 0..80 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        visited_number_box |= h
+            .query_all_by_role(Role::SpinButton)
+            .chain(h.query_all_by_role(Role::TextInput))
+            .any(|n| n.is_focused());
+    }
+    assert!(visited_number_box, "Tab reached a number box");
+    let after = &h.state().scenario;
+    assert_eq!(after.name, before.name);
+    assert_eq!(after.levers, before.levers, "every lever bit for bit");
+    assert_eq!(after.horizon_years, before.horizon_years);
+}
+
+/// The parser behind every lever's number box: what the box showed gives the value back
+/// untouched, anything else typed is taken as typed.
+#[test]
+fn a_number_box_keeps_its_value_unless_edited() {
+    use moneymap::ui::scenario::keep_unless_edited;
+    let v = 5.142_857_142_857_143;
+    assert_eq!(keep_unless_edited("5.1", v), Some(v));
+    assert_eq!(keep_unless_edited(" 5.1 ", v), Some(v));
+    assert_eq!(keep_unless_edited("5.2", v), Some(5.2));
+    assert_eq!(keep_unless_edited("5", v), Some(5.0));
+    assert_eq!(keep_unless_edited("\u{2212}1.6", -1.6123), Some(-1.6123));
+    assert_eq!(keep_unless_edited("-1.6", -1.6123), Some(-1.6123));
+    assert_eq!(keep_unless_edited("x", v), None);
+}

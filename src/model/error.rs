@@ -183,6 +183,11 @@ fn suggestion_text(s: &Option<String>) -> String {
     }
 }
 
+/// Most characters of the offending line a caret snippet shows.
+pub const SNIPPET_CHARS: usize = 100;
+/// Characters after the column kept in view when a long line is cut.
+const SNIPPET_AFTER: usize = 20;
+
 /// A dataset file that cannot be loaded: which file, where, what, and the offending line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadError {
@@ -229,15 +234,33 @@ impl LoadError {
         self.kind.to_string()
     }
 
-    /// The offending line with a caret under the column, when both are known.
+    /// The offending line with a caret under the column, when both are known. A line
+    /// longer than [`SNIPPET_CHARS`] shows the part around the column, cut with "…", so the
+    /// caret stays under its character in a terminal or the error panel (a wrapped line
+    /// would leave it under another).
     pub fn caret_snippet(&self) -> Option<String> {
         let (Location::LineCol { line, col }, Some(text)) = (&self.location, &self.source_line)
         else {
             return None;
         };
+        let chars: Vec<char> = text.chars().collect();
+        let at = col.saturating_sub(1);
+        // Keep some of what follows the column in view.
+        let start = if chars.len() > SNIPPET_CHARS {
+            (at + SNIPPET_AFTER)
+                .saturating_sub(SNIPPET_CHARS)
+                .min(chars.len().saturating_sub(SNIPPET_CHARS))
+        } else {
+            0
+        };
+        let end = chars.len().min(start + SNIPPET_CHARS);
+        let lead = if start > 0 { "…" } else { "" };
+        let tail = if end < chars.len() { "…" } else { "" };
+        let shown: String = chars.get(start..end).unwrap_or_default().iter().collect();
         let gutter = format!("{line} | ");
-        let pad: String = " ".repeat(gutter.len() + col.saturating_sub(1));
-        Some(format!("{gutter}{text}\n{pad}^"))
+        let pad: String =
+            " ".repeat(gutter.len() + lead.chars().count() + at.saturating_sub(start));
+        Some(format!("{gutter}{lead}{shown}{tail}\n{pad}^"))
     }
 }
 

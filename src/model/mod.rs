@@ -26,7 +26,7 @@ pub mod valuation;
 pub mod warnings;
 
 pub use dataset::{Dataset, Figure, KpiKind, Lever, Scale, Segment, Year};
-pub use error::{LoadError, LoadErrorKind, Location, Warning, WarningKind};
+pub use error::{LoadError, LoadErrorKind, Location, SNIPPET_CHARS, Warning, WarningKind};
 pub use load::{Loaded, MAX_FILE_BYTES, load, load_all, parse, parse_bytes};
 pub use metrics::{Margins, Metrics, Summary};
 

@@ -101,6 +101,33 @@ pub fn matches(filter: Option<&(String, Vec<String>)>, name: &str) -> bool {
         .any(|e| e == "*" || lower.ends_with(&format!(".{}", e.to_lowercase())))
 }
 
+/// `name` as a file of `filter`: unchanged when it matches, else with the filter's
+/// extension added (a scenario's `.scenario.ron`, replacing a bare `.ron`).
+fn with_extension(filter: Option<&(String, Vec<String>)>, mut name: String) -> String {
+    let Some((what, exts)) = filter else {
+        return name;
+    };
+    if matches(filter, &name) && !what.to_lowercase().contains("scenario") {
+        return name;
+    }
+    if what.to_lowercase().contains("scenario") {
+        let suffix = crate::model::scenario::SCENARIO_SUFFIX;
+        if name.to_lowercase().ends_with(suffix) {
+            return name;
+        }
+        if name.to_lowercase().ends_with(".ron") {
+            name.truncate(name.len() - ".ron".len());
+        }
+        name.push_str(suffix);
+        return name;
+    }
+    if let Some(first) = exts.first() {
+        name.push('.');
+        name.push_str(first);
+    }
+    name
+}
+
 /// Reads a folder for the browser: hidden entries left out, folders first, then the
 /// files that match `filter`, each sorted by name without regard to case.
 pub fn read_dir(
@@ -173,15 +200,8 @@ impl FileBrowser {
             return None;
         }
         let path = self.dir.join(expand_home(typed));
-        let mut name = path.file_name()?.to_string_lossy().into_owned();
-        if let Some((_, exts)) = &self.request.filter
-            && let Some(first) = exts.first()
-            && !matches(self.request.filter.as_ref(), &name)
-        {
-            name.push('.');
-            name.push_str(first);
-        }
-        Some(path.with_file_name(name))
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        Some(path.with_file_name(with_extension(self.request.filter.as_ref(), name)))
     }
 
     /// Draws the browser as a modal window; returns what the user did.
@@ -308,15 +328,19 @@ impl FileBrowser {
     /// The name field (saving) and the buttons.
     fn buttons(&mut self, ui: &mut Ui) -> Option<Outcome> {
         let mut out = None;
+        // Enter in the name field saves, as the Save button does.
+        let mut enter = false;
         if self.request.mode == DialogMode::Save {
             ui.horizontal(|ui| {
                 let label = ui.label("File name");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.name)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("a name in this folder, or a whole path"),
-                )
-                .labelled_by(label.id);
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.name)
+                            .desired_width(f32::INFINITY)
+                            .hint_text("a name in this folder, or a whole path"),
+                    )
+                    .labelled_by(label.id);
+                enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
         }
         let choice = match self.request.mode {
@@ -330,9 +354,10 @@ impl FileBrowser {
             DialogMode::Folder => "Choose this folder",
         };
         ui.horizontal(|ui| {
-            if ui
+            let clicked = ui
                 .add_enabled(choice.is_some(), egui::Button::new(label))
-                .clicked()
+                .clicked();
+            if (clicked || enter)
                 && let Some(p) = choice
             {
                 out = Some(Outcome::Chosen(p));
@@ -390,29 +415,29 @@ mod tests {
         assert_eq!(at(&mut b, ""), None);
         assert_eq!(at(&mut b, "  "), None);
         assert_eq!(at(&mut b, "/tmp/out/"), None);
+        // A scenario is named *.scenario.ron (a bare .ron is a dataset, never written):
+        // "bull" used to become bull.ron, which the save then refused.
+        let s = |p: &str| Some(PathBuf::from(p));
+        assert_eq!(at(&mut b, "bull"), s("/data/models/bull.scenario.ron"));
+        assert_eq!(at(&mut b, "bull.ron"), s("/data/models/bull.scenario.ron"));
         assert_eq!(
-            at(&mut b, "bull"),
-            Some(PathBuf::from("/data/models/bull.ron"))
-        );
-        assert_eq!(
-            at(&mut b, "bull.ron"),
-            Some(PathBuf::from("/data/models/bull.ron"))
+            at(&mut b, "bull.scenario.ron"),
+            s("/data/models/bull.scenario.ron")
         );
         // A whole path typed in the name field is saved there (Save used to be greyed).
+        assert_eq!(at(&mut b, "/tmp/out/bull"), s("/tmp/out/bull.scenario.ron"));
         assert_eq!(
-            at(&mut b, "/tmp/out/bull"),
-            Some(PathBuf::from("/tmp/out/bull.ron"))
-        );
-        assert_eq!(
-            at(&mut b, "sub/bull.ron"),
-            Some(PathBuf::from("/data/models/sub/bull.ron"))
+            at(&mut b, "sub/bull"),
+            s("/data/models/sub/bull.scenario.ron")
         );
         if let Some(home) = std::env::var_os("HOME") {
-            assert_eq!(
-                at(&mut b, "~/bull"),
-                Some(PathBuf::from(home).join("bull.ron"))
-            );
+            let home = PathBuf::from(home);
+            assert_eq!(at(&mut b, "~/bull"), Some(home.join("bull.scenario.ron")));
         }
+        // Other filters add their first extension unless the name has one of them.
+        b.request.filter = Some(("PNG image".to_owned(), vec!["png".to_owned()]));
+        assert_eq!(at(&mut b, "mix"), s("/data/models/mix.png"));
+        assert_eq!(at(&mut b, "mix.PNG"), s("/data/models/mix.PNG"));
     }
 
     #[test]

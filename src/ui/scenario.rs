@@ -342,6 +342,7 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
     let mut slider = egui::Slider::new(&mut v, lo..=hi)
         .suffix(format!(" {}", lever.unit()))
         .fixed_decimals(1)
+        .custom_parser(move |text| keep_unless_edited(text, value))
         .step_by(SLIDER_STEP)
         .drag_value_speed(NUMBER_DRAG_SPEED)
         .clamping(egui::SliderClamping::Never);
@@ -359,6 +360,22 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
         ui.label(RichText::new(note).small().color(weak));
     }
     r.changed().then(|| Action::SetLever(lever.clone(), v))
+}
+
+/// The number typed in a lever's number box, or `value` itself when the text is still
+/// what the box showed (`value` to one decimal): focus passing through the box (Tab, a
+/// click elsewhere) commits its text, and 5.142857 read back as "5.1" made the scenario
+/// "Custom" and moved every result. Whitespace is ignored and U+2212 is a minus, as in
+/// egui's own parser.
+pub fn keep_unless_edited(text: &str, value: f64) -> Option<f64> {
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
+        .collect();
+    let typed: f64 = text.parse().ok()?;
+    let shown = (value * 10.0).round() / 10.0;
+    Some(if typed == shown { value } else { typed })
 }
 
 /// Room kept beside a slider's number box (egui pads it a little beyond its text).
