@@ -183,7 +183,13 @@ pub fn ui(
 /// One entry: its swatch and its name (at most `name_w` points, "…" beyond); returns
 /// whether it was clicked.
 fn entry_ui(ui: &mut Ui, e: &Entry, off: bool, interactive: bool, name_w: f32) -> bool {
-    let (rect, _) = ui.allocate_exact_size(vec2(SWATCH, SWATCH), Sense::hover());
+    // The swatch is part of the entry: clicking it toggles the series too.
+    let sense = if interactive {
+        Sense::click()
+    } else {
+        Sense::hover()
+    };
+    let (rect, swatch_r) = ui.allocate_exact_size(vec2(SWATCH, SWATCH), sense);
     let color = if off {
         e.color.gamma_multiply(0.25)
     } else {
@@ -208,12 +214,12 @@ fn entry_ui(ui: &mut Ui, e: &Entry, off: bool, interactive: bool, name_w: f32) -
     if !interactive {
         return false;
     }
-    let r = if e.hover.is_empty() {
-        r
+    let (r, swatch_r) = if e.hover.is_empty() {
+        (r, swatch_r)
     } else {
-        r.on_hover_text(&e.hover)
+        (r.on_hover_text(&e.hover), swatch_r.on_hover_text(&e.hover))
     };
-    r.clicked()
+    r.clicked() || swatch_r.clicked()
 }
 
 /// Paints a swatch in `rect`.

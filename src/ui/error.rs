@@ -60,7 +60,38 @@ pub fn ui(ui: &mut Ui, e: &Problem, theme: Theme) -> Vec<Action> {
         Problem::Load(e) => e.caret_snippet(),
         Problem::Import(_) => None,
     } {
-        ui.label(RichText::new(snippet).monospace().color(theme.weak_text()));
+        ui.add(
+            egui::Label::new(snippet_job(ui, &snippet, theme))
+                .wrap_mode(egui::TextWrapMode::Extend),
+        );
     }
     out
+}
+
+/// The offending line and its caret, the character at the caret in the error colour and
+/// underlined (so it stands out even where the small caret is hard to see), never
+/// wrapped (a wrapped line would leave the caret under another character).
+fn snippet_job(ui: &Ui, snippet: &str, theme: Theme) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let plain = egui::TextFormat::simple(font.clone(), theme.weak_text());
+    let caret_format = egui::TextFormat::simple(font, theme.error());
+    let marked = egui::TextFormat {
+        underline: egui::Stroke::new(1.5, theme.error()),
+        ..caret_format.clone()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let Some((line, caret)) = snippet.split_once('\n') else {
+        job.append(snippet, 0.0, plain);
+        return job;
+    };
+    let at = caret.chars().count().saturating_sub(1);
+    let before: String = line.chars().take(at).collect();
+    let hit: String = line.chars().skip(at).take(1).collect();
+    let after: String = line.chars().skip(at + 1).collect();
+    job.append(&before, 0.0, plain.clone());
+    // A caret past the end of the line (a missing comma) marks the space after it.
+    job.append(if hit.is_empty() { " " } else { &hit }, 0.0, marked.clone());
+    job.append(&after, 0.0, plain);
+    job.append(&format!("\n{caret}"), 0.0, caret_format);
+    job
 }
