@@ -94,7 +94,11 @@ fn check_lists_every_validation_error_of_a_file() {
     let bad = dir.path().join("bad.ron");
     let text = std::fs::read_to_string(dataset("ericsson.ron"))
         .expect("read")
-        .replacen("year: 2022, revenue: 271546", "year: 2022, revenue: inf", 1)
+        .replacen(
+            "year: 2022, revenue: 271546",
+            "year: 2022, revenue: inf, capex: -5",
+            1,
+        )
         .replacen("{ \"Networks\": 171442", "{ \"Netwerks\": 171442", 1)
         .replacen("\"Enterprise\": 24863", "\"Enterprize\": 24863", 1);
     std::fs::write(&bad, &text).expect("write");
@@ -112,13 +116,22 @@ fn check_lists_every_validation_error_of_a_file() {
             .expect("needle in the text");
         format!("{}:{line}:{col}: ", bad.display())
     };
-    assert_eq!(heads.len(), 4, "{err}");
+    assert_eq!(heads.len(), 5, "{err}");
     assert!(heads[0].starts_with(&at("inf,")), "{err}");
     assert!(heads[0].contains("not a finite number"), "{err}");
-    assert!(heads[1].starts_with(&at("\"Netwerks\"")), "{err}");
-    assert!(heads[1].contains("did you mean \"Networks\"?"), "{err}");
-    assert!(heads[2].starts_with(&at("\"Enterprize\"")), "{err}");
-    assert_eq!(heads[3], format!("{}: 3 errors", bad.display()));
+    // A second error in the same year, from another of its checks.
+    assert!(heads[1].starts_with(&at("-5")), "{err}");
+    assert!(heads[1].contains("capex is -5"), "{err}");
+    assert!(heads[2].starts_with(&at("\"Netwerks\"")), "{err}");
+    assert!(heads[2].contains("did you mean \"Networks\"?"), "{err}");
+    assert!(heads[3].starts_with(&at("\"Enterprize\"")), "{err}");
+    assert!(
+        heads[4].starts_with(&format!(
+            "{}: 4 errors (fix them and check again",
+            bad.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]

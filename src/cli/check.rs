@@ -24,7 +24,11 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Res
                     super::report("check", &CliError::Load(e), err);
                 }
                 if n > 1 {
-                    let _ = writeln!(err, "{}: {n} errors", path.display());
+                    let _ = writeln!(
+                        err,
+                        "{}: {n} errors (fix them and check again: a few checks need what they are about to be valid first)",
+                        path.display()
+                    );
                 }
             }
         }

@@ -31,11 +31,14 @@ pub fn validate(ds: Dataset) -> Result<Loaded, LoadError> {
     validate_all(ds).map_err(|mut errors| errors.swap_remove(0))
 }
 
-/// [`validate`], but on failure every error it can name (never an empty list), in file
-/// order, so `moneymap check` lists them all at once: the first error of each year, then
-/// the market cap's, the watch items' and the presets'. A broken header, limit or segment
-/// list stops at once (what follows would only repeat it), and the checks on derived
-/// figures (dead levers, scenario settings) run only on an otherwise valid dataset.
+/// [`validate`], but on failure every error it can name (never an empty list), so
+/// `moneymap check` lists them at once: for each year the first error of each of its
+/// checks (names and figures, cash and split, KPIs, notes), then the market cap's, the
+/// watch items' and the presets' first, then levers that cannot move anything (only
+/// when all that is valid: it is judged on it) and the scenario settings (ranges, cost
+/// structure). A broken header, limit or segment list
+/// stops at once (what follows would only repeat it), as does a repeated year for that
+/// year.
 pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
     let one = |e: LoadError| vec![e];
     check_header(&ds).map_err(one)?;
@@ -46,20 +49,19 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
     // Per-year checks use the order of the file, so paths match what the user sees.
     let mut seen_years = std::collections::HashSet::with_capacity(ds.years.len());
     for (i, y) in ds.years.iter().enumerate() {
-        let mut year = || -> Result<(), LoadError> {
-            if !seen_years.insert(y.year) {
-                return Err(LoadError::at_field(
-                    format!("years[{i}].year"),
-                    LoadErrorKind::DuplicateYear(y.year),
-                ));
-            }
-            check_year(i, y, &names)?;
-            super::checks::check_cash_and_split(i, y)?;
-            let prev = i.checked_sub(1).and_then(|j| ds.years.get(j));
-            check_kpis(i, y, prev)?;
-            check_notes(i, y)
-        };
-        errors.extend(year().err());
+        if !seen_years.insert(y.year) {
+            // A repeated year: its other errors would repeat the first one's.
+            errors.push(LoadError::at_field(
+                format!("years[{i}].year"),
+                LoadErrorKind::DuplicateYear(y.year),
+            ));
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|j| ds.years.get(j));
+        errors.extend(check_year(i, y, &names).err());
+        errors.extend(super::checks::check_cash_and_split(i, y).err());
+        errors.extend(check_kpis(i, y, prev).err());
+        errors.extend(check_notes(i, y).err());
     }
     if let Some(mc) = &ds.market_cap
         && !mc.value.is_finite()
@@ -71,13 +73,18 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
     }
     errors.extend(check_watch(&ds, &names).err());
     errors.extend(check_presets(&ds, &names).err());
+    let clean = errors.is_empty();
+    super::checks::derive_fcf(&mut ds);
+    ds.years.sort_by_key(|y| y.year);
+    // Whether a lever can move anything is judged on the years and the levers' names:
+    // with any of them in error it would repeat that error or judge what is to change.
+    if clean {
+        errors.extend(super::checks::check_dead_levers(&ds).err());
+    }
+    errors.extend(super::validate_scenario::check_scenario_settings(&ds).err());
     if !errors.is_empty() {
         return Err(errors);
     }
-    super::checks::derive_fcf(&mut ds);
-    ds.years.sort_by_key(|y| y.year);
-    super::checks::check_dead_levers(&ds).map_err(one)?;
-    super::validate_scenario::check_scenario_settings(&ds).map_err(one)?;
     let warnings = collect_warnings(&ds);
     Ok(Loaded {
         dataset: ds,
