@@ -150,6 +150,11 @@ fn project_prints_the_table_and_csv() {
         out.starts_with("Twilio: scenario \"Bull\", 3 years after 2024 (USD billions)"),
         "{out}"
     );
+    let (_, one, _) = run(&["project", t.to_str().unwrap(), "--years", "1"]);
+    assert!(
+        one.starts_with("Twilio: scenario \"Trend\", 1 year after 2024 "),
+        "{one}"
+    );
     // Communications at 10% for 3 years from 3.68: 4.898 -> "$4.90B" in 2027.
     assert!(
         out.lines()

@@ -218,7 +218,11 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
             .size(18.0)
             .strong(),
     );
-    let mut sub = format!("{first}–{last} · {}", ds.units_label());
+    let mut sub = format!(
+        "{} · {}",
+        crate::model::format::year_span(first, last),
+        ds.units_label()
+    );
     if let Some(p) = input.projection
         && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
     {
@@ -229,8 +233,9 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
             "lighter, dashed, shaded"
         };
         sub.push_str(&format!(
-            " · scenario \"{}\": {}–{} projected ({marks})",
-            opts.scenario_name, a.year, b.year
+            " · scenario \"{}\": {} projected ({marks})",
+            opts.scenario_name,
+            crate::model::format::year_span(a.year, b.year)
         ));
     }
     ui.label(RichText::new(sub).color(theme.weak_text()));

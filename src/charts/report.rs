@@ -109,18 +109,15 @@ fn header_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
         Some(t) => format!("{} ({t})", ds.company),
         None => ds.company.clone(),
     };
-    let years = if first == last {
-        first.to_string()
-    } else {
-        format!("{first}–{last}")
-    };
+    let years = crate::model::format::year_span(first, last);
     let mut meta = format!("{} · {years}", ds.units_label());
     if let Some(p) = input.projection
         && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
     {
         meta.push_str(&format!(
-            " · scenario \"{}\": {}–{} projected",
-            opts.scenario_name, a.year, b.year
+            " · scenario \"{}\": {} projected",
+            opts.scenario_name,
+            crate::model::format::year_span(a.year, b.year)
         ));
     }
     ui.horizontal(|ui| {

@@ -57,10 +57,10 @@ fn write_table(
     let base = f.years.first().map_or(0, |y| y.year - 1);
     writeln!(
         out,
-        "{}: fan of scenario \"{}\", {} years after {base} ({}), {} draws",
+        "{}: fan of scenario \"{}\", {} after {base} ({}), {} draws",
         ds.company,
         s.name,
-        f.years.len(),
+        format::years(f.years.len() as u64),
         ds.units_label(),
         format::count(f.draws as f64)
     )?;

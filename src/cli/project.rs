@@ -138,10 +138,10 @@ fn write_projection_table(
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
     writeln!(
         out,
-        "{}: scenario \"{}\", {} years after {} ({})",
+        "{}: scenario \"{}\", {} after {} ({})",
         ds.company,
         s.name,
-        s.horizon_years,
+        format::years(s.horizon_years),
         p.base_year,
         ds.units_label()
     )?;

@@ -43,7 +43,29 @@ pub fn money(value: f64, currency: &str, scale: Scale) -> String {
     let m = abs / div;
     let digits = if m < 10.0 { 2 } else { 1 };
     let sign = if units < 0.0 && m >= 0.005 { "-" } else { "" };
-    format!("{sign}{}{m:.digits$}{suffix}", currency_prefix(currency))
+    // Past 999 trillions the thousands are grouped ("SEK 3,012.3T").
+    format!(
+        "{sign}{}{}{suffix}",
+        currency_prefix(currency),
+        grouped(m, digits)
+    )
+}
+
+/// A span of years: "2021–2024", or "2021" when it is one year.
+pub fn year_span(first: i32, last: i32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    }
+}
+
+/// "1 year", "3 years".
+pub fn years(n: impl Into<u64>) -> String {
+    match n.into() {
+        1 => "1 year".to_owned(),
+        n => format!("{n} years"),
+    }
 }
 
 /// An optional money figure ("n/a" when absent).
@@ -204,6 +226,18 @@ mod tests {
         assert_eq!(money(12.0, "EUR", Scale::Units), "€12.0");
         assert_eq!(money(f64::NAN, "USD", Scale::Units), "n/a");
         assert_eq!(money_opt(None, "USD", Scale::Units), "n/a");
+        // Seven-digit billions: the trillions are grouped (was "SEK 3012.3T").
+        assert_eq!(money(3_012_345.6, "SEK", Scale::Billions), "SEK 3,012.3T");
+        assert_eq!(money(-9_876_543.0, "SEK", Scale::Billions), "-SEK 9,876.5T");
+        assert_eq!(money(999.96, "USD", Scale::Billions), "$1,000.0B");
+    }
+
+    #[test]
+    fn spans_and_counts_of_years() {
+        assert_eq!(year_span(2021, 2021), "2021");
+        assert_eq!(year_span(2019, 2024), "2019–2024");
+        assert_eq!(years(1u32), "1 year");
+        assert_eq!(years(3u32), "3 years");
     }
 
     #[test]

@@ -96,8 +96,11 @@ fn figures(ui: &mut Ui, d: &Dashboard) {
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
     ui.label(
         RichText::new(format!(
-            "{} at {} ({} years after {})",
-            d.scenario.name, s.year, d.scenario.horizon_years, d.projection.base_year
+            "{} at {} ({} after {})",
+            d.scenario.name,
+            s.year,
+            format::years(d.scenario.horizon_years),
+            d.projection.base_year
         ))
         .strong(),
     );
