@@ -75,6 +75,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         out.push(Action::SetHorizon(h));
     }
     ui.separator();
+    // The bar takes a strip of its own: floating, it sat on the cards' right border.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     let scroll = egui::ScrollArea::vertical()
         .id_salt("watch_scroll")
         .show(ui, |ui| out.extend(cards_ui(ui, d)));

@@ -82,13 +82,23 @@ fn unit_suffix(lever: &Lever) -> String {
 }
 
 /// Growth in % of a series from the year before the last (consecutive) to the last,
-/// with how it was found.
-fn growth_pct(own: Option<f64>, last: &YearMetrics, prev_year: Option<i32>) -> (f64, TrendBasis) {
+/// with how it was found. `earlier` is the year before the last in the data, consecutive
+/// or not: a gap is named as such, not taken for a one-year dataset.
+fn growth_pct(
+    own: Option<f64>,
+    last: &YearMetrics,
+    prev_year: Option<i32>,
+    earlier: Option<i32>,
+) -> (f64, TrendBasis) {
     let one_year = || {
-        TrendBasis::Assumed(format!(
-            "one year of data ({}), no growth to continue",
-            last.year
-        ))
+        TrendBasis::Assumed(match earlier {
+            Some(e) => format!(
+                "no {} in the data, so no growth into {} to continue (the year before is {e})",
+                last.year - 1,
+                last.year
+            ),
+            None => format!("one year of data ({}), no growth to continue", last.year),
+        })
     };
     match (own, last.revenue_growth, prev_year) {
         (Some(g), _, Some(from)) => (
@@ -139,16 +149,19 @@ fn allocated_growth(ds: &Dataset) -> Option<f64> {
 fn trend_value(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<(f64, TrendBasis)> {
     let last = m.years.last()?;
     let last_y = ds.years.last()?;
-    let prev_year = m
-        .previous()
-        .filter(|p| p.year + 1 == last.year)
-        .map(|p| p.year);
+    let earlier = m.previous().map(|p| p.year);
+    let prev_year = earlier.filter(|y| y + 1 == last.year);
     let pct = |r: Option<f64>| r.map(|r| r * 100.0);
     let held = TrendBasis::LastYear(last.year);
     Some(match lever {
         Lever::SegmentGrowth(name) => {
             let i = ds.segment_index(name)?;
-            growth_pct(last.segments.get(i).and_then(|s| s.growth), last, prev_year)
+            growth_pct(
+                last.segments.get(i).and_then(|s| s.growth),
+                last,
+                prev_year,
+                earlier,
+            )
         }
         Lever::UnallocatedGrowth => match (allocated_growth(ds), prev_year) {
             (Some(g), Some(from)) => (
@@ -158,9 +171,9 @@ fn trend_value(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<(f64, TrendBa
                     to: last.year,
                 },
             ),
-            _ => growth_pct(None, last, prev_year),
+            _ => growth_pct(None, last, prev_year, earlier),
         },
-        Lever::RevenueGrowth => growth_pct(last.revenue_growth, last, prev_year),
+        Lever::RevenueGrowth => growth_pct(last.revenue_growth, last, prev_year, earlier),
         Lever::GrossMargin => (pct(last.margins.gross)?, held),
         Lever::OperatingExpenses => {
             let gp = last_y.gross_profit?;
