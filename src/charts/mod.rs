@@ -185,13 +185,20 @@ pub fn series_lines(
 }
 
 /// The actual points of a series and its projected points (from the last actual one,
-/// so the dashed line joins the solid one); `None` values are left out.
+/// so the dashed line joins the solid one); `None` values are left out. The dashed line
+/// starts from the last actual year only if that year has a value: it never reaches back
+/// over a year without one (growth after a gap), which would look as though the
+/// projection started earlier.
 pub fn split_points(
     points: impl IntoIterator<Item = (i32, Option<f64>, bool)>,
 ) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
-    let mut actual = Vec::new();
+    let mut actual: Vec<[f64; 2]> = Vec::new();
     let mut projected = Vec::new();
+    let mut last_actual_year = None;
     for (year, value, is_projected) in points {
+        if !is_projected {
+            last_actual_year = Some(f64::from(year));
+        }
         let Some(v) = value.filter(|v| v.is_finite()) else {
             continue;
         };
@@ -199,6 +206,7 @@ pub fn split_points(
         if is_projected {
             if projected.is_empty()
                 && let Some(last) = actual.last()
+                && Some(last[0]) == last_actual_year
             {
                 projected.push(*last);
             }
@@ -296,4 +304,26 @@ pub fn one_line(
         overflow_character: Some('…'),
     };
     ui.fonts_mut(|f| f.layout_job(job))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_points;
+
+    #[test]
+    fn the_dashed_line_joins_the_last_actual_year_only() {
+        // Growth: 2021 has a value, 2023 none (no 2022 before it), then 2024-2025
+        // projected. The dashed line must not reach back to 2021.
+        let (actual, projected) = split_points([
+            (2021, Some(12.5), false),
+            (2023, None, false),
+            (2024, Some(0.0), true),
+            (2025, Some(1.0), true),
+        ]);
+        assert_eq!(actual, vec![[2021.0, 12.5]]);
+        assert_eq!(projected, vec![[2024.0, 0.0], [2025.0, 1.0]]);
+        // With a value in the last actual year it joins it.
+        let (_, projected) = split_points([(2023, Some(5.0), false), (2024, Some(6.0), true)]);
+        assert_eq!(projected, vec![[2023.0, 5.0], [2024.0, 6.0]]);
+    }
 }

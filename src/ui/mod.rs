@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod export_menu;
 pub mod file_browser;
+pub mod file_paths;
 pub mod header;
 mod importing;
 pub mod kpis;

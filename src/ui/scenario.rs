@@ -170,10 +170,10 @@ struct Blocks {
     /// What the heights were measured under: the document's watch digest, the width, the
     /// text scale, names above or beside the sliders, and the scenario's levers and basis.
     key: u64,
-    /// Heights from an earlier frame under the same key, by block.
-    known: Vec<f32>,
-    /// Heights this frame.
-    now: Vec<f32>,
+    /// Sizes from an earlier frame under the same key, by block.
+    known: Vec<egui::Vec2>,
+    /// Sizes this frame.
+    now: Vec<egui::Vec2>,
     /// Blocks laid out this frame.
     laid_out: usize,
     /// Lay out every block this frame.
@@ -184,7 +184,9 @@ struct Blocks {
 #[derive(Clone, Default)]
 struct Heights {
     key: u64,
-    heights: Vec<f32>,
+    /// Each block's size: its height, and its width, which a block wider than the
+    /// panel by a hair (rounding) gives the panel; a skipped block keeps both.
+    heights: Vec<egui::Vec2>,
     /// Blocks laid out in the frame that measured these heights.
     laid_out: usize,
 }
@@ -235,25 +237,25 @@ impl Blocks {
     /// Block `i`: `add(ui, true)` lays it out; `add(ui, false)` is called instead when
     /// it is out of view (to keep any bookkeeping the later blocks need).
     fn show(&mut self, ui: &mut Ui, i: usize, add: impl FnOnce(&mut Ui, bool)) {
-        let known = self.known.get(i).copied().filter(|h| h.is_finite());
+        let known = self.known.get(i).copied().filter(|s| s.is_finite());
         let skip = !self.all
-            && known.is_some_and(|h| {
-                let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, h));
+            && known.is_some_and(|s| {
+                let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, s.y));
                 !ui.is_rect_visible(rect.expand2(egui::vec2(0.0, LAZY_MARGIN)))
             });
         let r = ui.push_id(("watch_block", i), |ui| {
-            if let (true, Some(h)) = (skip, known) {
+            if let (true, Some(size)) = (skip, known) {
                 add(ui, false);
-                ui.allocate_space(egui::vec2(ui.available_width(), h));
+                ui.allocate_space(egui::vec2(ui.available_width().max(size.x), size.y));
             } else {
                 add(ui, true);
             }
         });
         self.laid_out += usize::from(!skip);
         if self.now.len() <= i {
-            self.now.resize(i + 1, f32::NAN);
+            self.now.resize(i + 1, egui::Vec2::NAN);
         }
-        self.now[i] = r.response.rect.height();
+        self.now[i] = r.response.rect.size();
     }
 
     fn end(self, ui: &Ui) {

@@ -240,5 +240,7 @@ fn outcomes(ui: &mut Ui, d: &Dashboard) {
     } else {
         format!("{text} (updating…)")
     };
-    ui.label(text).on_hover_text(INDEPENDENCE_NOTE);
+    // Not selectable: a selectable label took a Tab stop with no visible focus.
+    ui.add(egui::Label::new(text).selectable(false))
+        .on_hover_text(INDEPENDENCE_NOTE);
 }
