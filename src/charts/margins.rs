@@ -141,31 +141,37 @@ pub fn ui(
 
 /// Legend entries of the four margins.
 /// A margin with no value in any year keeps its entry (so the legend is stable) but is
-/// dimmed and says why.
+/// dimmed and says why; in compare mode it is lit when either company has it (the
+/// compared company's line is drawn), and its hover says whose it is.
 pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
+    let has = |m: &crate::model::Metrics, k: usize| {
+        m.years.iter().any(|y| y.margins.labelled()[k].1.is_some())
+    };
     NAMES
         .iter()
         .enumerate()
         .map(|(k, n)| {
-            let present = input
-                .metrics
-                .years
-                .iter()
-                .any(|y| y.margins.labelled()[k].1.is_some());
+            let own = has(input.metrics, k);
+            let other = input.compare.filter(|c| has(c.metrics, k));
+            let hover = match (own, other) {
+                (true, _) => String::new(),
+                (false, Some(c)) => format!(
+                    "{n}: not in {}; drawn for {} (dotted)",
+                    input.dataset.company, c.dataset.company
+                ),
+                (false, None) => format!("{n}: not in this dataset (n/a)"),
+            };
+            let color = input.theme.margin(k);
             super::legend::Entry::new(
                 (*n).to_owned(),
-                if present {
-                    input.theme.margin(k)
+                if own || other.is_some() {
+                    color
                 } else {
-                    input.theme.margin(k).gamma_multiply(0.25)
+                    color.gamma_multiply(0.25)
                 },
                 super::legend::Swatch::Fill,
             )
-            .with_hover(if present {
-                String::new()
-            } else {
-                format!("{n}: not in this dataset (n/a)")
-            })
+            .with_hover(hover)
             .essential()
         })
         .collect()
