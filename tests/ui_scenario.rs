@@ -421,7 +421,10 @@ fn legend_swatches_say_what_each_chart_draws() {
     e.compare = Some(Document::builtin());
     let lit = gross(&e);
     assert_eq!(lit.color, e.theme().margin(0));
-    assert_eq!(lit.hover, "Gross margin: not in Ericsson; drawn for Twilio (dotted)");
+    assert_eq!(
+        lit.hover,
+        "Gross margin: not in Ericsson; drawn for Twilio (dotted)"
+    );
     for kind in [ChartKind::RevenueGrowth, ChartKind::Margins] {
         let legend = frame::build(kind, &input, &opts).legend;
         let swatch_of = |name: &str| {
@@ -444,4 +447,28 @@ fn legend_swatches_say_what_each_chart_draws() {
             }
         }
     }
+}
+
+/// In a cell too short for the revenue bars there is no fan to toggle: the chart's Fan
+/// box is greyed (it used to be ticked over a chart without a fan); View > Fan of outcomes
+/// still toggles it.
+#[test]
+fn the_fan_box_is_greyed_where_the_cell_cannot_draw_the_fan() {
+    use egui_kittest::kittest::NodeT;
+    let mut small = harness_at(Document::builtin(), egui::vec2(960.0, 600.0), Tab::Table);
+    small.run();
+    let fan_box = |h: &Harness<'_, Dashboard>| {
+        h.get_by_role_and_label(Role::CheckBox, "Fan")
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(fan_box(&small), "greyed at 960x600");
+    small.get_by_label("View").click();
+    small.run();
+    small.get_by_label("Fan of outcomes").click();
+    small.run();
+    assert!(!small.state().view.show_fan, "the menu still toggles it");
+    let mut large = harness_at(Document::builtin(), egui::vec2(1280.0, 720.0), Tab::Table);
+    large.run();
+    assert!(!fan_box(&large), "enabled at 1280x720");
 }

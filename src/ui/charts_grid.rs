@@ -16,7 +16,7 @@ use crate::charts::{fan, legend};
 /// CAGR, "Segment lines" and Export need about this much in one row).
 const GROWTH_ONE_ROW_MIN_WIDTH: f32 = 520.0;
 /// The fan toggle's hover text when the chart shows only its growth plot.
-pub const FAN_HOVER_COMPACT: &str = "The fan of outcomes is drawn over the revenue bars, which this cell is too short to show (enlarge the window), and on the Scenario summary's projection.";
+pub const FAN_HOVER_COMPACT: &str = "The fan of outcomes is drawn over the revenue bars, which this cell is too short to show (enlarge the window), and on the Scenario summary's projection; View > Fan of outcomes turns it on or off.";
 /// Hover text of the fan toggles (chart header and View menu).
 pub const FAN_HOVER: &str = "The fan of outcomes: a band from the 10th to the 90th percentile of 2,000 simulated outcomes over the projected revenue and free cash flow, the median dotted; computed in the background.";
 /// Smallest cell, in points.
@@ -199,14 +199,13 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<A
                     out.push(Action::SetSegmentLines(lines));
                 }
             }
+            // A cell too short for the revenue bars has no fan to toggle: the box is
+            // greyed and says where the fan is (View > Fan of outcomes still toggles it).
             let mut fan = d.view.show_fan;
             if ui
-                .checkbox(&mut fan, FAN_TOGGLE)
-                .on_hover_text(if compact {
-                    FAN_HOVER_COMPACT
-                } else {
-                    FAN_HOVER
-                })
+                .add_enabled(!compact, egui::Checkbox::new(&mut fan, FAN_TOGGLE))
+                .on_hover_text(FAN_HOVER)
+                .on_disabled_hover_text(FAN_HOVER_COMPACT)
                 .changed()
             {
                 out.push(Action::SetShowFan(fan));
