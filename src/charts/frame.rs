@@ -262,12 +262,33 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
     }
     let h = (ui.available_height() - FOOTER_H).max(MIN_PLOT_H);
     body(ui, kind, input, opts, h);
-    ui.label(
-        RichText::new(format!(
+    ui.add(
+        egui::Label::new(
+            RichText::new(source_line(input))
+                .small()
+                .color(theme.weak_text()),
+        )
+        .truncate(),
+    );
+}
+
+/// The exported page's source line: the dataset's source and basis, and in compare mode
+/// the compared company's too (its figures are on the page).
+pub fn source_line(input: &ChartInput) -> String {
+    let ds = input.dataset;
+    match input.compare {
+        Some(c) => format!(
+            "Sources: {}: {} · {}; {}: {} · {} · made with moneymap",
+            ds.company,
+            ds.source.title,
+            ds.source.basis,
+            c.dataset.company,
+            c.dataset.source.title,
+            c.dataset.source.basis
+        ),
+        None => format!(
             "Source: {} · {} · made with moneymap",
             ds.source.title, ds.source.basis
-        ))
-        .small()
-        .color(theme.weak_text()),
-    );
+        ),
+    }
 }

@@ -74,15 +74,11 @@ pub fn page(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
     }
     in_rect(ui, side, |ui| side_ui(ui, input, opts));
     in_rect(ui, footer, |ui| {
-        let ds = input.dataset;
         ui.add(
             egui::Label::new(
-                RichText::new(format!(
-                    "Source: {} · {} · made with moneymap",
-                    ds.source.title, ds.source.basis
-                ))
-                .small()
-                .color(input.theme.weak_text()),
+                RichText::new(super::frame::source_line(input))
+                    .small()
+                    .color(input.theme.weak_text()),
             )
             .truncate(),
         );
