@@ -7,7 +7,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use moneymap::charts::theme::ThemeChoice;
 use moneymap::model::Lever;
 use moneymap::ui::{Dashboard, Document, ViewState};
@@ -120,9 +120,9 @@ fn focus_scrolls_a_hidden_slider_into_view() {
     assert!(bottom(&h) <= 600.0, "scrolled into view: {}", bottom(&h));
 }
 
-/// Tab through every control of the window changes nothing: a lever's number box that
-/// focus passes through commits its text, and Twilio's trend of 5.142857 %/yr read back
-/// as "5.1" made the scenario "Custom" and moved the valuation.
+/// Tab through every control of the window changes nothing and stops only on controls:
+/// a lever's number box that focus passes through commits its text, and Twilio's trend of
+/// 5.142857 %/yr read back as "5.1" made the scenario "Custom" and moved the valuation.
 #[test]
 fn tabbing_through_the_controls_changes_no_value() {
     let mut h = twilio();
@@ -136,9 +136,26 @@ fn tabbing_through_the_controls_changes_no_value() {
         "the trend has more decimals than the box shows"
     );
     let mut visited_number_box = false;
-    for _ in 0..80 {
+    for step in 0..80 {
         h.key_press(egui::Key::Tab);
         h.run();
+        // Every stop is a control a user can see: one the accessibility tree knows and
+        // marks focused (a whole chart cell and a legend swatch took invisible stops).
+        if let Some(id) = h.ctx.memory(|m| m.focused()) {
+            let node = h.query_by(|n| n.is_focused());
+            let named = node.as_ref().is_some_and(|n| {
+                n.accesskit_node().label().is_some_and(|l| !l.is_empty())
+                    || matches!(
+                        n.accesskit_node().role(),
+                        Role::TextInput | Role::SpinButton
+                    )
+            });
+            assert!(
+                named,
+                "Tab {step}: focus on {id:?} ({:?}), which is no visible control",
+                node.map(|n| n.accesskit_node().role())
+            );
+        }
         visited_number_box |= h
             .query_all_by_role(Role::SpinButton)
             .chain(h.query_all_by_role(Role::TextInput))

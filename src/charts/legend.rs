@@ -183,9 +183,10 @@ pub fn ui(
 /// One entry: its swatch and its name (at most `name_w` points, "…" beyond); returns
 /// whether it was clicked.
 fn entry_ui(ui: &mut Ui, e: &Entry, off: bool, interactive: bool, name_w: f32) -> bool {
-    // The swatch is part of the entry: clicking it toggles the series too.
+    // The swatch is part of the entry: clicking it toggles the series too. Not a Tab
+    // stop of its own (the name is; focus on a swatch would show nothing).
     let sense = if interactive {
-        Sense::click()
+        Sense::CLICK
     } else {
         Sense::hover()
     };

@@ -65,7 +65,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
 fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) -> egui::Response {
     // The cell senses clicks first, so widgets drawn inside it stay on top for hover and
     // clicks; a right click anywhere else in the cell opens its export menu.
-    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    // Clicks, but not a Tab stop: focus on a whole cell would show nothing.
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::CLICK);
     let mut child = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(rect)
