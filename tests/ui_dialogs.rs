@@ -146,6 +146,15 @@ fn a_file_that_failed_at_start_can_be_fixed_and_reloaded() {
     settle(&mut h, &NoDialogs);
     assert!(h.state().error.is_some(), "the error panel shows");
     assert_eq!(h.state().doc.dataset.company, "Twilio", "dataset kept");
+    // The built-in dataset left on screen does not pass for the file that failed.
+    h.get_by_label(
+        "Could not load the file; on screen is the built-in Twilio example, not this file.",
+    );
+    let status = h.state().status.clone();
+    assert!(
+        status.ends_with(": the built-in Twilio example is on screen"),
+        "{status}"
+    );
     assert_eq!(h.state().file.as_deref(), Some(bad.as_path()), "watched");
     assert_eq!(h.state().view.recent.first(), Some(&bad), "in Recent");
     std::fs::write(&bad, model::ERICSSON_RON.replace("Ericsson", "Acme")).unwrap();
@@ -159,6 +168,7 @@ fn a_file_that_failed_at_start_can_be_fixed_and_reloaded() {
     h.state_mut().handle(Event::FileChanged(bad.clone()));
     settle(&mut h, &NoDialogs);
     assert!(h.state().error.is_some());
+    h.get_by_label("Could not load the file; the dataset on screen is unchanged.");
     std::fs::write(&bad, model::ERICSSON_RON).unwrap();
     h.state_mut().handle(Event::FileChanged(bad.clone()));
     settle(&mut h, &NoDialogs);

@@ -226,10 +226,18 @@ impl Dashboard {
                 };
             }
             Err(e) => {
-                self.status = format!(
-                    "Could not load {}: the dataset on screen is unchanged",
-                    path.display()
-                );
+                self.status = if self.doc.path.is_none() && self.doc.import.is_none() {
+                    format!(
+                        "Could not load {}: the built-in {} example is on screen",
+                        path.display(),
+                        self.doc.dataset.company
+                    )
+                } else {
+                    format!(
+                        "Could not load {}: the dataset on screen is unchanged",
+                        path.display()
+                    )
+                };
                 self.error = Some(e.into());
             }
         }

@@ -228,8 +228,11 @@ impl Dashboard {
         marks::record(ui.ctx(), Mark::Region("header", header.response.rect));
         if let Some(e) = &self.error {
             let e = e.clone();
-            egui::Panel::top("error")
-                .show(ui, |ui| actions.extend(super::error::ui(ui, &e, theme)));
+            let builtin = (self.doc.path.is_none() && self.doc.import.is_none())
+                .then(|| self.doc.dataset.company.clone());
+            egui::Panel::top("error").show(ui, |ui| {
+                actions.extend(super::error::ui(ui, &e, theme, builtin.as_deref()));
+            });
         }
         egui::Panel::top("kpis").show(ui, |ui| super::kpis::ui(ui, self));
         let side = (ui.available_width() * layout::SIDE_PANEL_SHARE)

@@ -144,7 +144,10 @@ impl Document {
 
 /// Reads, validates and derives a document from `path`. Never writes to it.
 pub fn load_document(path: &Path) -> Result<Document, LoadError> {
-    model::load(path).map(|loaded| Document::new(Some(path.to_path_buf()), loaded))
+    // Kept absolute, so dialogs start in, and the status line names, a folder that does
+    // not depend on where moneymap was started ("datasets/bull.scenario.ron" did).
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    model::load(&path).map(|loaded| Document::new(Some(path), loaded))
 }
 
 /// A built-in example by file name (`twilio.ron`, `twilio-reported.ron`, `ericsson.ron`).

@@ -41,11 +41,21 @@ impl From<ImportError> for Problem {
 }
 
 /// Draws the error; returns `DismissError` when dismissed.
-pub fn ui(ui: &mut Ui, e: &Problem, theme: Theme) -> Vec<Action> {
+///
+/// `builtin` names the company of a built-in example on screen: a file that fails at
+/// startup leaves the built-in dataset there, which must not pass for the user's file.
+pub fn ui(ui: &mut Ui, e: &Problem, theme: Theme, builtin: Option<&str>) -> Vec<Action> {
     let mut out = Vec::new();
-    let heading = match e {
-        Problem::Load(_) => "Could not load the file; the dataset on screen is unchanged.",
-        Problem::Import(_) => "Could not import the data; the dataset on screen is unchanged.",
+    let heading = match (e, builtin) {
+        (Problem::Load(_), Some(company)) => format!(
+            "Could not load the file; on screen is the built-in {company} example, not this file."
+        ),
+        (Problem::Load(_), None) => {
+            "Could not load the file; the dataset on screen is unchanged.".to_owned()
+        }
+        (Problem::Import(_), _) => {
+            "Could not import the data; the dataset on screen is unchanged.".to_owned()
+        }
     };
     ui.horizontal(|ui| {
         ui.label(RichText::new(heading).color(theme.error()).strong());
