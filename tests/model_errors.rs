@@ -394,3 +394,27 @@ fn huge_lists_are_refused_with_their_limit() {
 fn y_with_kpi_list(list: &str) -> String {
     format!("(year: 2024, revenue: 1, kpis: {list})")
 }
+
+/// Validation names every watch item's and every preset's first error, not only the
+/// first item's (a bad horizon in "Bull" showed only once "Bear" was fixed).
+#[test]
+fn every_preset_and_watch_item_gets_its_error() {
+    let text = doc(
+        "(year: 2024, revenue: 10, segments: {\"Cloud\": 6, \"Devices\": 4})",
+        "    watch: [(title: \" \"), (title: \"Ok\", levers: [SegmentGrowth(\"Clud\")])],\n    presets: [(name: \"Bear\", horizon_years: 15), (name: \"Bull\", horizon_years: 0)],\n",
+    );
+    let ds: model::Dataset = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .expect("reads");
+    let errors = model::validate::validate_all(ds).expect_err("four errors");
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert!(messages[0].starts_with("watch[0].title"), "{messages:#?}");
+    assert!(messages[1].contains("\"Clud\""), "{messages:#?}");
+    assert!(messages[2].contains("horizon_years is 15"), "{messages:#?}");
+    assert!(messages[3].contains("horizon_years is 0"), "{messages:#?}");
+    // The window's one error is the first of them, located in the text.
+    let first = model::parse(&text).expect_err("invalid");
+    assert_eq!(first.to_string(), "8:21: must not be empty");
+}

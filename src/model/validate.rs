@@ -34,7 +34,7 @@ pub fn validate(ds: Dataset) -> Result<Loaded, LoadError> {
 /// [`validate`], but on failure every error it can name (never an empty list), so
 /// `moneymap check` lists them at once: for each year the first error of each of its
 /// checks (names and figures, cash and split, KPIs, notes), then the market cap's, the
-/// watch items' and the presets' first, then levers that cannot move anything (only
+/// first of each watch item and of each preset, then levers that cannot move anything (only
 /// when all that is valid: it is judged on it) and the scenario settings (ranges, cost
 /// structure). A broken header, limit or segment list
 /// stops at once (what follows would only repeat it), as does a repeated year for that
@@ -71,8 +71,8 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
             LoadErrorKind::NotFinite("the value"),
         ));
     }
-    errors.extend(check_watch(&ds, &names).err());
-    errors.extend(check_presets(&ds, &names).err());
+    errors.extend(check_watch(&ds, &names));
+    errors.extend(check_presets(&ds, &names));
     let clean = errors.is_empty();
     super::checks::derive_fcf(&mut ds);
     ds.years.sort_by_key(|y| y.year);
@@ -282,8 +282,8 @@ fn check_notes(i: usize, y: &Year) -> Result<(), LoadError> {
 }
 
 /// Watch items have titles and their levers name declared segments.
-fn check_watch(ds: &Dataset, names: &[&str]) -> Result<(), LoadError> {
-    for (w, item) in ds.watch.iter().enumerate() {
+fn check_watch(ds: &Dataset, names: &[&str]) -> Vec<LoadError> {
+    let item_error = |w: usize, item: &super::dataset::WatchItem| -> Result<(), LoadError> {
         if item.title.trim().is_empty() {
             return Err(LoadError::at_field(
                 format!("watch[{w}].title"),
@@ -297,13 +297,18 @@ fn check_watch(ds: &Dataset, names: &[&str]) -> Result<(), LoadError> {
                 return Err(unknown_segment(format!("watch[{w}].levers[{l}]"), s, names));
             }
         }
-    }
-    Ok(())
+        Ok(())
+    };
+    ds.watch
+        .iter()
+        .enumerate()
+        .filter_map(|(w, item)| item_error(w, item).err())
+        .collect()
 }
 
 /// Presets have names, horizons in range, levers on declared segments, finite values.
-fn check_presets(ds: &Dataset, names: &[&str]) -> Result<(), LoadError> {
-    for (p, preset) in ds.presets.iter().enumerate() {
+fn check_presets(ds: &Dataset, names: &[&str]) -> Vec<LoadError> {
+    let preset_error = |p: usize, preset: &super::dataset::Preset| -> Result<(), LoadError> {
         if preset.name.trim().is_empty() {
             return Err(LoadError::at_field(
                 format!("presets[{p}].name"),
@@ -335,6 +340,11 @@ fn check_presets(ds: &Dataset, names: &[&str]) -> Result<(), LoadError> {
                 ));
             }
         }
-    }
-    Ok(())
+        Ok(())
+    };
+    ds.presets
+        .iter()
+        .enumerate()
+        .filter_map(|(p, preset)| preset_error(p, preset).err())
+        .collect()
 }
