@@ -118,6 +118,12 @@ fn focus_scrolls_a_hidden_slider_into_view() {
     h.run();
     h.run();
     assert!(bottom(&h) <= 600.0, "scrolled into view: {}", bottom(&h));
+    // Centred, not flush with the edge: its trend note below shows too.
+    assert!(
+        bottom(&h) <= 600.0 - 40.0,
+        "room below for its trend note: {}",
+        bottom(&h)
+    );
 }
 
 /// Tab through every control of the window changes nothing and stops only on controls:

@@ -110,7 +110,9 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(RichText::new(&item.title).strong());
-                ui.label(RichText::new(&item.explanation).small());
+                if !item.explanation.trim().is_empty() {
+                    ui.label(RichText::new(&item.explanation).small());
+                }
                 for lever in &item.levers {
                     if shown.contains(lever) {
                         ui.label(
@@ -305,7 +307,8 @@ fn pin_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, done: &mut bool) -> Option<
 /// Keyboard focus on a control scrolled out of view brings it into view.
 fn scroll_into_view_on_focus(r: &egui::Response) {
     if r.gained_focus() {
-        r.scroll_to_me(None);
+        // Centred, so the name above and the trend note below show too.
+        r.scroll_to_me(Some(egui::Align::Center));
     }
 }
 

@@ -135,7 +135,7 @@ fn sliders(ui: &mut Ui, d: &Dashboard) -> Option<Action> {
         .on_hover_text("Growth of free cash flow forever after the last year of cash flows; the terminal value is FCF_N (1 + g_T) / (r - g_T), so r must be above g_T.");
     for r in [&a, &b] {
         if r.gained_focus() {
-            r.scroll_to_me(None);
+            r.scroll_to_me(Some(egui::Align::Center));
         }
     }
     (a.changed() || b.changed()).then_some(Action::SetValuationRates {
