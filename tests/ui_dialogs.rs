@@ -274,3 +274,32 @@ fn a_double_click_on_a_folder_does_not_open_the_file_that_takes_its_place() {
     assert!(h.state().browser.is_none(), "opened by a double click");
     assert_eq!(h.state().doc.path.as_deref(), Some(ericsson.as_path()));
 }
+
+/// A file that reads but fails validation may have more errors than the one the window
+/// shows: the panel says which command lists them all. A syntax error stops the reading,
+/// so it has no such line.
+#[test]
+fn the_error_panel_points_to_check_for_the_other_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let invalid = write(
+        dir.path(),
+        "two.ron",
+        &model::ERICSSON_RON
+            .replacen("revenue: 271546", "revenue: inf", 1)
+            .replacen("{ \"Networks\": 171442", "{ \"Netwerks\": 171442", 1),
+    );
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::Open(invalid.clone())]);
+    settle(&mut h, &NoDialogs);
+    h.get_by_label(&format!(
+        "This is the file's first error: `moneymap check {}` lists every one at once.",
+        invalid.display()
+    ));
+    let syntax = write(dir.path(), "syntax.ron", "(company: \"Acme\", revenu: 1)");
+    h.state_mut().apply([Action::Open(syntax)]);
+    settle(&mut h, &NoDialogs);
+    assert!(
+        h.query_by_label_contains("lists every one at once")
+            .is_none()
+    );
+}

@@ -229,6 +229,19 @@ impl LoadError {
         self
     }
 
+    /// Whether the file was read and parsed, and failed validation: such a file may have
+    /// more errors than this one, all listed by `moneymap check` ([`super::load_all`]).
+    pub fn is_validation(&self) -> bool {
+        !matches!(
+            *self.kind,
+            LoadErrorKind::Io(_)
+                | LoadErrorKind::TooLarge { .. }
+                | LoadErrorKind::Empty
+                | LoadErrorKind::NotUtf8 { .. }
+                | LoadErrorKind::Syntax(_)
+        )
+    }
+
     /// The message without file or position.
     pub fn message(&self) -> String {
         self.kind.to_string()

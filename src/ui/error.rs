@@ -75,6 +75,20 @@ pub fn ui(ui: &mut Ui, e: &Problem, theme: Theme, builtin: Option<&str>) -> Vec<
                 .wrap_mode(egui::TextWrapMode::Extend),
         );
     }
+    // The window shows one error; the command line lists them all at once.
+    if let Problem::Load(e) = e
+        && e.is_validation()
+        && let Some(file) = &e.file
+    {
+        ui.label(
+            RichText::new(format!(
+                "This is the file's first error: `moneymap check {}` lists every one at once.",
+                file.display()
+            ))
+            .small()
+            .color(theme.weak_text()),
+        );
+    }
     out
 }
 
