@@ -149,7 +149,9 @@ pub struct Pen {
 }
 
 /// Draws one series: actual points as a solid line with markers, projected points (which
-/// start at the last actual one) dashed, with hollow markers.
+/// start at the last actual one) dashed, with hollow markers. The solid line breaks where
+/// a year is missing (2021, then 2023): a line across the gap would draw a 2022 the data
+/// does not have.
 pub fn series_lines(
     p: &mut egui_plot::PlotUi<'_>,
     name: &str,
@@ -158,12 +160,14 @@ pub fn series_lines(
     projected: Vec<[f64; 2]>,
 ) {
     use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, Points};
-    p.line(
-        Line::new(name.to_owned(), PlotPoints::from(actual.clone()))
-            .color(pen.color)
-            .width(pen.width)
-            .allow_hover(false),
-    );
+    for run in consecutive_runs(&actual) {
+        p.line(
+            Line::new(name.to_owned(), PlotPoints::from(run.to_vec()))
+                .color(pen.color)
+                .width(pen.width)
+                .allow_hover(false),
+        );
+    }
     if pen.marker > 0.0 {
         p.points(
             Points::new(name.to_owned(), PlotPoints::from(actual))
@@ -182,6 +186,11 @@ pub fn series_lines(
                 .allow_hover(false),
         );
     }
+}
+
+/// `points` (by year, ascending) cut where a year is missing between two of them.
+pub fn consecutive_runs(points: &[[f64; 2]]) -> impl Iterator<Item = &[[f64; 2]]> {
+    points.chunk_by(|a, b| b[0] - a[0] <= 1.0 + 1e-9)
 }
 
 /// The actual points of a series and its projected points (from the last actual one,
@@ -309,6 +318,21 @@ pub fn one_line(
 #[cfg(test)]
 mod tests {
     use super::split_points;
+
+    #[test]
+    fn a_line_breaks_where_a_year_is_missing() {
+        let pts = [
+            [2019.0, 1.0],
+            [2020.0, 2.0],
+            [2021.0, 3.0],
+            [2023.0, 4.0],
+            [2024.0, 5.0],
+        ];
+        let runs: Vec<&[[f64; 2]]> = super::consecutive_runs(&pts).collect();
+        assert_eq!(runs, vec![&pts[..3], &pts[3..]]);
+        assert_eq!(super::consecutive_runs(&[]).count(), 0);
+        assert_eq!(super::consecutive_runs(&pts[..1]).count(), 1);
+    }
 
     #[test]
     fn the_dashed_line_joins_the_last_actual_year_only() {
