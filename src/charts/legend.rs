@@ -215,12 +215,14 @@ fn entry_ui(ui: &mut Ui, e: &Entry, off: bool, interactive: bool, name_w: f32) -
     if !interactive {
         return false;
     }
-    let (r, swatch_r) = if e.hover.is_empty() {
-        (r, swatch_r)
+    // One response for the swatch and the name: one click, one hover text.
+    let r = r.union(swatch_r);
+    let r = if e.hover.is_empty() {
+        r
     } else {
-        (r.on_hover_text(&e.hover), swatch_r.on_hover_text(&e.hover))
+        r.on_hover_text(&e.hover)
     };
-    r.clicked() || swatch_r.clicked()
+    r.clicked()
 }
 
 /// Paints a swatch in `rect`.

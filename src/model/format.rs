@@ -43,12 +43,17 @@ pub fn money(value: f64, currency: &str, scale: Scale) -> String {
     let m = abs / div;
     let digits = if m < 10.0 { 2 } else { 1 };
     let sign = if units < 0.0 && m >= 0.005 { "-" } else { "" };
-    // Past 999 trillions the thousands are grouped ("SEK 3,012.3T").
-    format!(
-        "{sign}{}{}{suffix}",
-        currency_prefix(currency),
-        grouped(m, digits)
-    )
+    // Past 999 trillions the thousands are grouped ("SEK 3,012.3T"); below, the plain
+    // format (axis labels call this many times a frame).
+    if m >= 999.95 {
+        format!(
+            "{sign}{}{}{suffix}",
+            currency_prefix(currency),
+            grouped(m, digits)
+        )
+    } else {
+        format!("{sign}{}{m:.digits$}{suffix}", currency_prefix(currency))
+    }
 }
 
 /// A span of years: "2021–2024", or "2021" when it is one year.
