@@ -337,22 +337,23 @@ fn absurd_history_is_clamped_not_projected_to_infinity() {
 /// to say "one year of data (2023)" of a three-year file.
 #[test]
 fn a_gap_before_the_last_year_is_named_not_taken_for_one_year() {
-    let text = "(company: \"Gap\", currency: \"USD\", scale: Millions, source: (title: \"t\", basis: \"b\"),
-        years: [(year: 2020, revenue: 100), (year: 2021, revenue: 112.5), (year: 2023, revenue: 130)])";
-    let ds = model::parse(text).expect("loads").dataset;
-    let m = Metrics::compute(&ds);
-    let note = scenario::trend_note(&ds, &m, &Lever::RevenueGrowth).expect("a note");
+    // The revenue growth lever's note for a dataset of these (year, revenue) pairs.
+    let note = |years: &str| {
+        let text = format!(
+            "(company: \"Gap\", currency: \"USD\", scale: Millions, source: (title: \"t\", basis: \"b\"), years: [{years}])"
+        );
+        let ds = model::parse(&text).expect("loads").dataset;
+        let m = Metrics::compute(&ds);
+        scenario::trend_note(&ds, &m, &Lever::RevenueGrowth).expect("a note")
+    };
     assert_eq!(
-        note,
+        note(
+            "(year: 2020, revenue: 100), (year: 2021, revenue: 112.5), (year: 2023, revenue: 130)"
+        ),
         "assumed +0.0%/yr: no 2022 in the data, so no growth into 2023 to continue (the year before is 2021)"
     );
-    let one = "(company: \"One\", currency: \"USD\", scale: Millions, source: (title: \"t\", basis: \"b\"),
-        years: [(year: 2023, revenue: 130)])";
-    let ds = model::parse(one).expect("loads").dataset;
-    let m = Metrics::compute(&ds);
-    let note = scenario::trend_note(&ds, &m, &Lever::RevenueGrowth).expect("a note");
     assert_eq!(
-        note,
+        note("(year: 2023, revenue: 130)"),
         "assumed +0.0%/yr: one year of data (2023), no growth to continue"
     );
 }
