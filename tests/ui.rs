@@ -80,9 +80,10 @@ fn share_toggle_and_legend_toggle_change_the_view() {
         .click();
     h.run();
     assert!(h.state().view.hidden_margins.contains("Gross margin"));
-    // The colour swatch left of a name toggles its series too (it used to do nothing).
-    let name = h.get_by_role_and_label(Role::Button, "Net margin").rect();
-    let swatch = egui::pos2(name.left() - 8.0, name.center().y);
+    // The colour swatch left of a name toggles its series too (it used to do nothing):
+    // the entry's rectangle starts with its 12-point swatch.
+    let entry = h.get_by_role_and_label(Role::Button, "Net margin").rect();
+    let swatch = egui::pos2(entry.left() + 6.0, entry.center().y);
     h.event(egui::Event::PointerMoved(swatch));
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {

@@ -3,8 +3,9 @@
 //! its description. Drawn the same in the window and the export (where it is inert).
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use egui::{Color32, RichText, Sense, Ui, vec2};
+use egui::{Color32, Galley, RichText, Sense, TextStyle, Ui, WidgetText, vec2};
 
 /// One legend entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,8 +124,6 @@ pub fn ui(
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        // Measure names in the style they are drawn in.
-        let font = egui::TextStyle::Small.resolve(ui.style());
         // Swatch, gaps, and the button's padding in the window.
         let button_pad = if interactive {
             2.0 * ui.spacing().button_padding.x
@@ -134,38 +133,42 @@ pub fn ui(
         let pad = button_pad + SWATCH + 2.0 * ui.spacing().item_spacing.x + ENTRY_GAP;
         let row_w = ui.available_width();
         let cap = (row_w * NAME_SHARE).max(80.0);
-        let measure = |ui: &Ui, text: &str| {
-            ui.fonts_mut(|f| {
-                f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
-                    .size()
-                    .x
-            })
-            .min(cap)
-        };
-        let width = |ui: &Ui, e: &Entry| measure(ui, &e.name) + pad;
-        let (essential, plain): (Vec<&Entry>, Vec<&Entry>) =
-            entries.iter().partition(|e| e.essential);
-        let plain_w: Vec<f32> = plain.iter().map(|e| width(ui, e)).collect();
-        let essential_w: Vec<f32> = essential.iter().map(|e| width(ui, e)).collect();
-        let more_w = measure(ui, &format!("+{} more", plain.len())) + pad;
+        // Each name is laid out once, as it is drawn ("…" past `cap`): its width decides
+        // the rows, and the same galley is painted.
+        let named: Vec<(&Entry, Arc<Galley>)> = entries
+            .iter()
+            .map(|e| (e, name_galley(ui, e, hidden.contains(&e.name), cap)))
+            .collect();
+        let width = |g: &Galley| g.size().x + pad;
+        let (essential, plain): (Vec<_>, Vec<_>) = named.iter().partition(|(e, _)| e.essential);
+        let plain_w: Vec<f32> = plain.iter().map(|(_, g)| width(g)).collect();
+        let essential_w: Vec<f32> = essential.iter().map(|(_, g)| width(g)).collect();
+        let more = WidgetText::from(RichText::new(format!("+{} more", plain.len())).small())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                TextStyle::Small,
+            );
+        let more_w = width(&more);
         let shown = fitting(&plain_w, &essential_w, row_w, max_rows.max(1), more_w);
-        let mut draw = |ui: &mut Ui, e: &Entry, w: f32| {
+        let mut draw = |ui: &mut Ui, e: &Entry, name: &Arc<Galley>, w: f32| {
             // Swatch and name wrap together: start a new row when the whole entry will
-            // not fit in what is left of this one (a nested layout cannot wrap as a unit).
+            // not fit in what is left of this one.
             let at_row_start = ui.cursor().min.x <= ui.max_rect().min.x + 1.0;
             if w > ui.available_size_before_wrap().x && !at_row_start {
                 ui.end_row();
             }
-            if entry_ui(ui, e, hidden.contains(&e.name), interactive, w - pad + 1.0) {
+            if entry_ui(ui, e, name, hidden.contains(&e.name), interactive) {
                 clicked = Some(e.name.clone());
             }
             ui.add_space(ENTRY_GAP);
         };
-        for (e, w) in plain.iter().zip(&plain_w).take(shown) {
-            draw(ui, e, *w);
+        for ((e, g), w) in plain.iter().zip(&plain_w).take(shown) {
+            draw(ui, e, g, *w);
         }
         if let Some(rest) = plain.get(shown..).filter(|r| !r.is_empty()) {
-            let names: Vec<&str> = rest.iter().map(|e| e.name.as_str()).collect();
+            let names: Vec<&str> = rest.iter().map(|(e, _)| e.name.as_str()).collect();
             if more_w > ui.available_size_before_wrap().x {
                 ui.end_row();
             }
@@ -173,56 +176,85 @@ pub fn ui(
                 .on_hover_text(names.join("\n"));
             ui.add_space(ENTRY_GAP);
         }
-        for (e, w) in essential.iter().zip(&essential_w) {
-            draw(ui, e, *w);
+        for ((e, g), w) in essential.iter().zip(&essential_w) {
+            draw(ui, e, g, *w);
         }
     });
     clicked
 }
 
-/// One entry: its swatch and its name (at most `name_w` points, "…" beyond); returns
-/// whether it was clicked.
-fn entry_ui(ui: &mut Ui, e: &Entry, off: bool, interactive: bool, name_w: f32) -> bool {
-    // The swatch is part of the entry: clicking it toggles the series too. Not a Tab
-    // stop of its own (the name is; focus on a swatch would show nothing).
-    let sense = if interactive {
-        Sense::CLICK
-    } else {
-        Sense::hover()
-    };
-    let (rect, swatch_r) = ui.allocate_exact_size(vec2(SWATCH, SWATCH), sense);
-    let color = if off {
-        e.color.gamma_multiply(0.25)
-    } else {
-        e.color
-    };
-    swatch(ui, e.swatch, rect, color);
+/// An entry's name as drawn: small, struck through and weak when its series is hidden,
+/// shortened with "…" past `max_w` points.
+fn name_galley(ui: &Ui, e: &Entry, off: bool, max_w: f32) -> Arc<Galley> {
     let text = if off {
         RichText::new(&e.name).strikethrough().weak().small()
     } else {
         RichText::new(&e.name).small()
     };
+    WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        max_w,
+        TextStyle::Small,
+    )
+}
+
+/// One entry: its swatch and its name, painted in one rectangle that is one widget (one
+/// click, one hover text, one Tab stop named after the series); returns whether it was
+/// clicked. Painted rather than built from a swatch and a frameless button: the legends
+/// are on every chart, redrawn every frame.
+fn entry_ui(ui: &mut Ui, e: &Entry, name: &Arc<Galley>, off: bool, interactive: bool) -> bool {
+    let sense = if interactive {
+        Sense::click()
+    } else {
+        Sense::hover()
+    };
+    let gap = ui.spacing().item_spacing.x;
     let h = ui.spacing().interact_size.y;
-    let r = ui
-        .allocate_ui(vec2(name_w, h), |ui| {
-            if interactive {
-                ui.add(egui::Button::new(text).frame(false).truncate())
-            } else {
-                ui.add(egui::Label::new(text).truncate())
-            }
-        })
-        .inner;
+    let size = vec2(SWATCH + gap + name.size().x, h.max(name.size().y));
+    let (rect, response) = ui.allocate_exact_size(size, sense);
+    if ui.is_rect_visible(rect) {
+        let swatch_rect = egui::Rect::from_center_size(
+            egui::pos2(rect.left() + SWATCH / 2.0, rect.center().y),
+            vec2(SWATCH, SWATCH),
+        );
+        let color = if off {
+            e.color.gamma_multiply(0.25)
+        } else {
+            e.color
+        };
+        swatch(ui, e.swatch, swatch_rect, color);
+        let text_color = if interactive {
+            ui.style().interact(&response).text_color()
+        } else {
+            ui.visuals().text_color()
+        };
+        let pos = egui::pos2(
+            rect.left() + SWATCH + gap,
+            rect.center().y - name.size().y / 2.0,
+        );
+        ui.painter().galley(pos, Arc::clone(name), text_color);
+    }
+    let kind = if interactive {
+        egui::Role::Button
+    } else {
+        egui::Role::Label
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(kind, ui.is_enabled(), &e.name));
     if !interactive {
         return false;
     }
-    // One response for the swatch and the name: one click, one hover text.
-    let r = r.union(swatch_r);
-    let r = if e.hover.is_empty() {
-        r
+    if let Some(cursor) = ui.visuals().interact_cursor
+        && response.hovered()
+    {
+        ui.ctx().set_cursor_icon(cursor);
+    }
+    let response = if e.hover.is_empty() {
+        response
     } else {
-        r.on_hover_text(&e.hover)
+        response.on_hover_text(&e.hover)
     };
-    r.clicked()
+    response.clicked()
 }
 
 /// Paints a swatch in `rect`.
