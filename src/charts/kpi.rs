@@ -3,7 +3,12 @@
 //! draw. A missing figure reads "n/a". The window's KPI strip and the exported dashboard
 //! page draw the same cards.
 
-use egui::{RichText, Ui};
+use std::sync::Arc;
+
+use egui::{
+    Color32, Galley, Painter, Pos2, Rect, RichText, Sense, TextStyle, TextWrapMode, Ui, Vec2,
+    WidgetText, vec2,
+};
 
 use super::Theme;
 use crate::model::dataset::KpiKind;
@@ -162,15 +167,78 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
     out
 }
 
-/// Draws one card's text (title, value, change) in the current layout; `value_size` is
-/// the value's font size in points.
-pub fn card_text(ui: &mut Ui, card: &Card, theme: Theme, value_size: f32) {
-    ui.label(RichText::new(&card.title).small().color(theme.weak_text()));
-    ui.label(RichText::new(&card.value).size(value_size).strong());
-    match &card.change {
-        Some((text, positive)) => {
-            ui.label(RichText::new(text).small().color(theme.delta(*positive)))
+/// A card's three lines (title, value, change), laid out once and painted where the
+/// caller puts them: the window's strip paints its cards rather than building each from
+/// labels in a frame (the strip is redrawn every frame), and the report page stacks the
+/// same lines in a card of fixed width.
+pub struct CardText {
+    lines: [Arc<Galley>; 3],
+}
+
+impl CardText {
+    /// Lays out `card`'s lines; `value_size` is the value's font size in points, and
+    /// lines wider than `max_w` points are cut with "…" when `wrap` is `Truncate`.
+    pub fn layout(
+        ui: &Ui,
+        card: &Card,
+        theme: Theme,
+        value_size: f32,
+        wrap: TextWrapMode,
+        max_w: f32,
+    ) -> Self {
+        let change = match &card.change {
+            Some((text, positive)) => RichText::new(text).small().color(theme.delta(*positive)),
+            None => RichText::new(" ").small(),
+        };
+        let lines = [
+            RichText::new(&card.title).small().color(theme.weak_text()),
+            RichText::new(&card.value).size(value_size).strong(),
+            change,
+        ]
+        .map(|t| WidgetText::from(t).into_galley(ui, Some(wrap), max_w, TextStyle::Body));
+        Self { lines }
+    }
+
+    /// The size of the three lines stacked `gap` points apart.
+    pub fn size(&self, gap: f32) -> Vec2 {
+        let w = self.lines.iter().map(|g| g.size().x).fold(0.0, f32::max);
+        let h: f32 = self.lines.iter().map(|g| g.size().y).sum();
+        vec2(w, h + 2.0 * gap)
+    }
+
+    /// Each line's rectangle and text, stacked from `top_left` down `gap` points apart.
+    pub fn lines(&self, top_left: Pos2, gap: f32) -> impl Iterator<Item = (Rect, &str)> {
+        let mut y = top_left.y;
+        self.lines.iter().map(move |g| {
+            let rect = Rect::from_min_size(egui::pos2(top_left.x, y), g.size());
+            y += g.size().y + gap;
+            (rect, g.text())
+        })
+    }
+
+    /// Paints the lines from `top_left` down, `gap` points apart; uncoloured text in
+    /// `color`.
+    pub fn paint(&self, painter: &Painter, top_left: Pos2, gap: f32, color: Color32) {
+        for (g, (rect, _)) in self.lines.iter().zip(self.lines(top_left, gap)) {
+            painter.galley(rect.min, Arc::clone(g), color);
         }
-        None => ui.label(RichText::new(" ").small()),
-    };
+    }
+}
+
+/// Draws one card's text (title, value, change) as a block in the current layout, each
+/// line cut with "…" at the width available; `value_size` is the value's font size.
+pub fn card_text(ui: &mut Ui, card: &Card, theme: Theme, value_size: f32) {
+    let text = CardText::layout(
+        ui,
+        card,
+        theme,
+        value_size,
+        TextWrapMode::Truncate,
+        ui.available_width(),
+    );
+    let gap = ui.spacing().item_spacing.y;
+    let (rect, _) = ui.allocate_exact_size(text.size(gap), Sense::hover());
+    if ui.is_rect_visible(rect) {
+        text.paint(ui.painter(), rect.min, gap, ui.visuals().text_color());
+    }
 }
