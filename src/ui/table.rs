@@ -184,12 +184,15 @@ impl Grid<'_> {
             crate::charts::marks::record(ui.ctx(), crate::charts::marks::Mark::Scroll(r));
         }
         let body = painter.with_clip_rect(body_clip);
+        // Stripes first, then every cell: shapes of one clip rectangle in a row make one
+        // mesh (a stripe between the rows of cells started a new mesh per row).
+        for r in (first_row..last_row).filter(|r| r % 2 == 1) {
+            let y = origin.y + HEADER_H + r as f32 * ROW_H;
+            let stripe = Rect::from_min_size(pos2(left, y), vec2(viewport.width(), ROW_H));
+            painter.rect_filled(stripe, 0.0, self.visuals.faint_bg_color);
+        }
         for r in first_row..last_row {
             let y = origin.y + HEADER_H + r as f32 * ROW_H;
-            if r % 2 == 1 {
-                let stripe = Rect::from_min_size(pos2(left, y), vec2(viewport.width(), ROW_H));
-                painter.rect_filled(stripe, 0.0, self.visuals.faint_bg_color);
-            }
             for c in first_col..last_col {
                 self.cell(&body, origin.x, y, r, c, text);
             }
