@@ -249,6 +249,29 @@ fn compare_through_a_file_uses_the_same_loader() {
     assert!(h.state().compare.is_none());
 }
 
+/// Comparing the file on screen with itself would draw every line twice: it is refused
+/// with a reason, and nothing is loaded.
+#[test]
+fn comparing_the_open_file_with_itself_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "t.ron", moneymap::model::TWILIO_RON);
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::Open(p.clone())]);
+    h.state_mut().run_tasks_inline(&NoDialogs);
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(p.as_path()));
+    h.state_mut()
+        .apply([Action::Compare(dir.path().join(".").join("t.ron"))]);
+    assert!(h.state().tasks.is_empty(), "nothing is loaded");
+    assert!(
+        h.state().status.contains("is the dataset on screen"),
+        "{}",
+        h.state().status
+    );
+    h.state_mut().run_tasks_inline(&NoDialogs);
+    assert!(h.state().compare.is_none());
+}
+
 #[test]
 fn examples_open_from_any_folder() {
     let mut h = harness(Document::builtin());

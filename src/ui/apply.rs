@@ -67,6 +67,18 @@ impl Dashboard {
                 None => self.status = format!("No built-in example named {name}"),
             },
             Action::OpenDialog => self.dialog(DialogPurpose::Open),
+            Action::Compare(p)
+                if self
+                    .doc
+                    .path
+                    .as_deref()
+                    .is_some_and(|own| same_file(own, &p)) =>
+            {
+                self.status = format!(
+                    "{} is the dataset on screen: choose another file to compare it with",
+                    p.display()
+                );
+            }
             Action::Compare(p) => {
                 self.status = format!("Loading {} to compare...", p.display());
                 self.tasks.push(Task::LoadCompare(p));
@@ -283,6 +295,15 @@ impl Dashboard {
                 }
             }
         }
+    }
+}
+
+/// Whether two paths name the same file, by their absolute forms (no disk access: this
+/// runs in the frame).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::path::absolute(a), std::path::absolute(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 
