@@ -276,3 +276,35 @@ fn kpi_cards_are_capped_with_a_pointer_to_the_table() {
             .all(|c| c.title != "More KPIs")
     );
 }
+
+/// Clicking "Projected" or the fan's "p10–p90" switches it off and leaves its entry, struck
+/// through, so that a second click brings it back (the entries used to leave the legend:
+/// only the View menu could).
+#[test]
+fn projected_and_fan_entries_switch_off_and_back_on() {
+    type Shown = fn(&Dashboard) -> bool;
+    let mut h = twilio();
+    common::settle(&mut h, &NoDialogs);
+    let cases: [(&str, Shown); 2] = [
+        ("p10–p90", |d| d.view.show_fan),
+        ("Projected", |d| d.view.show_projection),
+    ];
+    for (name, shown) in cases {
+        assert!(shown(h.state()), "{name} is on at first");
+        h.query_all_by_role_and_label(Role::Button, name)
+            .next()
+            .unwrap_or_else(|| panic!("{name} is in a legend"))
+            .click();
+        common::settle(&mut h, &NoDialogs);
+        assert!(!shown(h.state()), "clicking {name} switches it off");
+        h.query_all_by_role_and_label(Role::Button, name)
+            .next()
+            .unwrap_or_else(|| panic!("{name} stays in the legend when off"))
+            .click();
+        common::settle(&mut h, &NoDialogs);
+        assert!(
+            shown(h.state()),
+            "a second click on {name} switches it back on"
+        );
+    }
+}

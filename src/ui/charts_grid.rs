@@ -125,13 +125,7 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     if let Some(note) = &frame.note {
         ui.label(RichText::new(note).small().color(weak));
     }
-    if let Some(name) = legend::ui(
-        ui,
-        &frame.legend,
-        frame::hidden(kind, &opts),
-        true,
-        LEGEND_ROWS,
-    ) {
+    if let Some(name) = legend_ui(ui, d, kind, &frame.legend, &opts) {
         out.extend(legend_action(d, kind, name));
     }
     let h = (ui.available_height() - PLOT_BOTTOM_PAD).max(60.0);
@@ -227,13 +221,73 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<A
     out
 }
 
+/// Draws chart `kind`'s legend in the window: the frame's `entries`, and what the user
+/// switched off by clicking its entry, still there and struck through so that a second
+/// click brings it back (the export draws only what is shown). Returns the name clicked.
+pub(super) fn legend_ui(
+    ui: &mut Ui,
+    d: &Dashboard,
+    kind: ChartKind,
+    entries: &[legend::Entry],
+    opts: &FrameOptions,
+) -> Option<String> {
+    let hidden = frame::hidden(kind, opts);
+    let Some(off) = switched_off(d, kind, opts.compact) else {
+        return legend::ui(ui, entries, hidden, true, LEGEND_ROWS);
+    };
+    let mut hidden = hidden.clone();
+    hidden.insert(off.name.clone());
+    let mut entries = entries.to_vec();
+    entries.push(off);
+    legend::ui(ui, &entries, &hidden, true, LEGEND_ROWS)
+}
+
+/// The entry of the projection or the fan when the user switched it off, on the charts
+/// that draw it.
+fn switched_off(d: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend::Entry> {
+    let theme = d.theme();
+    if kind == ChartKind::Dashboard {
+        None
+    } else if !d.view.show_projection {
+        Some(
+            legend::Entry::new(PROJECTED, theme.weak_text(), legend::Swatch::Dashed)
+                .essential()
+                .with_hover(
+                    "Projected years are hidden. Click to show them (View > Show projected years).",
+                ),
+        )
+    } else if !d.view.show_fan
+        && (kind == ChartKind::Scenario || (kind == ChartKind::RevenueGrowth && !compact))
+    {
+        Some(
+            legend::Entry::new(fan::ENTRY, theme.fan(), legend::Swatch::Band(None))
+                .essential()
+                .with_hover(
+                    "The fan of outcomes is hidden. Click to show it (View > Fan of outcomes).",
+                ),
+        )
+    } else {
+        None
+    }
+}
+
+/// What clicking a legend entry of the projection or the fan does: switch it off, or
+/// back on when it is off.
+pub(super) fn toggle_action(d: &Dashboard, name: &str) -> Option<Action> {
+    if name == PROJECTED {
+        Some(Action::SetShowProjection(!d.view.show_projection))
+    } else if name == fan::ENTRY || name == fan::ENTRY_UPDATING {
+        Some(Action::SetShowFan(!d.view.show_fan))
+    } else {
+        None
+    }
+}
+
 /// What clicking legend entry `name` of chart `kind` does.
 fn legend_action(d: &Dashboard, kind: ChartKind, name: String) -> Option<Action> {
     let compared = d.compare.as_ref().map(|c| c.dataset.company.as_str());
-    if name == PROJECTED {
-        Some(Action::SetShowProjection(false))
-    } else if name == fan::ENTRY || name == fan::ENTRY_UPDATING {
-        Some(Action::SetShowFan(false))
+    if let Some(action) = toggle_action(d, &name) {
+        Some(action)
     } else if compared == Some(name.as_str()) {
         Some(Action::ClearCompare)
     } else if compared.is_some() && name == d.doc.dataset.company {

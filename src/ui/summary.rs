@@ -11,9 +11,9 @@
 use egui::{Align, Layout, RichText, Ui, vec2};
 
 use super::{Action, Dashboard};
-use crate::charts::frame::{self, PROJECTED};
+use crate::charts::frame;
 use crate::charts::marks::{self, Mark};
-use crate::charts::{ChartKind, fan, legend, projection, tornado};
+use crate::charts::{ChartKind, projection, tornado};
 use crate::model::format;
 use crate::model::scenario::Measure;
 
@@ -27,8 +27,6 @@ const PROJECTION_H: f32 = 170.0;
 const TORNADO_MIN_H: f32 = 90.0;
 /// The projection's share of the right column's height in the two-column layout.
 const PROJECTION_SHARE: f32 = 0.45;
-/// Legend rows of the projection chart.
-const LEGEND_ROWS: usize = 2;
 
 /// The chooser's label of each result.
 pub fn measure_label(m: Measure) -> &'static str {
@@ -187,18 +185,10 @@ fn projection_ui(ui: &mut Ui, d: &Dashboard, height: f32) -> Vec<Action> {
     let top = ui.cursor().top();
     ui.label(RichText::new(ChartKind::Scenario.title()).strong());
     let built = frame::build(ChartKind::Scenario, &input, &opts);
-    if let Some(name) = legend::ui(
-        ui,
-        &built.legend,
-        frame::hidden(ChartKind::Scenario, &opts),
-        true,
-        LEGEND_ROWS,
-    ) {
-        if name == PROJECTED {
-            out.push(Action::SetShowProjection(false));
-        } else if name == fan::ENTRY || name == fan::ENTRY_UPDATING {
-            out.push(Action::SetShowFan(false));
-        }
+    if let Some(name) =
+        super::charts_grid::legend_ui(ui, d, ChartKind::Scenario, &built.legend, &opts)
+    {
+        out.extend(super::charts_grid::toggle_action(d, &name));
     }
     let used = ui.cursor().top() - top;
     let h = (height - used).max(80.0);
