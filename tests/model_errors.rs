@@ -129,14 +129,14 @@ fn error_messages_name_the_place_and_the_problem() {
                 y,
                 "    watch: [(title: \"w\", levers: [SegmentGrowth(\"Phones\")])],\n",
             ),
-            "8:35: segment \"Phones\" is not declared in `segments`",
+            "8:49: segment \"Phones\" is not declared in `segments`",
         ),
         (
             doc(
                 y,
                 "    presets: [(name: \"Bull\", levers: [(lever: SegmentGrowth(\"Devics\"), value: 3)])],\n",
             ),
-            "8:47: segment \"Devics\" is not declared in `segments`; did you mean \"Devices\"?",
+            "8:61: segment \"Devics\" is not declared in `segments`; did you mean \"Devices\"?",
         ),
         (
             doc(y, "    presets: [(name: \"Bull\", horizon_years: 40)],\n"),

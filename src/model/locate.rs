@@ -18,6 +18,8 @@ enum Step {
     Index(usize),
     /// `."key"`: a map entry; the position is its key.
     Key(String),
+    /// `.0`: a field of a tuple variant (the segment's name in `SegmentGrowth("Voice")`).
+    Tuple(usize),
 }
 
 /// Splits `years[6].segments."Mesaging"` into steps; `None` for anything else.
@@ -44,7 +46,11 @@ fn steps(path: &str) -> Option<Vec<Step>> {
             _ => {
                 let rest = path.get(i..)?;
                 let end = rest.find(['.', '[']).unwrap_or(rest.len());
-                out.push(Step::Field(rest.get(..end)?.to_owned()));
+                let name = rest.get(..end)?;
+                out.push(match name.parse() {
+                    Ok(n) => Step::Tuple(n),
+                    Err(_) => Step::Field(name.to_owned()),
+                });
                 i += end;
             }
         }
@@ -257,7 +263,13 @@ impl Scan<'_> {
 
     /// Moves to element `index` of the list at the cursor.
     fn index(&mut self, index: usize) -> Option<()> {
-        self.enter(b'[')?;
+        self.nth(b'[', index)
+    }
+
+    /// Moves to element `index` of the list (`open` is `[`) or tuple variant (`(`) at
+    /// the cursor.
+    fn nth(&mut self, open: u8, index: usize) -> Option<()> {
+        self.enter(open)?;
         for _ in 0..index {
             self.ws();
             self.value()?;
@@ -268,7 +280,7 @@ impl Scan<'_> {
             self.pos += 1;
         }
         self.ws();
-        (self.peek()? != b']').then_some(())
+        (!matches!(self.peek()?, b']' | b')')).then_some(())
     }
 
     /// Moves to the key `key` of the map at the cursor.
@@ -322,6 +334,7 @@ pub fn locate(text: &str, path: &str) -> Option<usize> {
             Step::Field(name) => s.field(&name)?,
             Step::Index(i) => s.index(i)?,
             Step::Key(k) => s.key(&k)?,
+            Step::Tuple(i) => s.nth(b'(', i)?,
         }
     }
     s.ws();
@@ -383,5 +396,22 @@ mod tests {
         assert_eq!(at("market_cap.value"), Some("3, "));
         assert_eq!(at("years[2]"), None);
         assert_eq!(at("nothing"), None);
+    }
+
+    #[test]
+    fn finds_the_field_of_a_tuple_variant() {
+        let text = "(watch: [(levers: [GrossMargin, SegmentGrowth( /* s */ \"Voice\" )])])";
+        let at = |p: &str| locate(text, p).map(|o| &text[o..o + 7]);
+        assert_eq!(at("watch[0].levers[1]"), Some("Segment"));
+        assert_eq!(at("watch[0].levers[1].0"), Some("\"Voice\""));
+        assert_eq!(at("watch[0].levers[1].1"), None);
+        assert_eq!(
+            steps("levers[1].0"),
+            Some(vec![
+                Step::Field("levers".into()),
+                Step::Index(1),
+                Step::Tuple(0)
+            ])
+        );
     }
 }

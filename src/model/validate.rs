@@ -294,7 +294,11 @@ fn check_watch(ds: &Dataset, names: &[&str]) -> Vec<LoadError> {
             if let Some(s) = lever.segment()
                 && !names.contains(&s)
             {
-                return Err(unknown_segment(format!("watch[{w}].levers[{l}]"), s, names));
+                return Err(unknown_segment(
+                    format!("watch[{w}].levers[{l}].0"),
+                    s,
+                    names,
+                ));
             }
         }
         Ok(())
@@ -328,7 +332,7 @@ fn check_presets(ds: &Dataset, names: &[&str]) -> Vec<LoadError> {
                 && !names.contains(&s.as_str())
             {
                 return Err(unknown_segment(
-                    format!("presets[{p}].levers[{l}].lever"),
+                    format!("presets[{p}].levers[{l}].lever.0"),
                     s,
                     names,
                 ));
