@@ -188,3 +188,37 @@ fn a_number_box_keeps_its_value_unless_edited() {
     assert_eq!(keep_unless_edited("-1.6", -1.6123), Some(-1.6123));
     assert_eq!(keep_unless_edited("x", v), None);
 }
+
+/// A long company name is shortened only when the header has no room for it: at 1280
+/// wide a 60-character name is whole (it was cut at 40% of the width, "Consolidated
+/// Interplanetary Communications Hol…", with room left over), at 960 it ends in "…".
+#[test]
+fn a_long_company_name_is_whole_when_the_header_has_room() {
+    let name = "Consolidated Interplanetary Communications Holdings Group";
+    let text =
+        moneymap::model::TWILIO_RON.replace("company: \"Twilio\"", &format!("company: \"{name}\""));
+    let title = format!("{name} (TWLO)");
+    let shown = |width: f32| {
+        let doc = Document::new(None, moneymap::model::parse(&text).expect("parses"));
+        let mut h = harness_at(doc, egui::vec2(width, 720.0));
+        h.run();
+        h.output()
+            .shapes
+            .iter()
+            .find_map(|s| match &s.shape {
+                // The galley keeps the whole text; a shortened one draws fewer glyphs.
+                egui::Shape::Text(t) if t.galley.text().starts_with("Consolidated") => {
+                    Some(t.galley.rows.iter().map(|r| r.glyphs.len()).sum::<usize>())
+                }
+                _ => None,
+            })
+            .expect("the header shows the company")
+    };
+    let whole = title.chars().count();
+    assert_eq!(shown(1280.0), whole, "whole at 1280 wide");
+    let cut = shown(960.0);
+    assert!(
+        cut < whole,
+        "shortened at 960 wide: {cut} of {whole} glyphs"
+    );
+}

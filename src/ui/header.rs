@@ -13,6 +13,9 @@ use crate::model::WarningKind;
 
 /// The company's name takes at most this share of the header's width.
 const COMPANY_SHARE: f32 = 0.4;
+/// Room kept for the source (and for the gap line, when there is one) to start, in
+/// points, before the company's name takes more than its share.
+const MIN_SOURCE_W: f32 = 160.0;
 /// The source takes at most this share of what is left after the fixed items.
 const SOURCE_SHARE: f32 = 0.45;
 /// Height of the warnings list when it is open, in points.
@@ -69,11 +72,15 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             None => ds.company.clone(),
         };
         let full = ui.available_width();
-        fitted(
-            ui,
-            RichText::new(title).heading().strong(),
-            full * COMPANY_SHARE,
-        );
+        // The name takes what the rest leaves, at least its share of the width: the items
+        // between it and the source as wide as in the last frame, and some room for the
+        // source (and the gap line) to start.
+        let middle_id = egui::Id::unique("moneymap-header-middle");
+        let middle = ui.data(|m| m.get_temp::<f32>(middle_id)).unwrap_or(full);
+        let others = if gap.is_some() { 2.0 } else { 1.0 } * MIN_SOURCE_W;
+        let company_w = (full - middle - others).max(full * COMPANY_SHARE);
+        fitted(ui, RichText::new(title).heading().strong(), company_w);
+        let middle_start = ui.cursor().min.x;
         ui.separator();
         ui.label(ds.units_label());
         ui.separator();
@@ -111,6 +118,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             }
         }
         ui.separator();
+        let middle_w = ui.cursor().min.x - middle_start;
+        ui.data_mut(|m| m.insert_temp(middle_id, middle_w));
         let rest = ui.available_width();
         let source = RichText::new(format!("Source: {} · {}", ds.source.title, ds.source.basis))
             .color(theme.weak_text());
