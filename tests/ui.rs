@@ -308,3 +308,33 @@ fn projected_and_fan_entries_switch_off_and_back_on() {
         );
     }
 }
+
+/// A legend entry that toggles nothing is not a button: "YoY growth %" on the revenue
+/// chart is a label (it was a button that did nothing when clicked), while the margins
+/// stay buttons; a button focused from the keyboard has a ring around it (a focused
+/// entry used to change only its text colour, as on hover).
+#[test]
+fn legend_buttons_toggle_and_show_focus() {
+    let mut h = twilio();
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::Button, "YoY growth %")
+            .is_none()
+    );
+    assert!(
+        h.query_by_role_and_label(Role::Label, "YoY growth %")
+            .is_some()
+    );
+    let entry = h.get_by_role_and_label(Role::Button, "Net margin");
+    let rect = entry.rect();
+    entry.focus();
+    h.run();
+    let ring = h.ctx.global_style().visuals.selection.stroke;
+    let ringed = h.output().shapes.iter().any(|s| match &s.shape {
+        egui::Shape::Rect(r) => {
+            r.stroke == ring && r.rect.contains_rect(rect) && r.rect.width() < rect.width() + 10.0
+        }
+        _ => false,
+    });
+    assert!(ringed, "a ring around the focused entry {rect:?}");
+}

@@ -249,7 +249,7 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
         ui,
         &frame.legend,
         hidden(kind, opts),
-        false,
+        None,
         PAGE_LEGEND_ROWS,
     );
     if let Some(note) = &frame.note {

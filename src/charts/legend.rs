@@ -111,6 +111,10 @@ pub fn fitting(
         .unwrap_or(0)
 }
 
+/// Whether clicking an entry does something: `None` for an image (nothing is clickable),
+/// or the window's answer per entry (an entry that toggles nothing is not a button).
+pub type Clickable<'a> = Option<&'a dyn Fn(&Entry) -> bool>;
+
 /// Draws the entries in at most `max_rows` rows: plain series fold into a "+N more" entry
 /// (naming them on hover) when they do not fit, essential entries always show. Returns
 /// the name of an entry clicked this frame.
@@ -118,9 +122,10 @@ pub fn ui(
     ui: &mut Ui,
     entries: &[Entry],
     hidden: &BTreeSet<String>,
-    interactive: bool,
+    clickable: Clickable<'_>,
     max_rows: usize,
 ) -> Option<String> {
+    let interactive = clickable.is_some();
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
@@ -159,7 +164,8 @@ pub fn ui(
             if w > ui.available_size_before_wrap().x && !at_row_start {
                 ui.end_row();
             }
-            if entry_ui(ui, e, name, hidden.contains(&e.name), interactive) {
+            let click = clickable.is_some_and(|f| f(e));
+            if entry_ui(ui, e, name, hidden.contains(&e.name), click) {
                 clicked = Some(e.name.clone());
             }
             ui.add_space(ENTRY_GAP);
@@ -172,8 +178,19 @@ pub fn ui(
             if more_w > ui.available_size_before_wrap().x {
                 ui.end_row();
             }
-            ui.label(RichText::new(format!("+{} more", rest.len())).small())
-                .on_hover_text(names.join("\n"));
+            let more = WidgetText::from(RichText::new(format!("+{} more", rest.len())).small())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    TextStyle::Small,
+                );
+            // Centred in the row as the entries are.
+            let h = ui.spacing().interact_size.y.max(more.size().y);
+            let (rect, r) = ui.allocate_exact_size(vec2(more.size().x, h), Sense::hover());
+            let pos = egui::pos2(rect.left(), rect.center().y - more.size().y / 2.0);
+            ui.painter().galley(pos, more, ui.visuals().text_color());
+            r.on_hover_text(names.join("\n"));
             ui.add_space(ENTRY_GAP);
         }
         for ((e, g), w) in essential.iter().zip(&essential_w) {
@@ -187,7 +204,11 @@ pub fn ui(
 /// shortened with "…" past `max_w` points.
 fn name_galley(ui: &Ui, e: &Entry, off: bool, max_w: f32) -> Arc<Galley> {
     let text = if off {
-        RichText::new(&e.name).strikethrough().weak().small()
+        // Struck through, between the text and the weak colour: egui's weak colour is
+        // under 3:1 on the Scenario summary's background (the layout lint's floor).
+        let v = ui.visuals();
+        let color = v.text_color().lerp_to_gamma(v.weak_text_color(), 0.5);
+        RichText::new(&e.name).strikethrough().color(color).small()
     } else {
         RichText::new(&e.name).small()
     };
@@ -200,9 +221,9 @@ fn name_galley(ui: &Ui, e: &Entry, off: bool, max_w: f32) -> Arc<Galley> {
 }
 
 /// One entry: its swatch and its name, painted in one rectangle that is one widget (one
-/// click, one hover text, one Tab stop named after the series); returns whether it was
-/// clicked. Painted rather than built from a swatch and a frameless button: the legends
-/// are on every chart, redrawn every frame.
+/// click, one hover text, one Tab stop named after the series, when `interactive`);
+/// returns whether it was clicked. Painted rather than built from a swatch and a
+/// frameless button: the legends are on every chart, redrawn every frame.
 fn entry_ui(ui: &mut Ui, e: &Entry, name: &Arc<Galley>, off: bool, interactive: bool) -> bool {
     let sense = if interactive {
         Sense::click()
@@ -214,6 +235,19 @@ fn entry_ui(ui: &mut Ui, e: &Entry, name: &Arc<Galley>, off: bool, interactive: 
     let size = vec2(SWATCH + gap + name.size().x, h.max(name.size().y));
     let (rect, response) = ui.allocate_exact_size(size, sense);
     if ui.is_rect_visible(rect) {
+        // A clickable entry shows the pointer over it and keyboard focus, struck through
+        // or not: a background when hovered, a ring when focused.
+        let frame = rect.expand(2.0);
+        if interactive && (response.hovered() || response.has_focus()) {
+            let v = &ui.visuals().widgets.hovered;
+            ui.painter()
+                .rect_filled(frame, v.corner_radius, v.weak_bg_fill);
+        }
+        if interactive && response.has_focus() {
+            let stroke = ui.visuals().selection.stroke;
+            ui.painter()
+                .rect_stroke(frame, 2.0, stroke, egui::StrokeKind::Outside);
+        }
         let swatch_rect = egui::Rect::from_center_size(
             egui::pos2(rect.left() + SWATCH / 2.0, rect.center().y),
             vec2(SWATCH, SWATCH),
@@ -241,7 +275,16 @@ fn entry_ui(ui: &mut Ui, e: &Entry, name: &Arc<Galley>, off: bool, interactive: 
         egui::Role::Label
     };
     response.widget_info(|| egui::WidgetInfo::labeled(kind, ui.is_enabled(), &e.name));
+    // A shortened name is whole on hover, above the entry's description.
+    let hover = match (name.elided, e.hover.is_empty()) {
+        (false, _) => std::borrow::Cow::Borrowed(e.hover.as_str()),
+        (true, true) => std::borrow::Cow::Borrowed(e.name.as_str()),
+        (true, false) => std::borrow::Cow::Owned(format!("{}\n{}", e.name, e.hover)),
+    };
     if !interactive {
+        if !hover.is_empty() {
+            response.on_hover_text(hover);
+        }
         return false;
     }
     if let Some(cursor) = ui.visuals().interact_cursor
@@ -249,10 +292,10 @@ fn entry_ui(ui: &mut Ui, e: &Entry, name: &Arc<Galley>, off: bool, interactive: 
     {
         ui.ctx().set_cursor_icon(cursor);
     }
-    let response = if e.hover.is_empty() {
+    let response = if hover.is_empty() {
         response
     } else {
-        response.on_hover_text(&e.hover)
+        response.on_hover_text(hover)
     };
     response.clicked()
 }

@@ -180,7 +180,7 @@ fn chart_cell(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOpti
             );
         }
     });
-    legend::ui(ui, &built.legend, frame::hidden(kind, opts), false, rows);
+    legend::ui(ui, &built.legend, frame::hidden(kind, opts), None, rows);
     let h = (ui.max_rect().bottom() - ui.cursor().top() - 2.0).max(TITLE_H);
     let size = vec2(ui.available_width(), h);
     match kind {

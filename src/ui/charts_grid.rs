@@ -126,7 +126,7 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
         ui.label(RichText::new(note).small().color(weak));
     }
     if let Some(name) = legend_ui(ui, d, kind, &frame.legend, &opts) {
-        out.extend(legend_action(d, kind, name));
+        out.extend(legend_action(d, kind, &name));
     }
     let h = (ui.available_height() - PLOT_BOTTOM_PAD).max(60.0);
     frame::body(ui, kind, &input, &opts, h);
@@ -232,14 +232,15 @@ pub(super) fn legend_ui(
     opts: &FrameOptions,
 ) -> Option<String> {
     let hidden = frame::hidden(kind, opts);
+    let clickable = |e: &legend::Entry| legend_action(d, kind, &e.name).is_some();
     let Some(off) = switched_off(d, kind, opts.compact) else {
-        return legend::ui(ui, entries, hidden, true, LEGEND_ROWS);
+        return legend::ui(ui, entries, hidden, Some(&clickable), LEGEND_ROWS);
     };
     let mut hidden = hidden.clone();
     hidden.insert(off.name.clone());
     let mut entries = entries.to_vec();
     entries.push(off);
-    legend::ui(ui, &entries, &hidden, true, LEGEND_ROWS)
+    legend::ui(ui, &entries, &hidden, Some(&clickable), LEGEND_ROWS)
 }
 
 /// The entry of the projection or the fan when the user switched it off, on the charts
@@ -283,19 +284,20 @@ pub(super) fn toggle_action(d: &Dashboard, name: &str) -> Option<Action> {
     }
 }
 
-/// What clicking legend entry `name` of chart `kind` does.
-fn legend_action(d: &Dashboard, kind: ChartKind, name: String) -> Option<Action> {
+/// What clicking legend entry `name` of chart `kind` does (nothing for a series that
+/// cannot be hidden: its entry is then not a button).
+pub(super) fn legend_action(d: &Dashboard, kind: ChartKind, name: &str) -> Option<Action> {
     let compared = d.compare.as_ref().map(|c| c.dataset.company.as_str());
-    if let Some(action) = toggle_action(d, &name) {
+    if let Some(action) = toggle_action(d, name) {
         Some(action)
-    } else if compared == Some(name.as_str()) {
+    } else if compared == Some(name) {
         Some(Action::ClearCompare)
     } else if compared.is_some() && name == d.doc.dataset.company {
         Some(Action::Explain(format!("{name} is the dataset on screen")))
     } else {
         match kind {
-            ChartKind::SegmentMix => Some(Action::ToggleMixSeries(name)),
-            ChartKind::Margins => Some(Action::ToggleMargin(name)),
+            ChartKind::SegmentMix => Some(Action::ToggleMixSeries(name.to_owned())),
+            ChartKind::Margins => Some(Action::ToggleMargin(name.to_owned())),
             _ => None,
         }
     }
