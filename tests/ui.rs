@@ -338,3 +338,20 @@ fn legend_buttons_toggle_and_show_focus() {
     });
     assert!(ringed, "a ring around the focused entry {rect:?}");
 }
+
+/// The KPI cards' hover gives exact figures with their thousands grouped, as the Data
+/// table does ("247880 SEK millions" was hard to read).
+#[test]
+fn kpi_hover_figures_group_thousands() {
+    use moneymap::charts::kpi::cards;
+    let d = Dashboard::new(
+        Document::new(None, model::parse(model::ERICSSON_RON).unwrap()),
+        ViewState::default(),
+    );
+    let c = cards(&d.doc.dataset, &d.doc.metrics);
+    assert!(
+        c[0].detail.starts_with("2024: 247,880 SEK millions"),
+        "{}",
+        c[0].detail
+    );
+}

@@ -45,7 +45,7 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
     let exact = |v: Option<f64>| {
         v.map_or_else(
             || format::NOT_AVAILABLE.to_owned(),
-            |v| format!("{} {}", format::plain(v, 4), ds.units_label()),
+            |v| format!("{} {}", format::plain_grouped(v, 4), ds.units_label()),
         )
     };
     let year = last.year;
