@@ -222,3 +222,23 @@ fn a_long_company_name_is_whole_when_the_header_has_room() {
         "shortened at 960 wide: {cut} of {whole} glyphs"
     );
 }
+
+/// The Data table's first column shortens a long figure name with "…" when the years
+/// would not fit beside it; hovering the name shows it whole (it showed nothing).
+#[test]
+fn a_shortened_table_name_is_whole_on_hover() {
+    let doc = moneymap::ui::document::example_document("twilio-reported.ron").expect("example");
+    let mut h = harness_at(doc, egui::vec2(960.0, 600.0));
+    h.run();
+    let tab = h.get_by_label("Data table").rect();
+    let whole = "Revenue (USD millions)";
+    assert!(h.query_by_label(whole).is_none(), "no tooltip yet");
+    // The first row is a little below the tab: walk the pointer down the names column.
+    let found = (0..40).any(|i| {
+        let p = egui::pos2(tab.left() + 30.0, tab.bottom() + 2.0 * i as f32);
+        h.event(egui::Event::PointerMoved(p));
+        h.run();
+        h.query_by_label(whole).is_some()
+    });
+    assert!(found, "hovering the shortened name shows {whole:?}");
+}

@@ -127,8 +127,15 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
         .id_salt("data_table")
         .auto_shrink([false, true])
         .show_viewport(ui, |ui, viewport| {
-            let (content, _) = ui.allocate_exact_size(total, Sense::hover());
+            let (content, response) = ui.allocate_exact_size(total, Sense::hover());
             grid.paint(ui, content.min, viewport);
+            // A name shortened with "…" is whole on hover.
+            if let Some(name) = response
+                .hover_pos()
+                .and_then(|p| grid.cut_name_at(content.min, viewport, p))
+            {
+                response.on_hover_text_at_pointer(name);
+            }
         });
     crate::charts::marks::record(
         ui.ctx(),
@@ -149,6 +156,20 @@ struct Grid<'a> {
 }
 
 impl Grid<'_> {
+    /// The whole name of the row under `pointer` when the frozen first column shows it
+    /// shortened.
+    fn cut_name_at(&self, origin: egui::Pos2, viewport: Rect, pointer: egui::Pos2) -> Option<&str> {
+        let year_w = self.widths.first().copied().unwrap_or(0.0);
+        let left = origin.x + viewport.min.x;
+        let top = origin.y + viewport.min.y + HEADER_H;
+        if pointer.x < left || pointer.x > left + year_w || pointer.y < top {
+            return None;
+        }
+        let row = ((pointer.y - origin.y - HEADER_H) / ROW_H).floor();
+        let name = self.table.rows.get(row as usize)?.first()?;
+        (row >= 0.0 && name.chars().count() > self.first_chars).then_some(name.as_str())
+    }
+
     /// Paints the visible rows and columns, then the frozen Year column, the sticky
     /// header, and their shared corner on top.
     fn paint(&self, ui: &Ui, origin: egui::Pos2, viewport: Rect) {
