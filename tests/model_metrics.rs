@@ -244,3 +244,30 @@ fn kpis_are_matched_by_name_whatever_their_order() {
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(missing[0].contains("KPI \"B\""), "{missing:?}");
 }
+
+/// A year whose split is not disclosed draws total revenue as "No split disclosed"; its
+/// growth is total revenue's, also after a split year (it read "n/a YoY").
+#[test]
+fn an_unsplit_year_grows_from_the_total_before_it() {
+    use moneymap::model::series::{SeriesKey, revenue_series};
+    let text = r#"(company: "U", currency: "EUR", scale: Units,
+        source: (title: "t", basis: "b"), segments: [(name: "A"), (name: "B")],
+        years: [ (year: 2020, revenue: 10, segments: {"A": 6, "B": 4}), (year: 2021, revenue: 11.36),
+                 (year: 2022, revenue: 12.5) ])"#;
+    let loaded = model::parse(text).expect("loads");
+    let m = Metrics::compute(&loaded.dataset);
+    let unsplit = revenue_series(&m, None, SeriesKey::Unsplit);
+    let growth = |year: i32| {
+        unsplit
+            .iter()
+            .find(|p| p.year == year)
+            .and_then(|p| p.growth)
+    };
+    assert_eq!(
+        unsplit.first().map(|p| p.value),
+        Some(None),
+        "2020 is split"
+    );
+    close(growth(2021), 0.136); // 11.36 / 10 - 1
+    close(growth(2022), 0.100_352_112_676_056_34); // 12.5 / 11.36 - 1
+}

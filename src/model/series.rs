@@ -69,11 +69,16 @@ pub fn revenue_series(m: &Metrics, projection: Option<&Projection>, key: SeriesK
     }
     let mut out: Vec<Point> = Vec::with_capacity(raw.len());
     for (i, &(year, value, total, projected)) in raw.iter().enumerate() {
+        // The undisclosed split's bar is total revenue: its growth is total revenue's,
+        // from the year before whether that year was split or not.
         let prev = i
             .checked_sub(1)
             .and_then(|j| raw.get(j))
             .filter(|p| p.0 + 1 == year)
-            .and_then(|p| p.1);
+            .and_then(|p| match key {
+                SeriesKey::Unsplit => Some(p.2),
+                _ => p.1,
+            });
         out.push(Point {
             year,
             value,
