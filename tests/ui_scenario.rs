@@ -410,18 +410,21 @@ fn legend_swatches_say_what_each_chart_draws() {
         .find(|x| x.name == ENTRY)
         .expect("Ericsson's fan entry");
     assert_eq!(e_fan.swatch, Swatch::Band(None));
-    // Ericsson has no gross margin: dimmed alone, lit when Twilio's line is drawn with it.
+    // Ericsson has no gross margin: dimmed alone and named "n/a", lit when Twilio's line is
+    // drawn with it.
     let gross = |d: &Dashboard| {
         frame::build(ChartKind::Margins, &d.chart_input(true), &d.frame_options())
             .legend
             .into_iter()
-            .find(|x| x.name == "Gross margin")
+            .find(|x| x.name.starts_with("Gross margin"))
             .expect("the gross margin entry")
     };
     assert_ne!(gross(&e).color, e.theme().margin(0));
+    assert_eq!(gross(&e).name, "Gross margin: n/a");
     e.compare = Some(Document::builtin());
     let lit = gross(&e);
     assert_eq!(lit.color, e.theme().margin(0));
+    assert_eq!(lit.name, "Gross margin");
     assert_eq!(
         lit.hover,
         "Gross margin: not in Ericsson; drawn for Twilio (dotted)"

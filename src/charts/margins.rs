@@ -162,17 +162,19 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
                 (false, None) => format!("{n}: not in this dataset (n/a)"),
             };
             let color = input.theme.margin(k);
-            super::legend::Entry::new(
-                (*n).to_owned(),
-                if own || other.is_some() {
-                    color
-                } else {
-                    color.gamma_multiply(0.25)
-                },
-                super::legend::Swatch::Fill,
-            )
-            .with_hover(hover)
-            .essential()
+            // A margin no company on screen has says so in its name ("Gross margin: n/a"):
+            // a pale swatch alone read as a series switched off, in an image above all.
+            let (name, color) = if own || other.is_some() {
+                ((*n).to_owned(), color)
+            } else {
+                (
+                    format!("{n}: {}", format::NOT_AVAILABLE),
+                    color.gamma_multiply(0.25),
+                )
+            };
+            super::legend::Entry::new(name, color, super::legend::Swatch::Fill)
+                .with_hover(hover)
+                .essential()
         })
         .collect()
 }

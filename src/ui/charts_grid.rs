@@ -297,7 +297,10 @@ pub(super) fn legend_action(d: &Dashboard, kind: ChartKind, name: &str) -> Optio
     } else {
         match kind {
             ChartKind::SegmentMix => Some(Action::ToggleMixSeries(name.to_owned())),
-            ChartKind::Margins => Some(Action::ToggleMargin(name.to_owned())),
+            // Not "Gross margin: n/a": a margin the data lacks has nothing to hide.
+            ChartKind::Margins if crate::charts::margins::NAMES.contains(&name) => {
+                Some(Action::ToggleMargin(name.to_owned()))
+            }
             _ => None,
         }
     }
