@@ -233,6 +233,29 @@ fn compare_adds_and_removes_the_second_company() {
     );
 }
 
+/// Two datasets of the same company (Twilio as stated, Twilio as reported) read apart in
+/// the legend: the compared one is named with where it came from, and clicking it still
+/// ends the comparison (both entries read "Twilio").
+#[test]
+fn a_compared_company_of_the_same_name_is_told_apart() {
+    let mut h = harness(Document::builtin());
+    h.state_mut()
+        .apply([Action::CompareExample("twilio-reported.ron".into())]);
+    h.run();
+    let label = "Twilio (example twilio-reported.ron)";
+    assert!(
+        h.query_all_by_role_and_label(Role::Button, "Twilio")
+            .next()
+            .is_some()
+    );
+    h.query_all_by_role_and_label(Role::Button, label)
+        .next()
+        .expect("the compared entry names its origin")
+        .click();
+    h.run();
+    assert!(h.state().compare.is_none());
+}
+
 #[test]
 fn compare_through_a_file_uses_the_same_loader() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -145,7 +145,7 @@ fn company_entries(input: &ChartInput) -> Vec<legend::Entry> {
             .essential()
             .with_hover(format!("{own}: solid lines")),
         legend::Entry::new(
-            c.dataset.company.clone(),
+            compared_name(own, c.dataset.company.as_str(), c.origin),
             input.theme.weak_text(),
             legend::Swatch::Dotted,
         )
@@ -155,6 +155,17 @@ fn company_entries(input: &ChartInput) -> Vec<legend::Entry> {
             c.dataset.company, c.origin
         )),
     ]
+}
+
+/// The compared company's name in the legend: its name, or with where it came from when
+/// it has the name of the company on screen ("Twilio (twilio-reported.ron)"), so the two
+/// entries never read alike.
+pub fn compared_name(own: &str, other: &str, origin: &str) -> String {
+    if own == other {
+        format!("{other} ({origin})")
+    } else {
+        other.to_owned()
+    }
 }
 
 /// "CAGR 2023–2024: +7.5%", or why there is none.

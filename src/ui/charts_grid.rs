@@ -287,12 +287,16 @@ pub(super) fn toggle_action(d: &Dashboard, name: &str) -> Option<Action> {
 /// What clicking legend entry `name` of chart `kind` does (nothing for a series that
 /// cannot be hidden: its entry is then not a button).
 pub(super) fn legend_action(d: &Dashboard, kind: ChartKind, name: &str) -> Option<Action> {
-    let compared = d.compare.as_ref().map(|c| c.dataset.company.as_str());
+    let own = d.doc.dataset.company.as_str();
+    let compared = d
+        .compare
+        .as_ref()
+        .map(|c| frame::compared_name(own, &c.dataset.company, &c.name));
     if let Some(action) = toggle_action(d, name) {
         Some(action)
-    } else if compared == Some(name) {
+    } else if compared.as_deref() == Some(name) {
         Some(Action::ClearCompare)
-    } else if compared.is_some() && name == d.doc.dataset.company {
+    } else if compared.is_some() && name == own {
         Some(Action::Explain(format!("{name} is the dataset on screen")))
     } else {
         match kind {
