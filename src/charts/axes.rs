@@ -27,6 +27,8 @@ const EDGE_PAD: f32 = 10.0;
 /// Room one value label needs along the value axis, in points: labels closer than this
 /// would not be drawn by egui_plot.
 const VALUE_LABEL_ROOM: f32 = 17.0;
+/// On a tall plot, value marks are at least this many label heights apart.
+const LABELS_APART: f64 = 4.0;
 /// Half a value label's height, in points: a tick closer than this to the frame's edge
 /// would have its label cut.
 const HALF_LABEL: f32 = 7.0;
@@ -197,18 +199,25 @@ pub fn year_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
 }
 
 /// Value-axis grid marks at a "nice" step (1, 2 or 5 x 10^k), at least `min_step` apart
-/// (a label's height, in value units) and at most four intervals, placed only where a
-/// whole label fits: `half_label` (value units) inside the plot's bounds.
+/// (a label's height, in value units) and at most four intervals, or one per
+/// [`LABELS_APART`] label heights on a tall plot, placed only where a whole label fits:
+/// `half_label` (value units) inside the plot's bounds.
 pub fn value_marks(input: GridInput, min_step: f64, half_label: f64) -> Vec<GridMark> {
     let (lo, hi) = (input.bounds.0 + half_label, input.bounds.1 - half_label);
     let span = hi - lo;
     if !(lo.is_finite() && hi.is_finite() && min_step.is_finite()) || span <= 0.0 {
         return Vec::new();
     }
-    // Smallest 1-2-5 step at least `min_step` and giving at most four intervals.
+    // A tall plot gets more marks (a 440-point margin chart showed only 0% and 50%).
+    let most = if min_step > 0.0 {
+        (span / (LABELS_APART * min_step)).floor().max(4.0)
+    } else {
+        4.0
+    };
+    // Smallest 1-2-5 step at least `min_step` and giving at most `most` intervals.
     let mut step = 10f64.powf((span / 10.0).log10().floor());
     let mut k = 0;
-    while (span / step > 4.0 || step < min_step) && k < 64 {
+    while (span / step > most || step < min_step) && k < 64 {
         step *= match k % 3 {
             0 | 2 => 2.0,
             _ => 2.5,
@@ -274,6 +283,21 @@ mod tests {
         assert_eq!(
             short.iter().map(|m| m.value).collect::<Vec<_>>(),
             [-5.0, 0.0, 5.0]
+        );
+        // A tall plot: margins from -34% to 53% over 440 points, a label 17 points:
+        // marks every 20% (it had only 0% and 50%).
+        let span: f64 = 0.53 + 0.34;
+        let tall = value_marks(
+            GridInput {
+                bounds: (-0.34, 0.53),
+                base_step_size: 0.0,
+            },
+            span / 440.0 * 17.0,
+            0.0,
+        );
+        assert_eq!(
+            tall.iter().map(|m| m.value).collect::<Vec<_>>(),
+            [-0.2, 0.0, 0.2, 0.4]
         );
     }
 
