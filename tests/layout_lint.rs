@@ -202,7 +202,10 @@ fn every_view_of_every_dataset_passes_the_layout_lint() {
     let mut findings = Vec::new();
     let mut checked = 0;
     for (label, text) in &all {
-        let compare = (label == "twilio.ron").then_some(model::ERICSSON_RON);
+        // Compare mode with short names and with a 60-character company, whose caption
+        // must not widen its half of the revenue chart.
+        let compare = matches!(label.as_str(), "twilio.ron" | "long-names-unsplit-years")
+            .then_some(model::ERICSSON_RON);
         for view in views_of(label, text, compare) {
             checked += 1;
             findings.extend(lint::check(&view));

@@ -194,8 +194,11 @@ fn compare_bars(
     };
     let mut out = None;
     ui.horizontal(|ui| {
+        // Each half keeps its width: a long company name is cut ("…", whole on hover)
+        // instead of widening its half and pushing the other off the cell.
         let r = ui
             .vertical(|ui| {
+                ui.set_max_width(half.x);
                 ui.add(egui::Label::new(label(input.dataset)).truncate());
                 let own = ChartInput {
                     compare: None,
@@ -205,6 +208,7 @@ fn compare_bars(
             })
             .inner;
         ui.vertical(|ui| {
+            ui.set_max_width(half.x);
             ui.add(egui::Label::new(label(c.dataset)).truncate());
             let spec = PlotSpec {
                 id: "revenue_bars_compare".into(),
