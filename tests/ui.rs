@@ -355,3 +355,19 @@ fn kpi_hover_figures_group_thousands() {
         c[0].detail
     );
 }
+
+/// A segment's legend hover lists its product lines; one without a description is its
+/// name alone ("• Lanes", not "• Lanes:").
+#[test]
+fn a_product_line_without_a_description_has_no_dangling_colon() {
+    let text = r#"(company: "P", currency: "EUR", scale: Millions, source: (title: "t", basis: "b"),
+        segments: [(name: "Shipping", description: "Boats.", product_lines: [(name: "Lanes"), (name: "Ports", description: "Terminals.")])],
+        years: [(year: 2024, revenue: 10, segments: {"Shipping": 10})])"#;
+    let d = Dashboard::new(
+        Document::new(None, model::parse(text).unwrap()),
+        ViewState::default(),
+    );
+    let entries = moneymap::charts::segment_mix::legend_entries(&d.chart_input(false));
+    let shipping = entries.iter().find(|e| e.name == "Shipping").unwrap();
+    assert_eq!(shipping.hover, "Boats.\n• Lanes\n• Ports: Terminals.");
+}

@@ -275,11 +275,14 @@ fn entry_ui(ui: &mut Ui, e: &Entry, name: &Arc<Galley>, off: bool, interactive: 
         egui::Role::Label
     };
     response.widget_info(|| egui::WidgetInfo::labeled(kind, ui.is_enabled(), &e.name));
-    // A shortened name is whole on hover, above the entry's description.
+    // A shortened name is whole on hover, above the entry's description (unless that
+    // starts with the name already: "Twilio: solid lines").
     let hover = match (name.elided, e.hover.is_empty()) {
-        (false, _) => std::borrow::Cow::Borrowed(e.hover.as_str()),
         (true, true) => std::borrow::Cow::Borrowed(e.name.as_str()),
-        (true, false) => std::borrow::Cow::Owned(format!("{}\n{}", e.name, e.hover)),
+        (true, false) if !e.hover.starts_with(&e.name) => {
+            std::borrow::Cow::Owned(format!("{}\n{}", e.name, e.hover))
+        }
+        _ => std::borrow::Cow::Borrowed(e.hover.as_str()),
     };
     if !interactive {
         if !hover.is_empty() {

@@ -235,7 +235,14 @@ pub fn legend_entries(input: &ChartInput) -> Vec<super::legend::Entry> {
                 SeriesKey::Segment(i) => input.dataset.segments.get(i).map_or_else(String::new, |seg| {
                     let mut h = seg.description.clone();
                     for pl in &seg.product_lines {
-                        h.push_str(&format!("\n• {}: {}", pl.name, pl.description));
+                        h.push_str("\n• ");
+                        h.push_str(&pl.name);
+                        // A product line without a description is its name alone (not
+                        // "• Transatlantic lanes:").
+                        if !pl.description.trim().is_empty() {
+                            h.push_str(": ");
+                            h.push_str(&pl.description);
+                        }
                     }
                     h.trim().to_owned()
                 }),

@@ -15,7 +15,7 @@ use crate::model::WarningKind;
 const COMPANY_SHARE: f32 = 0.4;
 /// Room kept for the source (and for the gap line, when there is one) to start, in
 /// points, before the company's name takes more than its share.
-const MIN_SOURCE_W: f32 = 160.0;
+const MIN_SOURCE_W: f32 = 110.0;
 /// The source takes at most this share of what is left after the fixed items.
 const SOURCE_SHARE: f32 = 0.45;
 /// Height of the warnings list when it is open, in points.
