@@ -371,3 +371,26 @@ fn a_product_line_without_a_description_has_no_dangling_colon() {
     let shipping = entries.iter().find(|e| e.name == "Shipping").unwrap();
     assert_eq!(shipping.hover, "Boats.\n• Lanes\n• Ports: Terminals.");
 }
+
+/// A KPI card's hover carries the dataset's note on the figure behind it: Twilio's 2024
+/// operating margin is the article's $0.20B, and the note says the company reported a
+/// $54M loss (the notes showed nowhere in the window).
+#[test]
+fn kpi_hover_carries_the_note_on_its_figure() {
+    use moneymap::charts::kpi::cards;
+    let d = Dashboard::new(Document::builtin(), ViewState::default());
+    let c = cards(&d.doc.dataset, &d.doc.metrics);
+    let card = |title: &str| c.iter().find(|c| c.title == title).unwrap();
+    assert!(
+        card("Operating margin")
+            .detail
+            .ends_with("\nNote: Twilio reported a GAAP operating loss of $54M for 2024."),
+        "{}",
+        card("Operating margin").detail
+    );
+    assert!(card("Free cash flow 2024").detail.contains("about $657M"));
+    assert!(
+        !card("Gross margin").detail.contains("Note:"),
+        "2024 has no gross profit note"
+    );
+}

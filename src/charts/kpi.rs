@@ -49,6 +49,14 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
         )
     };
     let year = last.year;
+    // The dataset's note on the figure behind a card (how the source's number differs
+    // from the company's own report), under the card's figures.
+    let note = |field: &str| {
+        last_y
+            .notes
+            .get(field)
+            .map_or_else(String::new, |n| format!("\nNote: {n}"))
+    };
     let mut out = vec![Card {
         title: format!("Revenue {year}"),
         value: money(Some(last.revenue)),
@@ -56,10 +64,11 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
             .revenue_growth
             .map(|g| (format!("{} YoY", format::growth(g)), g >= 0.0)),
         detail: format!(
-            "{year}: {}\n{}: {}",
+            "{year}: {}\n{}: {}{}",
             exact(Some(last.revenue)),
             prev.map_or("prior year".to_owned(), |p| p.year.to_string()),
-            exact(prev_y.map(|y| y.revenue))
+            exact(prev_y.map(|y| y.revenue)),
+            note("revenue")
         ),
     }];
     let figures = [
@@ -69,6 +78,7 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
             last.margin_change.gross,
             last_y.gross_profit,
             prev.and_then(|p| p.margins.gross),
+            "gross_profit",
         ),
         (
             "Operating margin",
@@ -76,6 +86,7 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
             last.margin_change.operating,
             last_y.operating_income,
             prev.and_then(|p| p.margins.operating),
+            "operating_income",
         ),
         (
             "Net margin",
@@ -83,6 +94,7 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
             last.margin_change.net,
             last_y.net_income,
             prev.and_then(|p| p.margins.net),
+            "net_income",
         ),
         (
             "FCF margin",
@@ -90,19 +102,21 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
             last.margin_change.fcf,
             last_y.free_cash_flow,
             prev.and_then(|p| p.margins.fcf),
+            "free_cash_flow",
         ),
     ];
-    for (name, value, change, figure, prev_value) in figures {
+    for (name, value, change, figure, prev_value, field) in figures {
         out.push(Card {
             title: name.to_owned(),
             value: format::percent_opt(value),
             change: change.map(|c| (format::points(c), c >= 0.0)),
             detail: format!(
-                "{year}: {} ({} of {})\nprior year: {}",
+                "{year}: {} ({} of {})\nprior year: {}{}",
                 format::percent_opt(value),
                 exact(figure),
                 exact(Some(last.revenue)),
-                format::percent_opt(prev_value)
+                format::percent_opt(prev_value),
+                note(field)
             ),
         });
     }
@@ -111,9 +125,10 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
         value: money(last_y.free_cash_flow),
         change: None,
         detail: format!(
-            "{year}: {}\nprior year: {}",
+            "{year}: {}\nprior year: {}{}",
             exact(last_y.free_cash_flow),
-            exact(prev_y.and_then(|y| y.free_cash_flow))
+            exact(prev_y.and_then(|y| y.free_cash_flow)),
+            note("free_cash_flow")
         ),
     });
     for (i, (name, kind)) in m.kpis.iter().enumerate().take(MAX_KPI_CARDS) {
