@@ -148,14 +148,7 @@ pub fn ui(
         let (essential, plain): (Vec<_>, Vec<_>) = named.iter().partition(|(e, _)| e.essential);
         let plain_w: Vec<f32> = plain.iter().map(|(_, g)| width(g)).collect();
         let essential_w: Vec<f32> = essential.iter().map(|(_, g)| width(g)).collect();
-        let more = WidgetText::from(RichText::new(format!("+{} more", plain.len())).small())
-            .into_galley(
-                ui,
-                Some(egui::TextWrapMode::Extend),
-                f32::INFINITY,
-                TextStyle::Small,
-            );
-        let more_w = width(&more);
+        let more_w = width(&more_galley(ui, plain.len()));
         let shown = fitting(&plain_w, &essential_w, row_w, max_rows.max(1), more_w);
         let mut draw = |ui: &mut Ui, e: &Entry, name: &Arc<Galley>, w: f32| {
             // Swatch and name wrap together: start a new row when the whole entry will
@@ -178,13 +171,7 @@ pub fn ui(
             if more_w > ui.available_size_before_wrap().x {
                 ui.end_row();
             }
-            let more = WidgetText::from(RichText::new(format!("+{} more", rest.len())).small())
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    TextStyle::Small,
-                );
+            let more = more_galley(ui, rest.len());
             // Centred in the row as the entries are.
             let h = ui.spacing().interact_size.y.max(more.size().y);
             let (rect, r) = ui.allocate_exact_size(vec2(more.size().x, h), Sense::hover());
@@ -198,6 +185,16 @@ pub fn ui(
         }
     });
     clicked
+}
+
+/// The "+N more" chip's text, laid out.
+fn more_galley(ui: &Ui, n: usize) -> Arc<Galley> {
+    WidgetText::from(RichText::new(format!("+{n} more")).small()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        TextStyle::Small,
+    )
 }
 
 /// An entry's name as drawn: small, struck through and weak when its series is hidden,

@@ -168,21 +168,7 @@ pub fn grouped(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return NOT_AVAILABLE.to_owned();
     }
-    let s = format!("{:.decimals$}", value.abs());
-    let (whole, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(w, f)| (w, Some(f)));
-    let mut out = String::with_capacity(s.len() + whole.len() / 3 + 1);
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
+    let out = group_thousands(&format!("{:.decimals$}", value.abs()));
     let zero = out.chars().all(|c| matches!(c, '0' | '.' | ','));
     if value < 0.0 && !zero {
         format!("-{out}")
@@ -199,11 +185,15 @@ pub fn plain_grouped(value: f64, max_decimals: usize) -> String {
     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
         return s;
     }
-    let (whole, frac) = rest
+    format!("{sign}{}", group_thousands(rest))
+}
+
+/// An unsigned decimal number ("1234567.5") with its whole part grouped by commas.
+fn group_thousands(digits: &str) -> String {
+    let (whole, frac) = digits
         .split_once('.')
-        .map_or((rest, None), |(w, f)| (w, Some(f)));
-    let mut out = String::with_capacity(s.len() + whole.len() / 3);
-    out.push_str(sign);
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(digits.len() + whole.len() / 3 + 1);
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
             out.push(',');
