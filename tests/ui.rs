@@ -339,8 +339,9 @@ fn legend_buttons_toggle_and_show_focus() {
     assert!(ringed, "a ring around the focused entry {rect:?}");
 }
 
-/// The KPI cards' hover gives exact figures with their thousands grouped, as the Data
-/// table does ("247880 SEK millions" was hard to read).
+/// The KPI cards' hover gives exact figures as the Data table does: thousands grouped
+/// ("247880 SEK millions" was hard to read) and the file's decimals ("0.2 USD billions of
+/// 4.46" mixed them).
 #[test]
 fn kpi_hover_figures_group_thousands() {
     use moneymap::charts::kpi::cards;
@@ -353,6 +354,16 @@ fn kpi_hover_figures_group_thousands() {
         c[0].detail.starts_with("2024: 247,880 SEK millions"),
         "{}",
         c[0].detail
+    );
+    let t = Dashboard::new(Document::builtin(), ViewState::default());
+    let c = cards(&t.doc.dataset, &t.doc.metrics);
+    let operating = c.iter().find(|c| c.title == "Operating margin").unwrap();
+    assert!(
+        operating
+            .detail
+            .starts_with("2024: 4.5% (0.20 USD billions of 4.46 USD billions)"),
+        "{}",
+        operating.detail
     );
 }
 

@@ -42,10 +42,13 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
     };
     let prev_y = prev.and_then(|p| ds.years.iter().find(|y| y.year == p.year));
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
+    // Exact figures read as in the Data table: the file's decimals, thousands grouped
+    // ("0.20 USD billions of 4.46 USD billions", "247,880 SEK millions").
+    let decimals = crate::model::table::money_decimals(ds);
     let exact = |v: Option<f64>| {
         v.map_or_else(
             || format::NOT_AVAILABLE.to_owned(),
-            |v| format!("{} {}", format::plain_grouped(v, 4), ds.units_label()),
+            |v| format!("{} {}", format::grouped(v, decimals), ds.units_label()),
         )
     };
     let year = last.year;

@@ -177,17 +177,6 @@ pub fn grouped(value: f64, decimals: usize) -> String {
     }
 }
 
-/// [`plain`] with its thousands grouped ("247,880", "4.46", "-1,234.5"): an exact figure
-/// shown to a reader (the KPI cards' hover), not quoted back into a file.
-pub fn plain_grouped(value: f64, max_decimals: usize) -> String {
-    let s = plain(value, max_decimals);
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return s;
-    }
-    format!("{sign}{}", group_thousands(rest))
-}
-
 /// An unsigned decimal number ("1234567.5") with its whole part grouped by commas.
 fn group_thousands(digits: &str) -> String {
     let (whole, frac) = digits
@@ -225,18 +214,6 @@ pub fn plain(value: f64, max_decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_grouped_trims_and_groups() {
-        assert_eq!(plain_grouped(247_880.0, 4), "247,880");
-        assert_eq!(plain_grouped(4313.0, 4), "4,313");
-        assert_eq!(plain_grouped(4.46, 4), "4.46");
-        assert_eq!(plain_grouped(-1234.5, 4), "-1,234.5");
-        assert_eq!(plain_grouped(999.0, 4), "999");
-        assert_eq!(plain_grouped(1_000_000.125, 4), "1,000,000.125");
-        assert_eq!(plain_grouped(-0.00001, 4), "0");
-        assert_eq!(plain_grouped(f64::NAN, 4), NOT_AVAILABLE);
-    }
 
     #[test]
     fn grouped_puts_commas_between_thousands() {
