@@ -242,3 +242,27 @@ fn a_shortened_table_name_is_whole_on_hover() {
     });
     assert!(found, "hovering the shortened name shows {whole:?}");
 }
+
+/// In compare mode each half of the revenue chart is captioned "Company (units)": a long
+/// company name is cut, its units still show whole (they were cut with the name).
+#[test]
+fn a_long_name_over_a_compare_half_keeps_its_units() {
+    let name = "Consolidated Interplanetary Communications Holdings Group";
+    let text =
+        moneymap::model::TWILIO_RON.replace("company: \"Twilio\"", &format!("company: \"{name}\""));
+    let doc = Document::new(None, moneymap::model::parse(&text).expect("parses"));
+    let mut h = harness_at(doc, egui::vec2(1280.0, 720.0));
+    h.state_mut().compare = moneymap::ui::document::example_document("ericsson.ron");
+    h.run();
+    let units = h.output().shapes.iter().find_map(|s| match &s.shape {
+        egui::Shape::Text(t) if t.galley.text() == " (USD billions)" => {
+            Some(t.galley.rows.iter().map(|r| r.glyphs.len()).sum::<usize>())
+        }
+        _ => None,
+    });
+    assert_eq!(
+        units,
+        Some(" (USD billions)".chars().count()),
+        "the units are drawn whole"
+    );
+}

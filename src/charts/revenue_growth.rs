@@ -181,8 +181,26 @@ fn compare_bars(
         ((size.x - ui.spacing().item_spacing.x) / 2.0).max(80.0),
         size.y - COMPARE_LABEL_H,
     );
-    let label = |ds: &crate::model::Dataset| {
-        RichText::new(format!("{} ({})", ds.company, ds.units_label())).small()
+    // "Company (USD billions)" over each half: a long name is cut ("…", whole on hover),
+    // the units always show.
+    let label = |ui: &mut Ui, ds: &crate::model::Dataset| {
+        let units =
+            egui::WidgetText::from(RichText::new(format!(" ({})", ds.units_label())).small())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Small,
+                );
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = 0.0;
+            let name_w = (half.x - units.size().x).max(40.0);
+            ui.scope(|ui| {
+                ui.set_max_width(name_w);
+                ui.add(egui::Label::new(RichText::new(&ds.company).small()).truncate());
+            });
+            ui.label(units);
+        });
     };
     let cinput = ChartInput {
         dataset: c.dataset,
@@ -199,7 +217,7 @@ fn compare_bars(
         let r = ui
             .vertical(|ui| {
                 ui.set_max_width(half.x);
-                ui.add(egui::Label::new(label(input.dataset)).truncate());
+                label(ui, input.dataset);
                 let own = ChartInput {
                     compare: None,
                     ..*input
@@ -209,7 +227,7 @@ fn compare_bars(
             .inner;
         ui.vertical(|ui| {
             ui.set_max_width(half.x);
-            ui.add(egui::Label::new(label(c.dataset)).truncate());
+            label(ui, c.dataset);
             let spec = PlotSpec {
                 id: "revenue_bars_compare".into(),
                 size: half,
