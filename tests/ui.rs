@@ -405,3 +405,32 @@ fn kpi_hover_carries_the_note_on_its_figure() {
         "2024 has no gross profit note"
     );
 }
+
+/// The series folded into "+N more" are listed on hover with their swatches, so every
+/// colour in the chart keeps its key (the hover listed bare names).
+#[test]
+fn folded_series_keep_their_swatches_on_hover() {
+    let text = model::synthetic::ron_text(12, 20, 0);
+    let mut h = harness(Document::new(None, model::parse(&text).unwrap()));
+    h.run();
+    // The segment mix shows seven segments at 1280x720 and folds the other 13.
+    let more = h.get_by_label("+13 more").rect();
+    h.event(egui::Event::PointerMoved(more.center()));
+    // Past the tooltip's delay.
+    for _ in 0..40 {
+        h.run();
+    }
+    let last = h
+        .query_all_by_label("Segment 19")
+        .next()
+        .expect("the last segment is listed");
+    let row = last.rect();
+    let colour = h.state().theme().segment(19);
+    let swatched = h.output().shapes.iter().any(|s| match &s.shape {
+        egui::Shape::Rect(r) => {
+            r.fill == colour && (r.rect.center().y - row.center().y).abs() < 8.0
+        }
+        _ => false,
+    });
+    assert!(swatched, "a swatch in Segment 19's colour beside its name");
+}

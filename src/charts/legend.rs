@@ -167,7 +167,6 @@ pub fn ui(
             draw(ui, e, g, *w);
         }
         if let Some(rest) = plain.get(shown..).filter(|r| !r.is_empty()) {
-            let names: Vec<&str> = rest.iter().map(|(e, _)| e.name.as_str()).collect();
             if more_w > ui.available_size_before_wrap().x {
                 ui.end_row();
             }
@@ -176,8 +175,30 @@ pub fn ui(
             let h = ui.spacing().interact_size.y.max(more.size().y);
             let (rect, r) = ui.allocate_exact_size(vec2(more.size().x, h), Sense::hover());
             let pos = egui::pos2(rect.left(), rect.center().y - more.size().y / 2.0);
+            let label = more.text().to_owned();
             ui.painter().galley(pos, more, ui.visuals().text_color());
-            r.on_hover_text(names.join("\n"));
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+            // The folded series with their swatches: the chart's colours keep their key.
+            r.on_hover_ui(|ui| {
+                for (e, _) in rest {
+                    ui.horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(vec2(SWATCH, SWATCH), Sense::hover());
+                        let off = hidden.contains(&e.name);
+                        swatch(
+                            ui,
+                            e.swatch,
+                            rect,
+                            if off {
+                                e.color.gamma_multiply(0.25)
+                            } else {
+                                e.color
+                            },
+                        );
+                        ui.label(&e.name);
+                    });
+                }
+            });
             ui.add_space(ENTRY_GAP);
         }
         for ((e, g), w) in essential.iter().zip(&essential_w) {
