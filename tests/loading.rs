@@ -217,9 +217,10 @@ fn compare_adds_and_removes_the_second_company() {
             .count(),
         2
     );
-    // Money in each company's own currency, side by side.
-    h.get_by_label("Twilio (USD billions)");
-    h.get_by_label("Ericsson (SEK millions)");
+    // Money in each company's own currency, side by side: each half captioned with the
+    // company (cut when long) and its units (always whole).
+    h.get_by_label(" (USD billions)");
+    h.get_by_label(" (SEK millions)");
     // Clicking the compared company's legend entry stops comparing.
     h.query_all_by_role_and_label(Role::Button, "Ericsson")
         .next()
