@@ -1,5 +1,5 @@
 //! Importing in the window: files dropped or chosen in File > Import... open as an
-//! unsaved document ("Snowflake Inc. (imported)"); "Save as dataset..." writes the RON,
+//! unsaved document ("Frostline Data Inc. (imported)"); "Save as dataset..." writes the RON,
 //! never over an existing file without asking, and the saved file becomes the document;
 //! a failed import shows in the error panel and the dataset on screen stays.
 
@@ -18,10 +18,10 @@ use moneymap::ui::{Action, Document};
 mod common;
 use common::{PickPath, fixture, harness, settle};
 
-fn snowflake_sources() -> Vec<PathBuf> {
+fn frostline_sources() -> Vec<PathBuf> {
     vec![
-        fixture("sec/snowflake.json"),
-        fixture("import/snowflake-segments.csv"),
+        fixture("companyfacts/frostline.json"),
+        fixture("import/frostline-segments.csv"),
     ]
 }
 
@@ -30,29 +30,30 @@ fn dropped_sources_merge_into_an_unsaved_document() {
     let mut h = harness(Document::builtin());
     h.run();
     h.state_mut()
-        .apply([Action::OpenFiles(snowflake_sources())]);
+        .apply([Action::OpenFiles(frostline_sources())]);
     assert!(
         h.state()
             .status
-            .starts_with("Importing snowflake.json, snowflake-segments.csv")
+            .starts_with("Importing frostline.json, frostline-segments.csv")
     );
     settle(&mut h, &NoDialogs);
     let d = h.state();
     // The same dataset the importer gives for the same sources, in the same order.
-    let direct = import::import_sources(&snowflake_sources(), &ImportOptions::default()).unwrap();
+    let direct = import::import_sources(&frostline_sources(), &ImportOptions::default()).unwrap();
     assert_eq!(d.doc.dataset, direct.loaded.dataset);
-    assert_eq!(d.doc.origin(), "Snowflake Inc. (imported)");
+    assert_eq!(d.doc.origin(), "Frostline Data Inc. (imported)");
     assert_eq!(d.doc.path, None, "nothing on disk yet");
     assert_eq!(d.file, None, "nothing to watch or reload");
     let src = d.doc.import.as_ref().expect("an unsaved import");
-    assert_eq!(src.sources, snowflake_sources());
+    assert_eq!(src.sources, frostline_sources());
     assert!(
-        src.ron.contains("snowflake-segments.csv"),
+        src.ron.contains("frostline-segments.csv"),
         "the header names the sources"
     );
     assert!(
-        d.status
-            .starts_with("Imported Snowflake Inc. from snowflake.json, snowflake-segments.csv"),
+        d.status.starts_with(
+            "Imported Frostline Data Inc. from frostline.json, frostline-segments.csv"
+        ),
         "{}",
         d.status
     );
@@ -81,13 +82,13 @@ fn dropped_sources_merge_into_an_unsaved_document() {
 #[test]
 fn save_as_dataset_writes_the_ron_and_reopens_it_as_the_document() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("snowflake.ron");
+    let out = dir.path().join("frostline.ron");
     let dialogs = PickPath {
         path: out.clone(),
         seen: Mutex::default(),
     };
     let mut h = harness(Document::builtin());
-    h.state_mut().apply([Action::Import(snowflake_sources())]);
+    h.state_mut().apply([Action::Import(frostline_sources())]);
     settle(&mut h, &NoDialogs);
     let imported = h.state().doc.dataset.clone();
     let ron = h.state().doc.import.as_ref().unwrap().ron.clone();
@@ -97,10 +98,10 @@ fn save_as_dataset_writes_the_ron_and_reopens_it_as_the_document() {
     settle(&mut h, &dialogs);
     let seen = dialogs.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].file_name.as_deref(), Some("snowflake-inc.ron"));
+    assert_eq!(seen[0].file_name.as_deref(), Some("frostline-data-inc.ron"));
     assert_eq!(
         seen[0].start_dir.as_deref(),
-        Some(fixture("sec").as_path()),
+        Some(fixture("companyfacts").as_path()),
         "starts beside the first source"
     );
     assert_eq!(
@@ -136,7 +137,7 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
         seen: Mutex::default(),
     };
     let mut h = harness(Document::builtin());
-    h.state_mut().apply([Action::Import(snowflake_sources())]);
+    h.state_mut().apply([Action::Import(frostline_sources())]);
     settle(&mut h, &NoDialogs);
     // Cancel: the file stays as it was.
     h.state_mut().apply([Action::SaveDataset]);
@@ -164,7 +165,7 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     h.run();
     settle(&mut h, &dialogs);
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("Snowflake Inc."), "{text}");
+    assert!(text.contains("Frostline Data Inc."), "{text}");
     assert_eq!(h.state().doc.path.as_ref(), Some(&out));
 }
 
@@ -172,7 +173,7 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
 fn a_bad_source_shows_in_the_error_panel_and_keeps_the_dataset() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("truncated.json");
-    let good = std::fs::read(fixture("sec/snowflake.json")).unwrap();
+    let good = std::fs::read(fixture("companyfacts/frostline.json")).unwrap();
     std::fs::write(&bad, &good[..good.len() / 3]).unwrap();
     let mut h = harness(Document::builtin());
     h.state_mut().apply([Action::OpenFiles(vec![bad.clone()])]);
@@ -201,7 +202,7 @@ fn a_dropped_dataset_opens_and_only_an_import_needs_saving() {
     std::fs::write(&ron, moneymap::model::ERICSSON_RON).unwrap();
     let mut h = harness(Document::builtin());
     h.state_mut().apply([Action::OpenFiles(vec![
-        fixture("sec/snowflake.json"),
+        fixture("companyfacts/frostline.json"),
         ron.clone(),
     ])]);
     settle(&mut h, &NoDialogs);
@@ -238,7 +239,7 @@ fn another_company_starts_from_its_own_trend() {
         .apply([Action::OpenExample("twilio.ron".into())]);
     settle(&mut h, &NoDialogs);
     h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
-    h.state_mut().apply([Action::Import(snowflake_sources())]);
+    h.state_mut().apply([Action::Import(frostline_sources())]);
     settle(&mut h, &NoDialogs);
     assert_eq!(h.state().scenario, h.state().doc.trend);
 }
@@ -248,20 +249,23 @@ fn another_company_starts_from_its_own_trend() {
 #[test]
 fn a_source_added_to_an_import_merges_after_it() {
     let dialogs = PickPath {
-        path: fixture("import/snowflake-segments.csv"),
+        path: fixture("import/frostline-segments.csv"),
         seen: Mutex::default(),
     };
     let mut h = harness(Document::builtin());
     h.state_mut()
-        .apply([Action::Import(vec![fixture("sec/snowflake.json")])]);
+        .apply([Action::Import(vec![fixture("companyfacts/frostline.json")])]);
     settle(&mut h, &NoDialogs);
     h.state_mut().apply([Action::AddSourceDialog]);
     settle(&mut h, &dialogs);
-    let direct = import::import_sources(&snowflake_sources(), &ImportOptions::default()).unwrap();
+    let direct = import::import_sources(&frostline_sources(), &ImportOptions::default()).unwrap();
     let d = h.state();
     assert_eq!(d.doc.dataset, direct.loaded.dataset);
-    assert_eq!(d.doc.import.as_ref().unwrap().sources, snowflake_sources());
+    assert_eq!(d.doc.import.as_ref().unwrap().sources, frostline_sources());
     // The dialog starts beside the sources so far.
     let seen = dialogs.seen.lock().unwrap();
-    assert_eq!(seen[0].start_dir.as_deref(), Some(fixture("sec").as_path()));
+    assert_eq!(
+        seen[0].start_dir.as_deref(),
+        Some(fixture("companyfacts").as_path())
+    );
 }

@@ -3,8 +3,10 @@
 `python3 benches/peers/sec_import.py FILE B.ron`, alternating, N runs each; prints each
 median and the ratio. Used for BENCHMARKS.md:
 
-    cargo build --release && cargo bench --bench import   # also writes the 3.6 MB input
-    python3 benches/peers/side_by_side.py target/bench-companyfacts-3.6mb.json 31
+    cargo build --release
+    python3 benches/peers/side_by_side.py ../shared/fixtures/sec-companyfacts/apple.json 31
+
+(the real companyfacts file, kept beside the clone, not in it; CI has it).
 """
 import os
 import statistics

@@ -1,10 +1,12 @@
 //! What the tests share: a kittest harness on a dashboard at 1280x720 in the light
 //! theme, running queued tasks inline, writing a file into a test folder, a dialog that
-//! always picks one path, the path of a fixture, and a year of an imported dataset.
+//! always picks one path, the path of a fixture, the path of a public fixture kept outside
+//! the project (or a printed skip), and a year of an imported dataset.
 //!
 //! Each test file uses part of it, so the rest is dead code there.
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -62,11 +64,39 @@ impl Dialogs for PickPath {
     }
 }
 
-/// A file under `tests/fixtures/` (e.g. `sec/snowflake.json`).
+/// A file under `tests/fixtures/` (e.g. `companyfacts/frostline.json`).
 pub fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
+}
+
+/// A file of the public fixtures kept beside the clone, `../shared/fixtures/PATH` from the
+/// crate root (e.g. `sec-companyfacts/apple.json`): public data from other repositories,
+/// read where it lies and never copied into the project.
+///
+/// CI runs with `shared/` beside the clone; a user's clone has none. When the file's folder
+/// is absent the test is skipped: this prints one line saying so and why, straight to
+/// stderr (libtest would swallow an `eprintln!` of a passing test), and returns `None`.
+/// When the folder is there but the file is not, the fixtures moved: that fails.
+pub fn shared_fixture(path: &str) -> Option<PathBuf> {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(path);
+    if file.is_file() {
+        return Some(file);
+    }
+    let folder_there = file.parent().is_some_and(Path::is_dir);
+    assert!(
+        !folder_there,
+        "../shared/fixtures/{path}: its folder is there but the file is not"
+    );
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: ../shared/fixtures/{path} not found (a user's clone has no shared/; CI has it)"
+    );
+    None
 }
 
 /// Year `y` of an imported dataset.
