@@ -288,34 +288,57 @@ fn cli_export_writes_pngs_and_rejects_bad_options() {
     }
 }
 
-/// Compares with `tests/snapshots/NAME.png`; writes it when missing or when
-/// `UPDATE_SNAPSHOTS=1`. Tolerates rare one-level rounding differences only.
+/// Compares `c` with `tests/snapshots/NAME.png`, tolerating rare one-level rounding
+/// differences only. A missing snapshot or one that differs fails, and the new image is
+/// written beside it as `NAME.new.png` for review (git ignores those); after an intended
+/// change, `UPDATE_SNAPSHOTS=1` writes every image as the snapshot instead.
 fn snapshot(name: &str, c: &Canvas) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(format!("{name}.png"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let path = dir.join(format!("{name}.png"));
+    let new = dir.join(format!("{name}.new.png"));
     let bytes = png_bytes(c).expect("png");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| !v.is_empty() && v != "0") {
         std::fs::write(&path, &bytes).expect("write snapshot");
+        let _ = std::fs::remove_file(&new);
         return;
     }
-    let want = image::open(&path).expect("snapshot readable").to_rgba8();
-    assert_eq!(
-        (want.width() as usize, want.height() as usize),
-        (c.width, c.height),
-        "{name}: size"
-    );
-    let differing = want
-        .as_raw()
-        .chunks_exact(4)
-        .zip(c.rgba.chunks_exact(4))
-        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 2))
-        .count();
-    assert!(
-        differing == 0,
-        "{name}: {differing} pixels differ from {}",
-        path.display()
-    );
+    let problem = match image::open(&path) {
+        Err(e) => Some(format!("no snapshot at {} ({e})", path.display())),
+        Ok(want) => {
+            let want = want.to_rgba8();
+            if (want.width() as usize, want.height() as usize) != (c.width, c.height) {
+                Some(format!(
+                    "{}x{} pixels, the snapshot is {}x{}",
+                    c.width,
+                    c.height,
+                    want.width(),
+                    want.height()
+                ))
+            } else {
+                let differing = want
+                    .as_raw()
+                    .chunks_exact(4)
+                    .zip(c.rgba.chunks_exact(4))
+                    .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 2))
+                    .count();
+                (differing > 0)
+                    .then(|| format!("{differing} pixels differ from {}", path.display()))
+            }
+        }
+    };
+    match problem {
+        None => {
+            // A review image left by an earlier failure is out of date.
+            let _ = std::fs::remove_file(&new);
+        }
+        Some(problem) => {
+            std::fs::write(&new, &bytes).expect("write the new image");
+            panic!(
+                "{name}: {problem}; the new image is {}: look at it, then rerun with UPDATE_SNAPSHOTS=1 if the change is intended",
+                new.display()
+            );
+        }
+    }
 }
 
 /// Every chart, for Twilio and Ericsson, light and dark. Regenerate after an intended
