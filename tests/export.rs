@@ -112,23 +112,46 @@ fn dark_theme_is_dark_and_scale_two_doubles_pixels() {
     assert_eq!((x2.width, x2.height), (1600, 900));
 }
 
+/// The plot frames a chart's frame records.
+fn plot_frames(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Vec<egui::Rect> {
+    let mut r = Renderer::new();
+    let _ = chart_frame_with(&mut r, d, kind, spec);
+    moneymap::charts::marks::recorded(r.ctx())
+        .into_iter()
+        .filter_map(|m| match m {
+            moneymap::charts::marks::Mark::PlotFrame(rect, _) => Some(rect),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The dashboard page, the one export the snapshots leave out, draws its four charts in a
+/// 2x2 grid left of the lever column: at 800x450 each cell is one plot, so two plots in
+/// each column, one above the other, all on the page and none over another. (The plots of
+/// the right column were missing from the layout lint's marks, by float rounding at the
+/// cell's edge, so the lint never checked them.)
 #[test]
-fn every_chart_renders_for_twilio_and_ericsson() {
+fn the_dashboard_page_draws_a_plot_in_each_of_its_four_cells() {
+    let (w, h) = (SMALL.width_px as f32, SMALL.height_px as f32);
+    let page_rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(w, h));
     for d in [twilio(), ericsson()] {
-        for kind in ChartKind::ALL {
-            let c = render_chart(&d, kind, &SMALL);
-            let distinct: std::collections::BTreeSet<[u8; 4]> = c
-                .rgba
-                .chunks_exact(4)
-                .map(|p| [p[0], p[1], p[2], p[3]])
-                .collect();
-            assert!(
-                distinct.len() > 50,
-                "{} {:?} looks blank ({} colours)",
-                d.doc.dataset.company,
-                kind,
-                distinct.len()
-            );
+        let company = &d.doc.dataset.company;
+        let page = plot_frames(&d, ChartKind::Dashboard, &SMALL);
+        assert_eq!(page.len(), 4, "{company}: {page:?}");
+        // The grid takes the left 80% less the lever column: its columns meet near 40%.
+        let column = |r: &egui::Rect| r.center().x < 0.4 * w;
+        for left in [true, false] {
+            let mut cells: Vec<&egui::Rect> = page.iter().filter(|r| column(r) == left).collect();
+            cells.sort_by(|a, b| a.top().total_cmp(&b.top()));
+            assert_eq!(cells.len(), 2, "{company}: left={left}: {page:?}");
+            assert!(cells[0].bottom() < cells[1].top(), "{company}: {cells:?}");
+        }
+        for (i, a) in page.iter().enumerate() {
+            assert!(page_rect.contains_rect(*a), "{company}: {a:?} off the page");
+            assert!(a.right() < 0.8 * w, "{company}: {a:?} in the lever column");
+            for b in &page[i + 1..] {
+                assert!(!a.intersects(*b), "{company}: {a:?} overlaps {b:?}");
+            }
         }
     }
 }
