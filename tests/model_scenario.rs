@@ -215,6 +215,7 @@ proptest! {
         s.horizon_years = h;
         let p = scenario::project(&ds, &m, &s);
         let last = m.latest().expect("latest");
+        prop_assert_eq!(p.years.len(), h as usize);
         for y in &p.years {
             prop_assert!((y.revenue - 4.46).abs() < 1e-12);
             prop_assert!((y.margins.operating.expect("om") - last.margins.operating.expect("om")).abs() < 1e-12);
@@ -233,6 +234,7 @@ proptest! {
         b.levers.insert(Lever::SegmentGrowth("Segment".into()), g + d);
         let pa = scenario::project(&ds, &m, &a);
         let pb = scenario::project(&ds, &m, &b);
+        prop_assert_eq!((pa.years.len(), pb.years.len()), (h as usize, h as usize));
         for (ya, yb) in pa.years.iter().zip(&pb.years) {
             prop_assert!(yb.segments[1].expect("seg") >= ya.segments[1].expect("seg"));
         }
