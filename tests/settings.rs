@@ -150,11 +150,15 @@ fn a_failed_save_is_reported_and_leaves_the_old_file_whole() {
 fn the_saver_writes_the_newest_settings_when_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("settings.ron");
+    // Unchanged settings are not written at all.
+    let mut unchanged = Saver::start(path.clone(), Settings::default(), |_| {});
+    unchanged.offer(&Settings::default().view, None);
+    drop(unchanged);
+    assert!(!path.exists(), "unchanged settings written");
     let (tx, rx) = channel();
     let mut saver = Saver::start(path.clone(), Settings::default(), move |m| {
         let _ = tx.send(m);
     });
-    // Unchanged settings are not written at all.
     saver.offer(&Settings::default().view, None);
     let mut s = changed_settings();
     s.view.export_scale = 1.0;
