@@ -136,6 +136,11 @@ fn the_fan_is_deterministic_and_ordered() {
     );
     assert_ne!(a.years, c.years, "another seed, other draws");
     let p = scenario::project(&ds, &m, &t);
+    assert_eq!(
+        a.years.len(),
+        p.years.len(),
+        "a fan for every projected year"
+    );
     for (y, py) in a.years.iter().zip(&p.years) {
         assert!(y.revenue.p10 < y.revenue.p50 && y.revenue.p50 < y.revenue.p90);
         let f = y.free_cash_flow.unwrap();
@@ -247,6 +252,12 @@ fn the_scenario_lies_inside_its_fan_when_a_slider_leaves_the_stated_range() {
         .insert(Lever::SegmentGrowth("Communications".into()), 24.0);
     let p = scenario::project(&ds, &m, &s);
     let f = fan::fan(&ds, &m, &s, &FanParams::default());
+    assert_eq!(
+        f.years.len(),
+        p.years.len(),
+        "a fan for every projected year"
+    );
+    assert!(!p.years.is_empty());
     for (y, py) in f.years.iter().zip(&p.years) {
         assert!(
             y.revenue.p10 <= py.revenue && py.revenue <= y.revenue.p90,
