@@ -65,7 +65,7 @@ fn a_reused_renderer_draws_each_chart_as_a_fresh_one_does() {
                 assert!(
                     fresh == reused,
                     "{} {kind:?} dark={dark}",
-                    d.doc.dataset.company
+                    d.document().dataset.company
                 );
             }
         }
@@ -125,7 +125,7 @@ fn every_chart_renders_for_twilio_and_ericsson() {
             assert!(
                 distinct.len() > 50,
                 "{} {:?} looks blank ({} colours)",
-                d.doc.dataset.company,
+                d.document().dataset.company,
                 kind,
                 distinct.len()
             );
@@ -231,9 +231,12 @@ fn cli_export_writes_both_formats_from_one_layout() {
     // Laid out in one renderer and encoded on other threads: the same bytes as one
     // chart exported alone.
     let mut alone = twilio();
-    let bull =
-        moneymap::model::scenario::from_preset(&alone.doc.dataset, &alone.doc.metrics, "Bull")
-            .expect("preset");
+    let bull = moneymap::model::scenario::from_preset(
+        &alone.document().dataset,
+        &alone.document().metrics,
+        "Bull",
+    )
+    .expect("preset");
     alone.set_scenario(bull);
     let spec = FrameSpec {
         width_px: 640,
@@ -533,7 +536,7 @@ fn save_svg_from_the_window_writes_an_svg() {
         svg.starts_with("<?xml") && svg.contains("Segment mix"),
         "an SVG"
     );
-    assert!(d.status.starts_with("Saved "), "{}", d.status);
+    assert!(d.status().starts_with("Saved "), "{}", d.status());
 }
 
 /// The revenue bars and the growth plot under them share their value axes' width, so the
@@ -557,11 +560,16 @@ fn the_revenue_and_growth_plots_line_up() {
                 _ => None,
             })
             .collect();
-        assert_eq!(frames.len(), 2, "{}: two plots", d.doc.dataset.company);
+        assert_eq!(
+            frames.len(),
+            2,
+            "{}: two plots",
+            d.document().dataset.company
+        );
         assert!(
             (frames[0].left() - frames[1].left()).abs() < 0.5,
             "{}: left edges {} and {}",
-            d.doc.dataset.company,
+            d.document().dataset.company,
             frames[0].left(),
             frames[1].left()
         );

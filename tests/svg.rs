@@ -307,7 +307,7 @@ fn the_svg_is_xml_with_its_title_and_legend_as_text() {
             let svg = encode(&layout(&d, kind, &SMALL));
             let texts = texts(&svg);
             let has = |s: &str| texts.iter().any(|t| t.contains(s));
-            let title = format!("{} — {}", kind.title(), d.doc.dataset.company);
+            let title = format!("{} — {}", kind.title(), d.document().dataset.company);
             assert!(has(&title), "{title:?} in {texts:?}");
             let built = chart_frame::build(kind, &d.chart_input(false), &d.frame_options());
             assert!(!built.legend.is_empty());

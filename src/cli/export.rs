@@ -117,13 +117,20 @@ pub fn parse_format(s: &str) -> Result<ImageFormat, String> {
 pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let loaded = model::load(&args.file)?;
     let doc = Document::new(Some(args.file.clone()), loaded);
-    let mut d = Dashboard::new(doc, ViewState::default());
-    match args.scenario.as_deref() {
-        Some("none") => d.view.show_projection = false,
-        other => {
-            let s = super::resolve_scenario(&d.doc.dataset, &d.doc.metrics, other)?;
-            d.set_scenario(s);
-        }
+    let show_projection = args.scenario.as_deref() != Some("none");
+    let view = ViewState {
+        show_projection,
+        ..ViewState::default()
+    };
+    let mut d = Dashboard::new(doc, view);
+    if show_projection {
+        let document = d.document();
+        let s = super::resolve_scenario(
+            &document.dataset,
+            &document.metrics,
+            args.scenario.as_deref(),
+        )?;
+        d.set_scenario(s);
     }
     // The fan of outcomes, drawn once here (no worker threads in the command line).
     d.ensure_fan();

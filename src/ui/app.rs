@@ -126,7 +126,7 @@ impl eframe::App for MoneyMapApp {
         }
 
         self.dashboard.ui(ui);
-        for task in std::mem::take(&mut self.dashboard.tasks) {
+        for task in self.dashboard.take_tasks() {
             self.start(task, &ctx);
         }
 

@@ -7,10 +7,11 @@
 //! eframe dependency, so kittest drives exactly what the window runs.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
+use super::error::Problem;
 use super::file_browser::FileBrowser;
 use super::layout;
 use super::{Document, Task, ViewState};
@@ -20,53 +21,57 @@ use crate::charts::theme::{Theme, ThemeChoice};
 use crate::charts::{ChartInput, Compared};
 use crate::model::scenario::{self, Projection, Scenario};
 
-/// The whole dashboard state.
+/// The whole dashboard state. Its fields are private to the window's modules: tests and
+/// the command line read it through the methods below and change it only through
+/// [`super::Action`]s and [`super::Event`]s, as the window does. The status line and the error
+/// panel are private to this file, written only by [`Dashboard::set_status`] and
+/// [`Dashboard::set_error`].
 #[derive(Clone)]
 pub struct Dashboard {
     /// Persisted view state.
-    pub view: ViewState,
+    pub(super) view: ViewState,
     /// The document on screen.
-    pub doc: Document,
+    pub(super) doc: Document,
     /// The active scenario (starts at trend).
-    pub scenario: Scenario,
+    pub(super) scenario: Scenario,
     /// Its projection, recomputed when the scenario changes.
-    pub projection: Projection,
+    pub(super) projection: Projection,
     /// Its valuation, tornadoes and fan of outcomes, recomputed (the fan requested)
     /// with the projection.
-    pub scenario_view: super::scenario_view::ScenarioView,
+    pub(super) scenario_view: super::scenario_view::ScenarioView,
     /// The last load error, shown until dismissed or a good load.
-    pub error: Option<super::error::Problem>,
+    error: Option<Problem>,
     /// One-line status ("Loaded ericsson.ron").
-    pub status: String,
+    status: String,
     /// Whether the warnings list is open.
-    pub show_warnings: bool,
+    pub(super) show_warnings: bool,
     /// Set by `Quit`; the window wrapper closes the viewport.
-    pub quit_requested: bool,
+    pub(super) quit_requested: bool,
     /// Resolved dark mode when the theme follows the system.
-    pub system_dark: bool,
+    pub(super) system_dark: bool,
     /// Work for the window to carry out after this frame (never done while drawing).
-    pub tasks: Vec<Task>,
+    pub(super) tasks: Vec<Task>,
     /// A file being loaded in the background (a spinner shows).
-    pub loading: Option<PathBuf>,
+    pub(super) loading: Option<PathBuf>,
     /// The file the user is working on: the one last opened, whether or not it loaded.
     /// It is watched, reloaded by F5 and listed in Recent, so a file that failed can be
     /// fixed and picked up (the dataset on screen stays until it loads).
-    pub file: Option<PathBuf>,
+    pub(super) file: Option<PathBuf>,
     /// The dataset compared with, if any.
-    pub compare: Option<Document>,
+    pub(super) compare: Option<Document>,
     /// Recent files found missing when the list last changed (the menu greys them out
     /// without touching the disk while drawing).
-    pub recent_missing: BTreeSet<PathBuf>,
+    pub(super) recent_missing: BTreeSet<PathBuf>,
     /// An image rendered for the clipboard, handed to egui at the next frame.
-    pub clipboard: Option<egui::ColorImage>,
+    pub(super) clipboard: Option<egui::ColorImage>,
     /// moneymap's own file browser, when it is open.
-    pub browser: Option<FileBrowser>,
+    pub(super) browser: Option<FileBrowser>,
     /// Why the desktop's file dialog cannot open, once a try has shown it: later
     /// dialogs go straight to the file browser, and the user was told once.
-    pub native_dialogs: Option<String>,
+    pub(super) native_dialogs: Option<String>,
     /// A dataset to save over a file that exists: the path and the text, waiting for
     /// the user's "Replace" or "Cancel".
-    pub confirm_replace: Option<(PathBuf, String)>,
+    pub(super) confirm_replace: Option<(PathBuf, String)>,
 }
 
 impl std::fmt::Debug for Dashboard {
@@ -85,10 +90,11 @@ impl Dashboard {
         let scenario = doc.trend.clone();
         let projection = scenario::project(&doc.dataset, &doc.metrics, &scenario);
         let file = doc.path.clone();
+        let status = format!("Loaded {}", doc.origin());
         let mut d = Self {
             scenario_view: Default::default(),
             view,
-            status: format!("Loaded {}", doc.origin()),
+            status,
             doc,
             scenario,
             projection,
@@ -108,6 +114,19 @@ impl Dashboard {
         };
         d.refresh_scenario_view();
         d
+    }
+
+    /// The one writer of the status line: every outcome that has words for the user
+    /// comes through here (and into the debug log).
+    pub(super) fn set_status(&mut self, text: String) {
+        log::debug!("status: {text}");
+        self.status = text;
+    }
+
+    /// The one writer of the error panel: a problem to show until dismissed or a good
+    /// load, or `None` to close it.
+    pub(super) fn set_error(&mut self, problem: Option<Problem>) {
+        self.error = problem;
     }
 
     /// Re-checks which recent files exist (a few `stat` calls, done when the list changes
@@ -186,10 +205,10 @@ impl Dashboard {
         if doc.path.is_some() {
             self.view.last_path.clone_from(&doc.path);
         }
-        self.status = format!("Loaded {}", doc.origin());
+        self.set_status(format!("Loaded {}", doc.origin()));
         self.doc = doc;
         self.loading = None;
-        self.error = None;
+        self.set_error(None);
         self.scenario_view.fan.forget();
         self.reproject();
     }
@@ -282,5 +301,95 @@ impl Dashboard {
             scale: self.view.export_scale,
             dark: false,
         }
+    }
+}
+
+/// Read-only views of the state, for the window's wrapper, the command line and tests.
+impl Dashboard {
+    /// The persisted view state.
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// The document on screen.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The active scenario.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The active scenario's projection.
+    pub fn projection(&self) -> &Projection {
+        &self.projection
+    }
+
+    /// The active scenario's valuation, tornadoes and fan.
+    pub fn scenario_view(&self) -> &super::scenario_view::ScenarioView {
+        &self.scenario_view
+    }
+
+    /// The dataset compared with, if any.
+    pub fn compare(&self) -> Option<&Document> {
+        self.compare.as_ref()
+    }
+
+    /// The status line's text.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// The problem the error panel shows, if any.
+    pub fn error(&self) -> Option<&Problem> {
+        self.error.as_ref()
+    }
+
+    /// Whether the warnings list is open.
+    pub fn show_warnings(&self) -> bool {
+        self.show_warnings
+    }
+
+    /// Whether the user asked to quit.
+    pub fn quit_requested(&self) -> bool {
+        self.quit_requested
+    }
+
+    /// The file being loaded or imported in the background, if any.
+    pub fn loading(&self) -> Option<&Path> {
+        self.loading.as_deref()
+    }
+
+    /// The file worked on (watched, reloaded by F5), if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Recent files found missing when the list last changed.
+    pub fn recent_missing(&self) -> &BTreeSet<PathBuf> {
+        &self.recent_missing
+    }
+
+    /// moneymap's own file browser, when it is open.
+    pub fn browser(&self) -> Option<&FileBrowser> {
+        self.browser.as_ref()
+    }
+
+    /// The file "Save as dataset..." waits to replace, while the question is asked.
+    pub fn replace_asked(&self) -> Option<&Path> {
+        self.confirm_replace
+            .as_ref()
+            .map(|(path, _)| path.as_path())
+    }
+
+    /// The work queued for the window, not yet started.
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    /// Takes the queued work, to run it (the window starts each on a worker thread).
+    pub fn take_tasks(&mut self) -> Vec<Task> {
+        std::mem::take(&mut self.tasks)
     }
 }

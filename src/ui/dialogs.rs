@@ -110,15 +110,15 @@ impl Dashboard {
             DialogOutcome::Chosen(p) => p,
             DialogOutcome::Cancelled => {
                 if !matches!(purpose, DialogPurpose::Open | DialogPurpose::Compare) {
-                    self.status = format!("{} cancelled", purpose.verb());
+                    self.set_status(format!("{} cancelled", purpose.verb()));
                 }
                 return;
             }
             DialogOutcome::Unavailable(why) => {
                 if self.native_dialogs.is_none() {
-                    self.status = format!(
+                    self.set_status(format!(
                         "No file dialog on this desktop ({why}): moneymap's own file browser opens instead"
-                    );
+                    ));
                     self.native_dialogs = Some(why);
                 }
                 self.open_browser(request);
@@ -148,7 +148,7 @@ impl Dashboard {
                 if let Some(dir) = path.parent() {
                     self.view.export_dir = Some(dir.to_path_buf());
                 }
-                self.status = format!("Rendering {}...", kind.title());
+                self.set_status(format!("Rendering {}...", kind.title()));
                 self.tasks.push(Task::ExportChart {
                     kind,
                     format,
@@ -159,7 +159,7 @@ impl Dashboard {
             }
             DialogPurpose::ExportAll => {
                 self.view.export_dir = Some(path.clone());
-                self.status = format!("Rendering {} charts...", ChartKind::ALL.len());
+                self.set_status(format!("Rendering {} charts...", ChartKind::ALL.len()));
                 self.tasks.push(Task::ExportAll {
                     dir: path,
                     spec: self.export_spec(),

@@ -48,7 +48,7 @@ impl Dashboard {
 
     /// Imports `paths` off the UI thread; the dataset on screen stays until it arrives.
     pub(super) fn import(&mut self, paths: Vec<PathBuf>) {
-        self.status = format!("Importing {}...", names(&paths));
+        self.set_status(format!("Importing {}...", names(&paths)));
         self.loading = paths.first().cloned();
         self.tasks.push(Task::Import(paths));
     }
@@ -69,18 +69,18 @@ impl Dashboard {
                     1 => " (1 import note in the warnings list)".to_owned(),
                     n => format!(" ({n} import notes in the warnings list)"),
                 };
-                self.status = format!(
+                self.set_status(format!(
                     "Imported {} from {}{noticed}: not saved yet (File > Save as dataset...)",
                     self.doc.dataset.company,
                     names(paths)
-                );
+                ));
             }
             Err(e) => {
-                self.status = format!(
+                self.set_status(format!(
                     "Could not import {}: the dataset on screen is unchanged",
                     names(paths)
-                );
-                self.error = Some(e.into());
+                ));
+                self.set_error(Some(e.into()));
             }
         }
     }
@@ -91,10 +91,10 @@ impl Dashboard {
         if self.doc.import.is_some() {
             self.dialog(DialogPurpose::SaveDataset);
         } else {
-            self.status = format!(
+            self.set_status(format!(
                 "{} is already a dataset file: only an imported dataset needs saving",
                 self.doc.origin()
-            );
+            ));
         }
     }
 
@@ -111,13 +111,13 @@ impl Dashboard {
 
     /// Writes the imported document's text to `path` (off the UI thread).
     pub(super) fn write_dataset(&mut self, path: PathBuf, replace: bool) {
-        let Some(import) = &self.doc.import else {
+        let Some(text) = self.doc.import.as_ref().map(|import| import.ron.clone()) else {
             return;
         };
-        self.status = format!("Saving {}...", path.display());
+        self.set_status(format!("Saving {}...", path.display()));
         self.tasks.push(Task::WriteDataset {
             path,
-            text: import.ron.clone(),
+            text,
             replace,
         });
     }
@@ -133,10 +133,10 @@ impl Dashboard {
         match result {
             Ok(()) => self.open(path, LoadReason::Saved),
             Err(WriteError::Exists(_)) => {
-                self.status = format!("{} exists: replace it?", path.display());
+                self.set_status(format!("{} exists: replace it?", path.display()));
                 self.confirm_replace = Some((path, text));
             }
-            Err(e) => self.status = format!("Dataset not saved: {e}"),
+            Err(e) => self.set_status(format!("Dataset not saved: {e}")),
         }
     }
 
@@ -146,14 +146,14 @@ impl Dashboard {
             return;
         };
         if replace {
-            self.status = format!("Saving {}...", path.display());
+            self.set_status(format!("Saving {}...", path.display()));
             self.tasks.push(Task::WriteDataset {
                 path,
                 text,
                 replace: true,
             });
         } else {
-            self.status = format!("Not saved: {} is unchanged", path.display());
+            self.set_status(format!("Not saved: {} is unchanged", path.display()));
         }
     }
 }

@@ -175,7 +175,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 out.push(Action::SetTheme(next));
             }
             // One line: a long message ends in "…" and shows whole on hover.
-            ui.add(egui::Label::new(&d.status).truncate());
+            ui.add(egui::Label::new(d.status()).truncate());
         });
     });
     out

@@ -14,7 +14,7 @@
 use std::sync::Arc;
 
 use super::tasks::FanJob;
-use super::{Action, Dashboard, Task};
+use super::{Dashboard, Task};
 use crate::charts::fan::FanShown;
 use crate::model::fan::{Fan, FanParams};
 use crate::model::scenario::{self, Measure, Tornado};
@@ -202,35 +202,31 @@ impl Dashboard {
         }
     }
 
-    /// Applies the actions of the valuation card, the tornado chooser, the fan toggle and
-    /// the pin toggle.
-    pub(super) fn apply_scenario_view(&mut self, a: Action) {
-        match a {
-            Action::SetShowFan(on) => {
-                self.view.show_fan = on;
-                self.start_fan();
-            }
-            Action::SetTornadoMeasure(m) => self.view.tornado_measure = m,
-            Action::SetValuationRates {
-                discount_pct,
-                terminal_growth_pct,
-            } => {
-                if discount_pct.is_finite() && terminal_growth_pct.is_finite() {
-                    self.view.discount_pct = discount_pct;
-                    self.view.terminal_growth_pct = terminal_growth_pct;
-                    self.refresh_scenario_view();
-                }
-            }
-            Action::SetPinOperatingMargin(pin) => {
-                let cost_structure = self.doc.dataset.operating_model
-                    == crate::model::dataset::OperatingModel::CostStructure;
-                if cost_structure && self.scenario.pin_operating_margin != pin {
-                    self.scenario.pin_operating_margin = pin;
-                    self.scenario.name = scenario::CUSTOM.into();
-                    self.reproject();
-                }
-            }
-            other => log::warn!("not a scenario view action: {other:?}"),
+    /// The fan toggle: on, the fan of the current scenario is asked for.
+    pub(super) fn set_show_fan(&mut self, on: bool) {
+        self.view.show_fan = on;
+        self.start_fan();
+    }
+
+    /// The valuation card's rates (ignored unless both are numbers); the valuation,
+    /// tornadoes and fan follow.
+    pub(super) fn set_valuation_rates(&mut self, discount_pct: f64, terminal_growth_pct: f64) {
+        if discount_pct.is_finite() && terminal_growth_pct.is_finite() {
+            self.view.discount_pct = discount_pct;
+            self.view.terminal_growth_pct = terminal_growth_pct;
+            self.refresh_scenario_view();
+        }
+    }
+
+    /// The pin toggle of a cost-structure dataset (ignored for any other): the
+    /// scenario becomes "Custom" and is projected again.
+    pub(super) fn set_pin_operating_margin(&mut self, pin: bool) {
+        let cost_structure = self.doc.dataset.operating_model
+            == crate::model::dataset::OperatingModel::CostStructure;
+        if cost_structure && self.scenario.pin_operating_margin != pin {
+            self.scenario.pin_operating_margin = pin;
+            self.scenario.name = scenario::CUSTOM.into();
+            self.reproject();
         }
     }
 }
