@@ -12,17 +12,17 @@ use moneymap::fs::{Overwrite, SyncWrite, WriteError, write_atomic, write_atomic_
 use moneymap::model;
 use moneymap::render::{Canvas, FrameSpec, ImageFormat, Renderer, png_bytes};
 use moneymap::ui::export::{chart_frame_with, file_name, render_chart};
-use moneymap::ui::{Dashboard, Document, ViewState};
+use moneymap::ui::{Dashboard, Document, Scene, ViewState};
 
 mod common;
 use common::PickPath;
 
-fn twilio() -> Dashboard {
-    Dashboard::new(Document::builtin(), ViewState::default())
+fn twilio() -> Scene {
+    Scene::new(Document::builtin(), ViewState::default())
 }
 
-fn ericsson() -> Dashboard {
-    Dashboard::new(
+fn ericsson() -> Scene {
+    Scene::new(
         Document::new(None, model::parse(model::ERICSSON_RON).expect("loads")),
         ViewState::default(),
     )
@@ -136,11 +136,11 @@ fn every_chart_renders_for_twilio_and_ericsson() {
 #[test]
 fn file_names_follow_company_chart_and_year() {
     assert_eq!(
-        file_name(&twilio(), ChartKind::SegmentMix),
+        file_name(&twilio().document().dataset, ChartKind::SegmentMix),
         "twilio-segment-mix-2024.png"
     );
     assert_eq!(
-        file_name(&ericsson(), ChartKind::Dashboard),
+        file_name(&ericsson().document().dataset, ChartKind::Dashboard),
         "ericsson-dashboard-2024.png"
     );
 }
@@ -251,9 +251,11 @@ fn cli_export_writes_both_formats_from_one_layout() {
             format,
         )
         .expect("encodes");
-        let path = dir
-            .path()
-            .join(moneymap::ui::export::file_name_as(&alone, kind, format));
+        let path = dir.path().join(moneymap::ui::export::file_name_as(
+            &alone.document().dataset,
+            kind,
+            format,
+        ));
         assert!(std::fs::read(path).expect("written") == want, "{format:?}");
     }
 }
@@ -518,7 +520,7 @@ fn save_svg_from_the_window_writes_an_svg() {
         path: dir.path().join("mix.svg"),
         seen: std::sync::Mutex::default(),
     };
-    let mut d = twilio();
+    let mut d = Dashboard::new(Document::builtin(), ViewState::default());
     d.apply([Action::Export(ChartKind::SegmentMix, ExportTarget::SvgFile)]);
     d.run_tasks_inline(&dialogs);
     let seen = dialogs.seen.lock().expect("lock");

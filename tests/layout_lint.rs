@@ -128,7 +128,7 @@ fn scenario_views(label: &str, d: &Dashboard) -> Vec<View> {
 
 fn export_view(name: &str, d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> View {
     let mut r = Renderer::new();
-    let frame = chart_frame_with(&mut r, d, kind, spec);
+    let frame = chart_frame_with(&mut r, d.scene(), kind, spec);
     let mut v = capture(name.to_owned(), &frame, r.ctx());
     v.is_export_page = kind == ChartKind::Dashboard;
     v

@@ -151,7 +151,7 @@ fn the_tornado_chooser_measures_the_chosen_result_and_is_kept() {
     h.get_by_label("FCF").click();
     h.run();
     assert_eq!(h.state().view().tornado_measure, Measure::FreeCashFlow);
-    assert_eq!(h.state().tornado().measure, Measure::FreeCashFlow);
+    assert_eq!(h.state().scene().tornado().measure, Measure::FreeCashFlow);
     h.get_by_label("Change in 2027 free cash flow from one step of each lever");
     h.get_by_label("Implied value").click();
     h.run();
@@ -163,7 +163,7 @@ fn the_tornado_chooser_measures_the_chosen_result_and_is_kept() {
         Measure::ImpliedValue,
         &ValuationParams::default(),
     );
-    assert_eq!(d.tornado(), &model);
+    assert_eq!(d.scene().tornado(), &model);
     h.get_by_label(&model.caption);
     // The choice is part of the saved view state.
     let saved = ron::to_string(&d.view()).unwrap();
@@ -179,7 +179,7 @@ fn a_result_the_dataset_cannot_give_is_explained_not_chosen() {
     let mut h = harness_at(doc, egui::vec2(1920.0, 1200.0), Tab::Sensitivity);
     h.run();
     // No operating income: the default choice falls back to revenue, visibly.
-    assert_eq!(h.state().tornado_measure(), Measure::Revenue);
+    assert_eq!(h.state().scene().tornado_measure(), Measure::Revenue);
     h.get_by_label("Change in 2027 revenue from one step of each lever");
     h.get_by_label("FCF").click();
     h.run();
@@ -197,7 +197,11 @@ fn the_pin_toggle_sits_by_the_profitability_levers_of_a_cost_structure_only() {
     assert!(!h.state().scenario().pin_operating_margin);
     // Unpinned: gross margin reaches operating income (one step of 1 pp on 2027 revenue
     // of $5.31B moves it by about $53M, the model's figure).
-    let oi = h.state().tornado_of(Measure::OperatingIncome).clone();
+    let oi = h
+        .state()
+        .scene()
+        .tornado_of(Measure::OperatingIncome)
+        .clone();
     assert_eq!(oi.rows[0].lever, Lever::GrossMargin);
     h.get_by_label("Pin operating margin").click();
     h.run();
@@ -215,7 +219,7 @@ fn the_pin_toggle_sits_by_the_profitability_levers_of_a_cost_structure_only() {
             .count(),
         0
     );
-    let pinned = d.tornado_of(Measure::OperatingIncome);
+    let pinned = d.scene().tornado_of(Measure::OperatingIncome);
     assert!(pinned.left_out.contains(&Lever::GrossMargin), "{pinned:?}");
     assert_eq!(
         pinned,
@@ -265,7 +269,7 @@ fn the_fan_toggles_from_the_chart_header_the_view_menu_and_its_legend_entry() {
 /// The fan the model draws for the dashboard's scenario at its rates.
 fn model_fan(d: &Dashboard) -> fan::Fan {
     let params = FanParams {
-        valuation: d.valuation_params(),
+        valuation: d.scene().valuation_params(),
         ..FanParams::default()
     };
     fan::fan(

@@ -28,23 +28,24 @@ impl Dashboard {
     fn apply_one(&mut self, action: Action) {
         match action {
             // What is shown.
-            Action::SetTheme(theme) => self.view.theme = theme,
-            Action::ToggleMixSeries(name) => toggle(&mut self.view.hidden_mix, name),
-            Action::ToggleMargin(name) => toggle(&mut self.view.hidden_margins, name),
-            Action::SetShare(share) => self.view.mix.share = share,
-            Action::SetSegmentLines(on) => self.view.growth.segment_lines = on,
-            Action::SetTab(tab) => self.view.tab = tab,
-            Action::SetShowProjection(on) => self.view.show_projection = on,
+            Action::SetTheme(theme) => self.scene.view.theme = theme,
+            Action::ToggleMixSeries(name) => toggle(&mut self.scene.view.hidden_mix, name),
+            Action::ToggleMargin(name) => toggle(&mut self.scene.view.hidden_margins, name),
+            Action::SetShare(share) => self.scene.view.mix.share = share,
+            Action::SetSegmentLines(on) => self.scene.view.growth.segment_lines = on,
+            Action::SetTab(tab) => self.scene.view.tab = tab,
+            Action::SetShowProjection(on) => self.scene.view.show_projection = on,
             Action::ToggleWarnings => self.show_warnings = !self.show_warnings,
             Action::DismissError => self.set_error(None),
             Action::Explain(text) => self.set_status(text),
             Action::Quit => self.quit_requested = true,
             Action::SetExportSize(width, height) => {
                 let clamp = |v: u32| v.clamp(*SIZE_RANGE_PX.start(), *SIZE_RANGE_PX.end());
-                self.view.export_size = (clamp(width), clamp(height));
+                self.scene.view.export_size = (clamp(width), clamp(height));
             }
             Action::SetExportScale(scale) => {
-                self.view.export_scale = scale.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end());
+                self.scene.view.export_scale =
+                    scale.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end());
             }
             // Datasets.
             Action::Open(path) => self.open(path, LoadReason::Open),
@@ -62,7 +63,7 @@ impl Dashboard {
             },
             Action::CompareDialog => self.dialog(DialogPurpose::Compare),
             Action::ClearCompare => {
-                self.compare = None;
+                self.scene.compare = None;
                 self.set_status("Comparison cleared".into());
             }
             // Importing.
@@ -73,29 +74,32 @@ impl Dashboard {
             Action::ConfirmReplace(replace) => self.confirm_replace(replace),
             // The scenario.
             Action::SetLever(lever, value) => {
-                if let Some(slot) = self.scenario.levers.get_mut(&lever) {
+                if let Some(slot) = self.scene.scenario.levers.get_mut(&lever) {
                     *slot = scenario::clamp_lever(&lever, value);
-                    self.scenario.name = scenario::CUSTOM.into();
+                    self.scene.scenario.name = scenario::CUSTOM.into();
                     self.reproject();
                 }
             }
             Action::SetHorizon(years) => {
-                self.scenario.horizon_years = years.clamp(1, scenario::MAX_HORIZON);
+                self.scene.scenario.horizon_years = years.clamp(1, scenario::MAX_HORIZON);
                 self.reproject();
             }
             Action::ApplyPreset(name) => {
-                if let Some(s) = scenario::from_preset(&self.doc.dataset, &self.doc.metrics, &name)
-                {
+                if let Some(s) = scenario::from_preset(
+                    &self.scene.document.dataset,
+                    &self.scene.document.metrics,
+                    &name,
+                ) {
                     self.set_scenario(s);
                 }
             }
-            Action::ResetScenario => self.set_scenario(self.doc.trend.clone()),
+            Action::ResetScenario => self.set_scenario(self.scene.document.trend.clone()),
             Action::SaveScenario => self.dialog(DialogPurpose::SaveScenario),
             Action::LoadScenario => self.dialog(DialogPurpose::LoadScenario),
             Action::SetPinOperatingMargin(pin) => self.set_pin_operating_margin(pin),
             // The valuation card, the tornado chooser and the fan.
             Action::SetShowFan(on) => self.set_show_fan(on),
-            Action::SetTornadoMeasure(measure) => self.view.tornado_measure = measure,
+            Action::SetTornadoMeasure(measure) => self.scene.view.tornado_measure = measure,
             Action::SetValuationRates {
                 discount_pct,
                 terminal_growth_pct,
@@ -112,7 +116,7 @@ impl Dashboard {
             Some(doc) => {
                 self.set_document(doc);
                 self.file = None;
-                self.view.last_example = Some(name);
+                self.scene.view.last_example = Some(name);
             }
             None => self.set_status(format!("No built-in example named {name}")),
         }
@@ -120,7 +124,7 @@ impl Dashboard {
 
     /// Loads `path` to compare with, unless it is the file on screen.
     fn compare_with(&mut self, path: PathBuf) {
-        let own = self.doc.path.as_deref();
+        let own = self.scene.document.path.as_deref();
         if own.is_some_and(|own| same_file(own, &path)) {
             self.set_status(format!(
                 "{} is the dataset on screen: choose another file to compare it with",
@@ -144,7 +148,7 @@ impl Dashboard {
                 self.tasks.push(Task::CopyChart {
                     kind,
                     spec: self.export_spec(),
-                    snapshot: Box::new(self.clone()),
+                    scene: self.export_scene(),
                 });
             }
         }
@@ -223,18 +227,18 @@ impl Dashboard {
     fn loaded(&mut self, path: PathBuf, reason: LoadReason, result: Result<Document, LoadError>) {
         self.loading = None;
         self.file = Some(path.clone());
-        self.view.recent.retain(|p| *p != path);
-        self.view.recent.insert(0, path.clone());
-        self.view.recent.truncate(RECENT_MAX);
+        self.scene.view.recent.retain(|p| *p != path);
+        self.scene.view.recent.insert(0, path.clone());
+        self.scene.view.recent.truncate(RECENT_MAX);
         self.refresh_recent();
         match result {
             Ok(doc) => {
-                let unchanged = self.doc.path.as_ref() == Some(&path)
-                    && self.doc.dataset == doc.dataset
+                let unchanged = self.scene.document.path.as_ref() == Some(&path)
+                    && self.scene.document.dataset == doc.dataset
                     && self.error().is_none();
                 self.set_document(doc);
-                self.view.last_example = None;
-                let name = self.doc.origin();
+                self.scene.view.last_example = None;
+                let name = self.scene.document.origin();
                 self.set_status(match (reason, unchanged) {
                     (LoadReason::Open, _) => format!("Loaded {name}"),
                     (LoadReason::Reload, true) => format!("Reloaded {name} (no changes)"),
@@ -249,18 +253,20 @@ impl Dashboard {
                 });
             }
             Err(e) => {
-                self.set_status(if self.doc.path.is_none() && self.doc.import.is_none() {
-                    format!(
-                        "Could not load {}: the built-in {} example is on screen",
-                        path.display(),
-                        self.doc.dataset.company
-                    )
-                } else {
-                    format!(
-                        "Could not load {}: the dataset on screen is unchanged",
-                        path.display()
-                    )
-                });
+                self.set_status(
+                    if self.scene.document.path.is_none() && self.scene.document.import.is_none() {
+                        format!(
+                            "Could not load {}: the built-in {} example is on screen",
+                            path.display(),
+                            self.scene.document.dataset.company
+                        )
+                    } else {
+                        format!(
+                            "Could not load {}: the dataset on screen is unchanged",
+                            path.display()
+                        )
+                    },
+                );
                 self.set_error(Some(e.into()));
             }
         }
@@ -274,7 +280,7 @@ impl Dashboard {
                     doc.dataset.company,
                     doc.origin()
                 ));
-                self.compare = Some(doc);
+                self.scene.compare = Some(doc);
             }
             Err(e) => {
                 self.set_status("Could not load the comparison file".into());

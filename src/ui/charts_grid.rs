@@ -42,7 +42,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ((avail.y - CELL_GAP) / 2.0).max(MIN_CELL.1),
     );
     ui.spacing_mut().item_spacing = vec2(CELL_GAP, CELL_GAP);
-    let tab_kind = (d.view.tab == Tab::Sensitivity).then_some(ChartKind::Scenario);
+    let tab_kind = (d.view().tab == Tab::Sensitivity).then_some(ChartKind::Scenario);
     ui.horizontal(|ui| {
         for kind in [ChartKind::SegmentMix, ChartKind::RevenueGrowth] {
             let r = cell_ui(ui, cell, |ui| out.extend(chart_cell(ui, d, kind)));
@@ -141,7 +141,7 @@ pub const FAN_TOGGLE: &str = "Fan";
 fn control_labels(d: &Dashboard, kind: ChartKind) -> (&'static [&'static str], usize) {
     match kind {
         ChartKind::SegmentMix => (&["Money", "Share %"], 0),
-        ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => {
+        ChartKind::RevenueGrowth if d.document().dataset.has_segment_split() => {
             (&["Segment lines", FAN_TOGGLE], 2)
         }
         ChartKind::RevenueGrowth => (&[FAN_TOGGLE], 1),
@@ -182,7 +182,7 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<A
     let mut out = Vec::new();
     match kind {
         ChartKind::SegmentMix => {
-            let share = d.view.mix.share;
+            let share = d.view().mix.share;
             if ui.selectable_label(!share, "Money").clicked() && share {
                 out.push(Action::SetShare(false));
             }
@@ -191,15 +191,15 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<A
             }
         }
         ChartKind::RevenueGrowth => {
-            if d.doc.dataset.has_segment_split() {
-                let mut lines = d.view.growth.segment_lines;
+            if d.document().dataset.has_segment_split() {
+                let mut lines = d.view().growth.segment_lines;
                 if ui.checkbox(&mut lines, "Segment lines").changed() {
                     out.push(Action::SetSegmentLines(lines));
                 }
             }
             // A cell too short for the revenue bars has no fan to toggle: the box is
             // greyed and says where the fan is (View > Fan of outcomes still toggles it).
-            let mut fan = d.view.show_fan;
+            let mut fan = d.view().show_fan;
             let r = if compact {
                 // Greyed, but still readable (3:1 at least, as the layout lint asks). Its
                 // own scope: changing the visuals copies the style, kept off the usual path.
@@ -249,7 +249,7 @@ fn switched_off(d: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend:
     let theme = d.theme();
     if kind == ChartKind::Dashboard {
         None
-    } else if !d.view.show_projection {
+    } else if !d.view().show_projection {
         Some(
             legend::Entry::new(PROJECTED, theme.weak_text(), legend::Swatch::Dashed)
                 .essential()
@@ -257,7 +257,7 @@ fn switched_off(d: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend:
                     "Projected years are hidden. Click to show them (View > Show projected years).",
                 ),
         )
-    } else if !d.view.show_fan
+    } else if !d.view().show_fan
         && (kind == ChartKind::Scenario || (kind == ChartKind::RevenueGrowth && !compact))
     {
         Some(
@@ -276,9 +276,9 @@ fn switched_off(d: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend:
 /// back on when it is off.
 pub(super) fn toggle_action(d: &Dashboard, name: &str) -> Option<Action> {
     if name == PROJECTED {
-        Some(Action::SetShowProjection(!d.view.show_projection))
+        Some(Action::SetShowProjection(!d.view().show_projection))
     } else if name == fan::ENTRY || name == fan::ENTRY_UPDATING {
-        Some(Action::SetShowFan(!d.view.show_fan))
+        Some(Action::SetShowFan(!d.view().show_fan))
     } else {
         None
     }
@@ -287,9 +287,9 @@ pub(super) fn toggle_action(d: &Dashboard, name: &str) -> Option<Action> {
 /// What clicking legend entry `name` of chart `kind` does (nothing for a series that
 /// cannot be hidden: its entry is then not a button).
 pub(super) fn legend_action(d: &Dashboard, kind: ChartKind, name: &str) -> Option<Action> {
-    let own = d.doc.dataset.company.as_str();
+    let own = d.document().dataset.company.as_str();
     let compared = d
-        .compare
+        .compare()
         .as_ref()
         .map(|c| frame::compared_name(own, &c.dataset.company, &c.name));
     if let Some(action) = toggle_action(d, name) {
@@ -318,14 +318,14 @@ fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             ("Scenario summary", Tab::Sensitivity),
         ] {
             if ui
-                .selectable_label(d.view.tab == tab, RichText::new(label).strong())
+                .selectable_label(d.view().tab == tab, RichText::new(label).strong())
                 .clicked()
             {
                 out.push(Action::SetTab(tab));
             }
         }
     });
-    match d.view.tab {
+    match d.view().tab {
         Tab::Table => super::table::ui(ui, d),
         Tab::Sensitivity => out.extend(super::summary::ui(ui, d)),
     }

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use super::{Dashboard, Document};
+use super::{Document, Scene};
 use crate::charts::ChartKind;
 use crate::charts::theme::ThemeChoice;
 use crate::fs::WriteError;
@@ -234,8 +234,8 @@ pub enum Task {
         path: PathBuf,
         /// Size and density.
         spec: FrameSpec,
-        /// The dashboard as it was when asked (what is drawn).
-        snapshot: Box<Dashboard>,
+        /// What the charts were drawn from when asked.
+        scene: Box<Scene>,
     },
     /// Render one chart for the clipboard.
     CopyChart {
@@ -243,8 +243,8 @@ pub enum Task {
         kind: ChartKind,
         /// Size and density.
         spec: FrameSpec,
-        /// The dashboard as it was when asked.
-        snapshot: Box<Dashboard>,
+        /// What the charts were drawn from when asked.
+        scene: Box<Scene>,
     },
     /// Write every chart, the dashboard and the CSV into a folder.
     ExportAll {
@@ -252,8 +252,8 @@ pub enum Task {
         dir: PathBuf,
         /// Size and density.
         spec: FrameSpec,
-        /// The dashboard as it was when asked.
-        snapshot: Box<Dashboard>,
+        /// What the charts were drawn from when asked.
+        scene: Box<Scene>,
     },
     /// Write a saved scenario.
     WriteScenario {

@@ -1,5 +1,6 @@
-//! The dashboard: the document on screen, the view state, the active scenario and its
-//! projection, and the drawing of the whole window's content.
+//! The dashboard: the window's state (the [`Scene`] its charts are drawn from, and
+//! what only the window has: the status line, the error panel, the task queue, the file
+//! worked on, the file browser) and the drawing of the whole window's content.
 //!
 //! Panels draw from `&Dashboard` and return [`Action`]s; [`Dashboard::apply`] applies
 //! them between panels, so a slider moved in the side panel reprojects before the charts
@@ -14,11 +15,12 @@ use egui::Ui;
 use super::error::Problem;
 use super::file_browser::FileBrowser;
 use super::layout;
+use super::scene::Scene;
 use super::{Document, Task, ViewState};
+use crate::charts::ChartInput;
 use crate::charts::frame::FrameOptions;
 use crate::charts::marks::{self, Mark};
 use crate::charts::theme::{Theme, ThemeChoice};
-use crate::charts::{ChartInput, Compared};
 use crate::model::scenario::{self, Projection, Scenario};
 
 /// The whole dashboard state. Its fields are private to the window's modules: tests and
@@ -28,17 +30,9 @@ use crate::model::scenario::{self, Projection, Scenario};
 /// [`Dashboard::set_error`].
 #[derive(Clone)]
 pub struct Dashboard {
-    /// Persisted view state.
-    pub(super) view: ViewState,
-    /// The document on screen.
-    pub(super) doc: Document,
-    /// The active scenario (starts at trend).
-    pub(super) scenario: Scenario,
-    /// Its projection, recomputed when the scenario changes.
-    pub(super) projection: Projection,
-    /// Its valuation, tornadoes and fan of outcomes, recomputed (the fan requested)
-    /// with the projection.
-    pub(super) scenario_view: super::scenario_view::ScenarioView,
+    /// What the charts are drawn from: the document, the dataset compared with, the
+    /// scenario, its projection and results, and the persisted view state.
+    pub(super) scene: Scene,
     /// The last load error, shown until dismissed or a good load.
     error: Option<Problem>,
     /// One-line status ("Loaded ericsson.ron").
@@ -57,8 +51,6 @@ pub struct Dashboard {
     /// It is watched, reloaded by F5 and listed in Recent, so a file that failed can be
     /// fixed and picked up (the dataset on screen stays until it loads).
     pub(super) file: Option<PathBuf>,
-    /// The dataset compared with, if any.
-    pub(super) compare: Option<Document>,
     /// Recent files found missing when the list last changed (the menu greys them out
     /// without touching the disk while drawing).
     pub(super) recent_missing: BTreeSet<PathBuf>,
@@ -78,8 +70,8 @@ impl std::fmt::Debug for Dashboard {
     /// Short: a dashboard holds whole datasets, which a debug log does not need.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Dashboard")
-            .field("company", &self.doc.dataset.company)
-            .field("scenario", &self.scenario.name)
+            .field("company", &self.scene.document.dataset.company)
+            .field("scenario", &self.scene.scenario.name)
             .finish_non_exhaustive()
     }
 }
@@ -87,17 +79,11 @@ impl std::fmt::Debug for Dashboard {
 impl Dashboard {
     /// A dashboard on `doc` with saved `view` state.
     pub fn new(doc: Document, view: ViewState) -> Self {
-        let scenario = doc.trend.clone();
-        let projection = scenario::project(&doc.dataset, &doc.metrics, &scenario);
         let file = doc.path.clone();
         let status = format!("Loaded {}", doc.origin());
-        let mut d = Self {
-            scenario_view: Default::default(),
-            view,
+        let mut dashboard = Self {
+            scene: Scene::new(doc, view),
             status,
-            doc,
-            scenario,
-            projection,
             error: None,
             show_warnings: false,
             quit_requested: false,
@@ -105,15 +91,14 @@ impl Dashboard {
             tasks: Vec::new(),
             loading: None,
             file,
-            compare: None,
             recent_missing: BTreeSet::new(),
             clipboard: None,
             browser: None,
             native_dialogs: None,
             confirm_replace: None,
         };
-        d.refresh_scenario_view();
-        d
+        dashboard.start_fan();
+        dashboard
     }
 
     /// The one writer of the status line: every outcome that has words for the user
@@ -133,6 +118,7 @@ impl Dashboard {
     /// or a watched file disappears, never while drawing).
     pub fn refresh_recent(&mut self) {
         self.recent_missing = self
+            .scene
             .view
             .recent
             .iter()
@@ -143,7 +129,7 @@ impl Dashboard {
 
     /// The theme charts are drawn with.
     pub fn theme(&self) -> Theme {
-        match self.view.theme {
+        match self.scene.view.theme {
             ThemeChoice::Light => Theme::LIGHT,
             ThemeChoice::Dark => Theme::DARK,
             ThemeChoice::System => Theme {
@@ -152,78 +138,60 @@ impl Dashboard {
         }
     }
 
-    /// The input every chart reads.
+    /// The input every chart in the window reads (in the window's theme).
     pub fn chart_input(&self, interactive: bool) -> ChartInput<'_> {
-        ChartInput {
-            dataset: &self.doc.dataset,
-            metrics: &self.doc.metrics,
-            projection: self.view.show_projection.then_some(&self.projection),
-            theme: self.theme(),
-            interactive,
-            compare: self.compare.as_ref().map(|c| Compared {
-                dataset: &c.dataset,
-                metrics: &c.metrics,
-                origin: &c.name,
-            }),
-            fan: self.fan_shown(),
-        }
+        self.scene.chart_input(self.theme(), interactive)
     }
 
     /// The view options every chart frame reads.
     pub fn frame_options(&self) -> FrameOptions<'_> {
-        FrameOptions {
-            mix: &self.view.mix,
-            growth: &self.view.growth,
-            hidden_mix: &self.view.hidden_mix,
-            hidden_margins: &self.view.hidden_margins,
-            scenario_name: &self.scenario.name,
-            base_year: self.projection.base_year,
-            summary: &self.projection.summary,
-            tornado: self.tornado(),
-            levers: &self.scenario.levers,
-            compact: false,
-        }
+        self.scene.frame_options()
+    }
+
+    /// A copy of what the charts are drawn from, for an export's worker thread.
+    pub(super) fn export_scene(&self) -> Box<Scene> {
+        Box::new(self.scene.clone())
     }
 
     /// Replaces the document after a good load. Reading the same file again keeps the
     /// lever values it still has; any other dataset starts from its own trend.
     pub fn set_document(&mut self, doc: Document) {
-        let old = std::mem::replace(&mut self.scenario, doc.trend.clone());
+        let old = std::mem::replace(&mut self.scene.scenario, doc.trend.clone());
         // Sliders stay where the user left them only when the same file is read again
         // (F5, a change on disk, a save): another dataset, even one with the same lever
         // names, starts from its own trend, never from another company's values or preset.
-        let same_file = doc.path.is_some() && doc.path == self.doc.path;
+        let same_file = doc.path.is_some() && doc.path == self.scene.document.path;
         if same_file && old.name != scenario::TREND {
             for (lever, v) in old.levers {
-                if let Some(slot) = self.scenario.levers.get_mut(&lever) {
+                if let Some(slot) = self.scene.scenario.levers.get_mut(&lever) {
                     *slot = v;
                 }
             }
-            self.scenario.name = old.name;
-            self.scenario.horizon_years = old.horizon_years;
+            self.scene.scenario.name = old.name;
+            self.scene.scenario.horizon_years = old.horizon_years;
         }
         if doc.path.is_some() {
-            self.view.last_path.clone_from(&doc.path);
+            self.scene.view.last_path.clone_from(&doc.path);
         }
         self.set_status(format!("Loaded {}", doc.origin()));
-        self.doc = doc;
+        self.scene.document = doc;
         self.loading = None;
         self.set_error(None);
-        self.scenario_view.fan.forget();
+        self.scene.scenario_view.fan.forget();
         self.reproject();
     }
 
-    /// Makes `s` the active scenario and reprojects.
-    pub fn set_scenario(&mut self, s: Scenario) {
-        self.scenario = s;
-        self.reproject();
+    /// Makes `scenario` the active one, projects it and asks for its fan.
+    pub fn set_scenario(&mut self, scenario: Scenario) {
+        self.scene.set_scenario(scenario);
+        self.start_fan();
     }
 
     /// Recomputes the projection of the active scenario, its valuation and tornadoes,
     /// and asks for its fan.
     pub(super) fn reproject(&mut self) {
-        self.projection = scenario::project(&self.doc.dataset, &self.doc.metrics, &self.scenario);
-        self.refresh_scenario_view();
+        self.scene.reproject();
+        self.start_fan();
     }
 
     /// Draws the whole dashboard into `ui` and applies what the panels ask for.
@@ -247,8 +215,9 @@ impl Dashboard {
         marks::record(ui.ctx(), Mark::Region("header", header.response.rect));
         if let Some(e) = &self.error {
             let e = e.clone();
-            let builtin = (self.doc.path.is_none() && self.doc.import.is_none())
-                .then(|| self.doc.dataset.company.clone());
+            let builtin = (self.scene.document.path.is_none()
+                && self.scene.document.import.is_none())
+            .then(|| self.scene.document.dataset.company.clone());
             egui::Panel::top("error").show(ui, |ui| {
                 actions.extend(super::error::ui(ui, &e, theme, builtin.as_deref()));
             });
@@ -285,7 +254,8 @@ pub(super) fn toggle(set: &mut BTreeSet<String>, name: String) {
 impl Dashboard {
     /// Where a new file dialog starts: the folder of the open file, if any.
     pub(super) fn data_dir(&self) -> Option<PathBuf> {
-        self.view
+        self.scene
+            .view
             .last_path
             .as_ref()
             .and_then(|p| p.parent())
@@ -296,9 +266,9 @@ impl Dashboard {
     /// white).
     pub(super) fn export_spec(&self) -> crate::render::FrameSpec {
         crate::render::FrameSpec {
-            width_px: self.view.export_size.0,
-            height_px: self.view.export_size.1,
-            scale: self.view.export_scale,
+            width_px: self.scene.view.export_size.0,
+            height_px: self.scene.view.export_size.1,
+            scale: self.scene.view.export_scale,
             dark: false,
         }
     }
@@ -308,32 +278,37 @@ impl Dashboard {
 impl Dashboard {
     /// The persisted view state.
     pub fn view(&self) -> &ViewState {
-        &self.view
+        &self.scene.view
     }
 
     /// The document on screen.
     pub fn document(&self) -> &Document {
-        &self.doc
+        &self.scene.document
     }
 
     /// The active scenario.
     pub fn scenario(&self) -> &Scenario {
-        &self.scenario
+        &self.scene.scenario
     }
 
     /// The active scenario's projection.
     pub fn projection(&self) -> &Projection {
-        &self.projection
+        &self.scene.projection
     }
 
     /// The active scenario's valuation, tornadoes and fan.
     pub fn scenario_view(&self) -> &super::scenario_view::ScenarioView {
-        &self.scenario_view
+        &self.scene.scenario_view
+    }
+
+    /// What the charts are drawn from.
+    pub fn scene(&self) -> &Scene {
+        &self.scene
     }
 
     /// The dataset compared with, if any.
     pub fn compare(&self) -> Option<&Document> {
-        self.compare.as_ref()
+        self.scene.compare.as_ref()
     }
 
     /// The status line's text.

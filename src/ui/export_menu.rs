@@ -27,7 +27,7 @@ pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action
     ui.label("Size");
     for (w, h) in SIZES {
         if ui
-            .radio(d.view.export_size == (w, h), format!("{w} x {h}"))
+            .radio(d.view().export_size == (w, h), format!("{w} x {h}"))
             .clicked()
         {
             out.push(Action::SetExportSize(w, h));
@@ -37,7 +37,7 @@ pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action
     ui.horizontal(|ui| {
         for s in [1.0f32, 2.0, 3.0, 4.0] {
             if ui
-                .selectable_label(d.view.export_scale == s, format!("{s:.0}x"))
+                .selectable_label(d.view().export_scale == s, format!("{s:.0}x"))
                 .clicked()
             {
                 out.push(Action::SetExportScale(s));

@@ -50,11 +50,11 @@ fn fitted(ui: &mut Ui, text: RichText, width: f32) -> egui::Response {
 /// Draws the header.
 pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
-    let ds = &d.doc.dataset;
+    let ds = &d.document().dataset;
     let theme = d.theme();
     let (first, last) = ds.year_span();
     let gap = d
-        .doc
+        .document()
         .warnings
         .iter()
         .rev()
@@ -85,7 +85,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ui.label(ds.units_label());
         ui.separator();
         ui.label(years_label(first, last));
-        if let Some(import) = &d.doc.import {
+        if let Some(import) = &d.document().import {
             ui.separator();
             let save = egui::Button::new(RichText::new("Imported, not saved: Save as dataset...").strong());
             let sources: Vec<String> = import.sources.iter().map(|p| p.display().to_string()).collect();
@@ -100,8 +100,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 out.push(Action::SaveDataset);
             }
         }
-        let import_notes = d.doc.import.as_ref().map_or(&[][..], |i| i.warnings.as_slice());
-        let count = d.doc.warnings.len() + import_notes.len();
+        let import_notes = d.document().import.as_ref().map_or(&[][..], |i| i.warnings.as_slice());
+        let count = d.document().warnings.len() + import_notes.len();
         if count > 0 {
             ui.separator();
             let badge = egui::Button::new(
@@ -137,16 +137,16 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         }
     });
     let import_notes = d
-        .doc
+        .document()
         .import
         .as_ref()
         .map_or(&[][..], |i| i.warnings.as_slice());
-    if d.show_warnings && (!d.doc.warnings.is_empty() || !import_notes.is_empty()) {
+    if d.show_warnings && (!d.document().warnings.is_empty() || !import_notes.is_empty()) {
         ui.add_space(2.0);
         let scroll = egui::ScrollArea::vertical()
             .max_height(WARNINGS_LIST_H)
             .show(ui, |ui| {
-                for w in &d.doc.warnings {
+                for w in &d.document().warnings {
                     // "2023 segments: ...", not the field path "2023.segments: ...".
                     let place = w.path.replace('.', " ");
                     ui.label(

@@ -63,7 +63,7 @@ impl Dashboard {
                 // Nothing on disk is this document yet: no file to watch or reload.
                 self.file = None;
                 self.set_document(doc);
-                self.view.last_example = None;
+                self.scene.view.last_example = None;
                 let noticed = match notes {
                     0 => String::new(),
                     1 => " (1 import note in the warnings list)".to_owned(),
@@ -71,7 +71,7 @@ impl Dashboard {
                 };
                 self.set_status(format!(
                     "Imported {} from {}{noticed}: not saved yet (File > Save as dataset...)",
-                    self.doc.dataset.company,
+                    self.scene.document.dataset.company,
                     names(paths)
                 ));
             }
@@ -88,30 +88,39 @@ impl Dashboard {
     /// "Save as dataset...": asks where, for an imported document; says why not for one
     /// that is already a file.
     pub(super) fn save_dataset(&mut self) {
-        if self.doc.import.is_some() {
+        if self.scene.document.import.is_some() {
             self.dialog(DialogPurpose::SaveDataset);
         } else {
             self.set_status(format!(
                 "{} is already a dataset file: only an imported dataset needs saving",
-                self.doc.origin()
+                self.scene.document.origin()
             ));
         }
     }
 
     /// The file name "Save as dataset..." suggests: the company's slug and `.ron`.
     pub(super) fn dataset_file_name(&self) -> String {
-        format!("{}.ron", super::export::company_slug(self))
+        format!(
+            "{}.ron",
+            super::export::company_slug(&self.scene.document.dataset)
+        )
     }
 
     /// Where "Save as dataset..." starts: the folder of the first source.
     pub(super) fn import_dir(&self) -> Option<PathBuf> {
-        let import = self.doc.import.as_ref()?;
+        let import = self.scene.document.import.as_ref()?;
         import.sources.first()?.parent().map(PathBuf::from)
     }
 
     /// Writes the imported document's text to `path` (off the UI thread).
     pub(super) fn write_dataset(&mut self, path: PathBuf, replace: bool) {
-        let Some(text) = self.doc.import.as_ref().map(|import| import.ron.clone()) else {
+        let Some(text) = self
+            .scene
+            .document
+            .import
+            .as_ref()
+            .map(|import| import.ron.clone())
+        else {
             return;
         };
         self.set_status(format!("Saving {}...", path.display()));

@@ -25,7 +25,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
             ui.horizontal(|ui| {
                 // Cards keep their natural width and scroll sideways; wrapping text would
                 // squeeze the cards past the edge into tall columns.
-                for card in &d.doc.kpi_cards {
+                for card in &d.document().kpi_cards {
                     card_ui(ui, card, theme);
                 }
             });

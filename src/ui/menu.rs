@@ -40,7 +40,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             }
             let add = ui
                 .add_enabled(
-                    d.doc.import.is_some(),
+                    d.document().import.is_some(),
                     egui::Button::new("Add source to this import..."),
                 )
                 .on_hover_text(
@@ -52,7 +52,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             }
             let save = ui
                 .add_enabled(
-                    d.doc.import.is_some(),
+                    d.document().import.is_some(),
                     egui::Button::new("Save as dataset..."),
                 )
                 .on_disabled_hover_text("Only an imported dataset needs saving");
@@ -67,10 +67,10 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 out.push(Action::Reload);
             }
             ui.menu_button("Recent", |ui| {
-                if d.view.recent.is_empty() {
+                if d.view().recent.is_empty() {
                     ui.label("No recent files");
                 }
-                for p in &d.view.recent {
+                for p in &d.view().recent {
                     // Missing files stay listed, greyed out, so a moved file is explained.
                     let exists = !d.recent_missing.contains(p);
                     let label = p.file_name().map_or_else(
@@ -110,7 +110,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 }
             });
             if ui
-                .add_enabled(d.compare.is_some(), egui::Button::new("Clear comparison"))
+                .add_enabled(d.compare().is_some(), egui::Button::new("Clear comparison"))
                 .clicked()
             {
                 out.push(Action::ClearCompare);
@@ -139,16 +139,16 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 ("Light", ThemeChoice::Light),
                 ("Dark", ThemeChoice::Dark),
             ] {
-                if ui.radio(d.view.theme == t, label).clicked() {
+                if ui.radio(d.view().theme == t, label).clicked() {
                     out.push(Action::SetTheme(t));
                 }
             }
             ui.separator();
-            let mut p = d.view.show_projection;
+            let mut p = d.view().show_projection;
             if ui.checkbox(&mut p, "Show projected years").changed() {
                 out.push(Action::SetShowProjection(p));
             }
-            let mut fan = d.view.show_fan;
+            let mut fan = d.view().show_fan;
             if ui
                 .checkbox(&mut fan, FAN_MENU)
                 .on_hover_text(super::charts_grid::FAN_HOVER)

@@ -22,6 +22,7 @@ pub mod logging;
 pub mod menu;
 pub mod scenario;
 pub mod scenario_view;
+pub mod scene;
 pub mod screenshot;
 pub mod settings;
 pub mod startup;
@@ -38,6 +39,7 @@ pub use command::{
 };
 pub use dashboard::Dashboard;
 pub use document::{Document, example_document, load_document};
+pub use scene::Scene;
 pub use view_state::{Tab, ViewState};
 
 use egui::{Key, KeyboardShortcut, Modifiers};

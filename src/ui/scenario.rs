@@ -33,10 +33,10 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     ui.add_space(4.0);
     ui.heading("What to watch");
-    ui.label(RichText::new(format!("Scenario: {}", d.scenario.name)).strong());
+    ui.label(RichText::new(format!("Scenario: {}", d.scenario().name)).strong());
     ui.horizontal_wrapped(|ui| {
-        for p in &d.doc.dataset.presets {
-            let active = d.scenario.name == p.name;
+        for p in &d.document().dataset.presets {
+            let active = d.scenario().name == p.name;
             let r = ui.selectable_label(active, &p.name);
             let r = if p.description.is_empty() {
                 r
@@ -65,8 +65,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             out.push(Action::LoadScenario);
         }
     });
-    let mut h = d.scenario.horizon_years;
-    let base = d.projection.base_year;
+    let mut h = d.scenario().horizon_years;
+    let base = d.projection().base_year;
     let r = ui
         .add(egui::Slider::new(&mut h, 1..=MAX_HORIZON).text("Horizon (years)"))
         .on_hover_text(format!("Years projected after {base}"));
@@ -93,7 +93,7 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     let mut pin_shown = false;
     let above = names_above(ui, d);
     let mut blocks = Blocks::begin(ui, d, above);
-    for (i, item) in d.doc.dataset.watch.iter().enumerate() {
+    for (i, item) in d.document().dataset.watch.iter().enumerate() {
         blocks.show(ui, i, |ui, draw| {
             if !draw {
                 for lever in item
@@ -130,12 +130,12 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         });
     }
     let others: Vec<&Lever> = d
-        .scenario
+        .scenario()
         .levers
         .keys()
         .filter(|l| !shown.contains(l))
         .collect();
-    let n = d.doc.dataset.watch.len();
+    let n = d.document().dataset.watch.len();
     if !others.is_empty() {
         blocks.show(ui, n, |ui, draw| {
             if draw {
@@ -208,12 +208,12 @@ impl Blocks {
     fn begin(ui: &Ui, d: &Dashboard, above: bool) -> Self {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        d.doc.watch_key.hash(&mut h);
+        d.document().watch_key.hash(&mut h);
         ui.available_width().to_bits().hash(&mut h);
         ui.ctx().pixels_per_point().to_bits().hash(&mut h);
         above.hash(&mut h);
-        Basis::of(&d.doc.dataset, &d.scenario).hash(&mut h);
-        for lever in d.scenario.levers.keys() {
+        Basis::of(&d.document().dataset, &d.scenario()).hash(&mut h);
+        for lever in d.scenario().levers.keys() {
             lever.hash(&mut h);
         }
         let key = h.finish();
@@ -280,7 +280,7 @@ fn pin_applies(d: &Dashboard, lever: &Lever, done: bool) -> bool {
         lever,
         Lever::GrossMargin | Lever::OperatingExpenses | Lever::OperatingMarginChange
     );
-    !done && profitability && d.doc.dataset.operating_model == OperatingModel::CostStructure
+    !done && profitability && d.document().dataset.operating_model == OperatingModel::CostStructure
 }
 
 /// Label of the pin toggle.
@@ -293,12 +293,12 @@ fn pin_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, done: &mut bool) -> Option<
         return None;
     }
     *done = true;
-    let mut pin = d.scenario.pin_operating_margin;
+    let mut pin = d.scenario().pin_operating_margin;
     let r = ui
         .checkbox(&mut pin, PIN_LABEL)
         .on_hover_text(format!(
             "On: the operating margin follows its own lever (operating-margin change), and a gross-margin move stops at gross profit. Off: operating income = gross profit - operating expenses.\nNow: {}",
-            Basis::of(&d.doc.dataset, &d.scenario).describe()
+            Basis::of(&d.document().dataset, &d.scenario()).describe()
         ));
     scroll_into_view_on_focus(&r);
     r.changed().then_some(Action::SetPinOperatingMargin(pin))
@@ -315,8 +315,8 @@ fn scroll_into_view_on_focus(r: &egui::Response) {
 /// One lever's slider with its unit and where its trend comes from.
 fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Action> {
     let weak = d.theme().weak_text();
-    let Some(&value) = d.scenario.levers.get(lever) else {
-        let why = scenario::lever_problem(&d.doc.dataset, lever)
+    let Some(&value) = d.scenario().levers.get(lever) else {
+        let why = scenario::lever_problem(&d.document().dataset, lever)
             .map_or_else(|| "no data to project from".to_owned(), |p| p.to_string());
         ui.label(
             RichText::new(format!("{}: not used ({why})", lever.label()))
@@ -327,7 +327,7 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
     };
     // A lever this scenario leaves aside (operating expenses while the operating margin
     // is pinned, or the other way round) says why in one line instead of a dead slider.
-    if let Some(why) = scenario::unused_reason(&d.doc.dataset, &d.scenario, lever) {
+    if let Some(why) = scenario::unused_reason(&d.document().dataset, &d.scenario(), lever) {
         ui.label(
             RichText::new(format!("{}: {why}", lever.label()))
                 .small()
@@ -335,7 +335,13 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
         );
         return None;
     }
-    let trend = d.doc.trend.levers.get(lever).copied().unwrap_or(value);
+    let trend = d
+        .document()
+        .trend
+        .levers
+        .get(lever)
+        .copied()
+        .unwrap_or(value);
     let (lo, hi) = scenario::slider_range(lever, trend);
     let mut v = value;
     // The name sits after the slider when every lever's name fits there, else each goes
@@ -363,7 +369,7 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
         r.widget_info(|| egui::WidgetInfo::slider(true, value, &name));
     }
     scroll_into_view_on_focus(&r);
-    if let Some(note) = d.doc.trend_notes.get(lever) {
+    if let Some(note) = d.document().trend_notes.get(lever) {
         ui.label(RichText::new(note).small().color(weak));
     }
     r.changed().then(|| Action::SetLever(lever.clone(), v))
@@ -403,7 +409,7 @@ fn names_above(ui: &Ui, d: &Dashboard) -> bool {
     let room = ui.available_width() - fixed;
     // The widest number a slider shows in its range, not the current one: a drag never
     // flips the names between beside and above.
-    d.scenario.levers.keys().any(|lever| {
+    d.scenario().levers.keys().any(|lever| {
         let number = text_width(ui, &format!("-888.8 {}", lever.unit()));
         text_width(ui, &lever.label()) + number > room
     })

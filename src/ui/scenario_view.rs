@@ -9,10 +9,14 @@
 //! charts keep the last fan, marked as updating. A result never replaces a newer one,
 //! and a document change drops the old document's fan (its years and units are not the
 //! new one's). Exports and the command line draw the fan synchronously
-//! ([`Dashboard::ensure_fan`]).
+//! ([`Scene::ensure_fan`]).
+//!
+//! What is computed lives on the [`Scene`] (an export's copy draws its own fan); asking
+//! a worker for the fan is the [`Dashboard`]'s (it owns the task queue).
 
 use std::sync::Arc;
 
+use super::scene::Scene;
 use super::tasks::FanJob;
 use super::{Dashboard, Task};
 use crate::charts::fan::FanShown;
@@ -83,7 +87,7 @@ static NO_TORNADO: Tornado = Tornado {
     caption: String::new(),
 };
 
-impl Dashboard {
+impl Scene {
     /// The valuation parameters of the card's sliders (defaults for values a settings
     /// file may hold that are not numbers).
     pub fn valuation_params(&self) -> ValuationParams {
@@ -95,18 +99,21 @@ impl Dashboard {
         }
     }
 
-    /// Recomputes the valuation and tornadoes of the active scenario and asks for its
-    /// fan. Called whenever the projection is.
+    /// Recomputes the valuation and tornadoes of the active scenario and moves the fan
+    /// on to a new generation. Called whenever the projection is.
     pub(super) fn refresh_scenario_view(&mut self) {
-        let (ds, m, s) = (&self.doc.dataset, &self.doc.metrics, &self.scenario);
+        let (dataset, metrics, scenario) = (
+            &self.document.dataset,
+            &self.document.metrics,
+            &self.scenario,
+        );
         let params = self.valuation_params();
-        self.scenario_view.valuation = valuation::valuation(ds, m, s, &params);
+        self.scenario_view.valuation = valuation::valuation(dataset, metrics, scenario, &params);
         self.scenario_view.tornadoes = Measure::ALL
             .iter()
-            .map(|&measure| scenario::tornado(ds, m, s, measure, &params))
+            .map(|&measure| scenario::tornado(dataset, metrics, scenario, measure, &params))
             .collect();
         self.scenario_view.fan.generation += 1;
-        self.start_fan();
     }
 
     /// The tornado of `measure`.
@@ -134,10 +141,15 @@ impl Dashboard {
         self.tornado_of(self.tornado_measure())
     }
 
+    /// Whether the charts draw a fan: it is on and projections are drawn.
+    fn fan_drawn(&self) -> bool {
+        self.view.show_fan && self.view.show_projection
+    }
+
     /// The fan the charts draw: none when it is off or no projection is drawn; marked as
     /// updating while a newer one is being computed.
     pub fn fan_shown(&self) -> Option<FanShown<'_>> {
-        if !(self.view.show_fan && self.view.show_projection) {
+        if !self.fan_drawn() {
             return None;
         }
         let fan = &self.scenario_view.fan;
@@ -147,12 +159,17 @@ impl Dashboard {
         })
     }
 
+    /// Whether the charts draw a fan that is not the current scenario's (yet).
+    pub fn fan_missing(&self) -> bool {
+        self.fan_drawn() && !self.scenario_view.fan.is_current()
+    }
+
     /// The job that draws the fan of the current generation.
     fn fan_job(&self) -> FanJob {
         FanJob {
             generation: self.scenario_view.fan.generation,
-            dataset: self.doc.dataset.clone(),
-            metrics: self.doc.metrics.clone(),
+            dataset: self.document.dataset.clone(),
+            metrics: self.document.metrics.clone(),
             scenario: self.scenario.clone(),
             params: FanParams {
                 valuation: self.valuation_params(),
@@ -161,20 +178,9 @@ impl Dashboard {
         }
     }
 
-    /// Queues the fan of the current generation, unless it is shown, off, or a worker is
-    /// busy (its result starts the next one).
-    fn start_fan(&mut self) {
-        let fan = &self.scenario_view.fan;
-        if !self.view.show_fan || fan.is_current() || fan.in_flight.is_some() {
-            return;
-        }
-        self.scenario_view.fan.in_flight = Some(fan.generation);
-        self.tasks.push(Task::Fan(Box::new(self.fan_job())));
-    }
-
-    /// Takes in a fan drawn by a worker: shown unless a newer one is, or it belongs to a
-    /// previous document; then the next one starts if the scenario moved meanwhile.
-    pub(super) fn fan_ready(&mut self, generation: u64, fan: Fan) {
+    /// Takes in a fan drawn for `generation`: shown unless a newer one is, or it belongs
+    /// to a previous document.
+    fn accept_fan(&mut self, generation: u64, fan: Fan) {
         let view = &mut self.scenario_view.fan;
         if view.in_flight == Some(generation) {
             view.in_flight = None;
@@ -185,26 +191,44 @@ impl Dashboard {
         } else {
             log::debug!("fan {generation} dropped (stale)");
         }
-        self.start_fan();
     }
 
     /// Draws the fan of the current scenario now, on this thread, when the charts show
     /// it and it is not current: for exports and the command line, which have no worker
     /// threads.
     pub fn ensure_fan(&mut self) {
-        let drawn = self.view.show_fan && self.view.show_projection;
-        if !drawn || self.scenario_view.fan.is_current() {
+        if !self.fan_missing() {
             return;
         }
         let job = self.fan_job();
         if let super::Event::FanReady { generation, fan } = super::tasks::fan_now(&job) {
-            self.fan_ready(generation, *fan);
+            self.accept_fan(generation, *fan);
         }
+    }
+}
+
+impl Dashboard {
+    /// Queues the fan of the current generation, unless it is shown, off, or a worker is
+    /// busy (its result starts the next one).
+    pub(super) fn start_fan(&mut self) {
+        let fan = &self.scene.scenario_view.fan;
+        if !self.scene.view.show_fan || fan.is_current() || fan.in_flight.is_some() {
+            return;
+        }
+        self.scene.scenario_view.fan.in_flight = Some(fan.generation);
+        self.tasks.push(Task::Fan(Box::new(self.scene.fan_job())));
+    }
+
+    /// Takes in a fan drawn by a worker (see [`Scene::accept_fan`]); then the next one
+    /// starts if the scenario moved meanwhile.
+    pub(super) fn fan_ready(&mut self, generation: u64, fan: Fan) {
+        self.scene.accept_fan(generation, fan);
+        self.start_fan();
     }
 
     /// The fan toggle: on, the fan of the current scenario is asked for.
     pub(super) fn set_show_fan(&mut self, on: bool) {
-        self.view.show_fan = on;
+        self.scene.view.show_fan = on;
         self.start_fan();
     }
 
@@ -212,20 +236,22 @@ impl Dashboard {
     /// tornadoes and fan follow.
     pub(super) fn set_valuation_rates(&mut self, discount_pct: f64, terminal_growth_pct: f64) {
         if discount_pct.is_finite() && terminal_growth_pct.is_finite() {
-            self.view.discount_pct = discount_pct;
-            self.view.terminal_growth_pct = terminal_growth_pct;
-            self.refresh_scenario_view();
+            self.scene.view.discount_pct = discount_pct;
+            self.scene.view.terminal_growth_pct = terminal_growth_pct;
+            self.scene.refresh_scenario_view();
+            self.start_fan();
         }
     }
 
     /// The pin toggle of a cost-structure dataset (ignored for any other): the
     /// scenario becomes "Custom" and is projected again.
     pub(super) fn set_pin_operating_margin(&mut self, pin: bool) {
-        let cost_structure = self.doc.dataset.operating_model
+        let scenario = &mut self.scene.scenario;
+        let cost_structure = self.scene.document.dataset.operating_model
             == crate::model::dataset::OperatingModel::CostStructure;
-        if cost_structure && self.scenario.pin_operating_margin != pin {
-            self.scenario.pin_operating_margin = pin;
-            self.scenario.name = scenario::CUSTOM.into();
+        if cost_structure && scenario.pin_operating_margin != pin {
+            scenario.pin_operating_margin = pin;
+            scenario.name = scenario::CUSTOM.into();
             self.reproject();
         }
     }

@@ -48,7 +48,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ui.horizontal_top(|ui| {
             ui.allocate_ui_with_layout(vec2(w, h), column, |ui| {
                 ui.set_min_size(vec2(w, h));
-                scrolled(ui, ("summary_left", d.doc.origin()), |ui| {
+                scrolled(ui, ("summary_left", d.document().origin()), |ui| {
                     figures(ui, d);
                     ui.add_space(4.0);
                     out.extend(super::valuation::card(ui, d));
@@ -61,7 +61,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             });
         });
     } else {
-        scrolled(ui, ("summary_scroll", d.doc.origin()), |ui| {
+        scrolled(ui, ("summary_scroll", d.document().origin()), |ui| {
             figures(ui, d);
             out.extend(tornado_ui(ui, d, Some(TORNADO_MIN_H)));
             out.extend(projection_ui(ui, d, PROJECTION_H));
@@ -89,16 +89,16 @@ fn scrolled(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl F
 
 /// The title line and the horizon figures.
 fn figures(ui: &mut Ui, d: &Dashboard) {
-    let ds = &d.doc.dataset;
-    let s = &d.projection.summary;
+    let ds = &d.document().dataset;
+    let s = &d.projection().summary;
     let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
     ui.label(
         RichText::new(format!(
             "{} at {} ({} after {})",
-            d.scenario.name,
+            d.scenario().name,
             s.year,
-            format::years(d.scenario.horizon_years),
-            d.projection.base_year
+            format::years(d.scenario().horizon_years),
+            d.projection().base_year
         ))
         .strong(),
     );
@@ -132,14 +132,14 @@ fn figures(ui: &mut Ui, d: &Dashboard) {
 /// scrolling column, else the rest of the height.
 fn tornado_ui(ui: &mut Ui, d: &Dashboard, min_h: Option<f32>) -> Vec<Action> {
     let mut out = Vec::new();
-    let shown = d.tornado_measure();
+    let shown = d.scene().tornado_measure();
     let weak = d.theme().weak_text();
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Tornado of").strong());
         for m in Measure::ALL {
             // A result the dataset cannot give stays in place, in weak text (a disabled
             // button would be too faint to read); clicking it says why.
-            let why = d.tornado_of(m).unavailable.clone();
+            let why = d.scene().tornado_of(m).unavailable.clone();
             let text = match why {
                 Some(_) => RichText::new(measure_label(m)).color(weak),
                 None => RichText::new(measure_label(m)),
@@ -161,7 +161,7 @@ fn tornado_ui(ui: &mut Ui, d: &Dashboard, min_h: Option<f32>) -> Vec<Action> {
             }
         }
     });
-    let t = d.tornado();
+    let t = d.scene().tornado();
     let input = d.chart_input(false);
     ui.label(
         RichText::new(&t.caption)

@@ -53,7 +53,7 @@ const SCROLL_BAR_ROOM: f32 = 14.0;
 /// Draws the table into the rest of the cell: the header row stays at the top and the
 /// Year column at the left while the rest scrolls.
 pub fn ui(ui: &mut Ui, d: &Dashboard) {
-    let t = &d.doc.statement;
+    let t = &d.document().statement;
     if t.rows.is_empty() {
         ui.label(RichText::new("No years").weak());
         return;
@@ -107,7 +107,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     let key = (
         t.columns.len(),
         t.columns.last().map(|c| c.header.clone()),
-        d.doc.origin(),
+        d.document().origin(),
     );
     let hash = {
         use std::hash::{Hash, Hasher};

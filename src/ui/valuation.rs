@@ -48,7 +48,7 @@ pub fn card(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new("Valuation").strong());
-        match &d.scenario_view.valuation {
+        match &d.scenario_view().valuation {
             Err(
                 e @ (ValuationError::NoMarketCap { .. } | ValuationError::MarketCapNotPositive(_)),
             ) => {
@@ -97,7 +97,7 @@ fn when_visible(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
 
 /// The discount rate and terminal growth sliders.
 fn sliders(ui: &mut Ui, d: &Dashboard) -> Option<Action> {
-    let p = d.valuation_params();
+    let p = d.scene().valuation_params();
     let (mut r, mut g) = (p.discount_pct, p.terminal_growth_pct);
     // The sliders share the card's width with their number and label: narrow cards get
     // shorter sliders, never a card wider than its panel.
@@ -146,7 +146,7 @@ fn sliders(ui: &mut Ui, d: &Dashboard) -> Option<Action> {
 
 /// Market cap, multiples, value, priced-in growth, outcomes and notes.
 fn body(ui: &mut Ui, d: &Dashboard, v: &Valuation) {
-    let ds = &d.doc.dataset;
+    let ds = &d.document().dataset;
     let weak = d.theme().weak_text();
     let money = |x: f64| format::money(x, &ds.currency, ds.scale);
     let mut cap = format!("Market cap {}, as of {}", money(v.market_cap), v.as_of);
@@ -218,7 +218,7 @@ fn multiples(ui: &mut Ui, actual: &Multiples, horizon: &Multiples) {
 fn outcomes(ui: &mut Ui, d: &Dashboard) {
     heading(ui, "Outcomes");
     let weak = d.theme().weak_text();
-    if !d.view.show_fan {
+    if !d.view().show_fan {
         ui.label(
             RichText::new("The fan of outcomes is off (View > Fan of outcomes).")
                 .small()
@@ -226,13 +226,13 @@ fn outcomes(ui: &mut Ui, d: &Dashboard) {
         );
         return;
     }
-    let fan = &d.scenario_view.fan;
+    let fan = &d.scenario_view().fan;
     let Some((_, shown)) = &fan.shown else {
         ui.label(RichText::new("Drawing 2,000 outcomes…").small().color(weak));
         return;
     };
     let text = match &shown.value {
-        Ok(spread) => capitalised(&spread.sentence(&d.doc.dataset)),
+        Ok(spread) => capitalised(&spread.sentence(&d.document().dataset)),
         Err(why) => format!("No distribution of values: {why}"),
     };
     let text = if fan.is_current() {
