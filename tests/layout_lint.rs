@@ -35,7 +35,7 @@ fn dashboard(text: &str, dark: bool) -> Dashboard {
     let mut d = Dashboard::new(Document::new(None, loaded), view);
     // The fan of outcomes, drawn as the window's worker would.
     d.run_tasks_inline(&NoDialogs);
-    assert!(d.scenario_view().fan.is_current());
+    assert!(d.scenario_results().fan.is_current());
     d
 }
 
@@ -96,7 +96,7 @@ fn scenario_views(label: &str, d: &Dashboard) -> Vec<View> {
     if let Some(lever) = moved.scenario().levers.keys().next().cloned() {
         moved.apply([Action::SetLever(lever, 7.5)]);
     }
-    assert!(!moved.scenario_view().fan.is_current() || moved.tasks().is_empty());
+    assert!(!moved.scenario_results().fan.is_current() || moved.tasks().is_empty());
     for tab in [Tab::Table, Tab::Sensitivity] {
         moved.apply([Action::SetTab(tab)]);
         let name = format!("{label}: window 1280x720 fan updating {tab:?}");

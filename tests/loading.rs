@@ -144,7 +144,7 @@ fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(h.state().document().dataset.company, "Ericsson", "kept");
-    let e = h.state().error().clone().expect("error shown");
+    let e = h.state().error().expect("error shown");
     assert!(
         e.to_string().starts_with(&format!("{}:", path.display())),
         "{e}"
@@ -269,7 +269,7 @@ fn compare_through_a_file_uses_the_same_loader() {
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(
-        h.state().compare().as_ref().map(|c| c.origin()),
+        h.state().compare().map(|c| c.origin()),
         Some("e.ron".to_owned())
     );
     h.state_mut().apply([Action::ClearCompare]);
@@ -415,7 +415,7 @@ fn faults_of_the_watched_file_keep_the_dataset_and_say_what_happened() {
         assert_eq!(d.document().dataset.years.len(), 3, "{what}");
         h.get_by_label_contains(shown);
         if what == "made unreadable" {
-            let e = h.state().error().clone().expect("error panel");
+            let e = h.state().error().expect("error panel");
             assert!(e.to_string().contains(&path.display().to_string()), "{e}");
             assert!(e.to_string().to_lowercase().contains("error"), "{e}");
         } else {

@@ -177,7 +177,7 @@ fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
     h.run();
     h.state_mut().apply([Action::Open(bad.clone())]);
     assert_eq!(
-        h.state().loading().as_deref(),
+        h.state().loading(),
         Some(bad.as_path()),
         "loading in the background"
     );
@@ -188,7 +188,7 @@ fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
         "Twilio",
         "dataset on screen kept"
     );
-    let e = h.state().error().clone().expect("error shown");
+    let e = h.state().error().expect("error shown");
     assert!(
         e.to_string()
             .ends_with("3:23: unknown field `revenu` in Year; did you mean `revenue`?"),

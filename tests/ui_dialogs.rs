@@ -113,7 +113,7 @@ fn the_browser_types_paths_goes_up_and_saves_a_chart() {
     h.key_press(egui::Key::Enter);
     h.run();
     settle(&mut h, &no_portal());
-    let b = h.state().browser().clone().expect("still open");
+    let b = h.state().browser().expect("still open").clone();
     assert_eq!(b.dir, out);
     assert_eq!(b.name, "twilio-margins-2024.png", "the suggested name");
     // Up goes to the parent.
@@ -180,7 +180,7 @@ fn a_file_that_failed_at_start_can_be_fixed_and_reloaded() {
         status.ends_with(": the built-in Twilio example is on screen"),
         "{status}"
     );
-    assert_eq!(h.state().file().as_deref(), Some(bad.as_path()), "watched");
+    assert_eq!(h.state().file(), Some(bad.as_path()), "watched");
     assert_eq!(h.state().view().recent.first(), Some(&bad), "in Recent");
     std::fs::write(&bad, model::ERICSSON_RON.replace("Ericsson", "Acme")).unwrap();
     h.state_mut().apply([Action::Reload]);

@@ -54,7 +54,7 @@ fn the_card_shows_the_models_priced_in_growth_for_twilio() {
     let v = valuation::valuation(
         &d.document().dataset,
         &d.document().metrics,
-        &d.scenario(),
+        d.scenario(),
         &ValuationParams::default(),
     )
     .unwrap();
@@ -78,7 +78,7 @@ fn the_card_shows_the_models_priced_in_growth_for_twilio() {
     assert!(count(&h, "9.4x") >= 2);
     assert!(count(&h, "2027P") >= 2);
     // The value distribution of the fan, with the model's sentence.
-    let (_, f) = h.state().scenario_view().fan.shown.clone().unwrap();
+    let (_, f) = h.state().scenario_results().fan.shown.clone().unwrap();
     let spread = f
         .value
         .as_ref()
@@ -103,7 +103,7 @@ fn rates_the_formula_cannot_use_are_refused_with_the_models_message() {
     assert_eq!(h.state().view().terminal_growth_pct, 9.5);
     let refusal = "The discount rate (9%) must be above the terminal growth (9.5%): otherwise the terminal value is infinite";
     assert_eq!(count(&h, refusal), 2);
-    assert!(h.state().scenario_view().valuation.is_err());
+    assert!(h.state().scenario_results().valuation.is_err());
     assert_eq!(
         count(
             &h,
@@ -119,7 +119,7 @@ fn rates_the_formula_cannot_use_are_refused_with_the_models_message() {
     slider.set_value_accesskit(4.0);
     h.run();
     let d = h.state();
-    let v = d.scenario_view().valuation.as_ref().unwrap();
+    let v = d.scenario_results().valuation.as_ref().unwrap();
     assert_eq!(v.params.terminal_growth_pct, 4.0);
     assert_eq!(count(&h, &v.priced_in_sentence(&d.document().dataset)), 2);
 }
@@ -159,7 +159,7 @@ fn the_tornado_chooser_measures_the_chosen_result_and_is_kept() {
     let model = scenario::tornado(
         &d.document().dataset,
         &d.document().metrics,
-        &d.scenario(),
+        d.scenario(),
         Measure::ImpliedValue,
         &ValuationParams::default(),
     );
@@ -226,7 +226,7 @@ fn the_pin_toggle_sits_by_the_profitability_levers_of_a_cost_structure_only() {
         &scenario::tornado(
             &d.document().dataset,
             &d.document().metrics,
-            &d.scenario(),
+            d.scenario(),
             Measure::OperatingIncome,
             &ValuationParams::default()
         )
@@ -275,7 +275,7 @@ fn model_fan(d: &Dashboard) -> fan::Fan {
     fan::fan(
         &d.document().dataset,
         &d.document().metrics,
-        &d.scenario(),
+        d.scenario(),
         &params,
     )
 }
@@ -324,7 +324,10 @@ fn a_stale_fan_shows_as_updating_and_never_replaces_a_newer_one() {
         generation: g8,
         fan: f8.clone(),
     });
-    assert_eq!(h.state().scenario_view().fan.shown.as_ref().unwrap().0, g8);
+    assert_eq!(
+        h.state().scenario_results().fan.shown.as_ref().unwrap().0,
+        g8
+    );
     assert!(h.state().chart_input(true).fan.unwrap().updating);
     let job_12 = take_fan_job(h.state_mut());
     assert_eq!(job_12.scenario.levers[&comm], 12.0);
@@ -348,7 +351,7 @@ fn a_stale_fan_shows_as_updating_and_never_replaces_a_newer_one() {
         fan: f8,
     });
     let d = h.state();
-    let (g, shown) = d.scenario_view().fan.shown.as_ref().unwrap();
+    let (g, shown) = d.scenario_results().fan.shown.as_ref().unwrap();
     assert_eq!(*g, g12);
     assert_eq!(**shown, model_fan(d));
     assert!(d.tasks().iter().all(|t| !matches!(t, Task::Fan(_))));
@@ -365,11 +368,11 @@ fn a_fan_of_the_previous_document_is_dropped() {
         unreachable!()
     };
     d.handle(Event::FanReady { generation, fan });
-    assert!(d.scenario_view().fan.shown.is_none());
+    assert!(d.scenario_results().fan.shown.is_none());
     assert!(d.chart_input(true).fan.is_none());
     d.run_tasks_inline(&NoDialogs);
-    assert!(d.scenario_view().fan.is_current());
-    let (_, shown) = d.scenario_view().fan.shown.as_ref().unwrap();
+    assert!(d.scenario_results().fan.is_current());
+    let (_, shown) = d.scenario_results().fan.shown.as_ref().unwrap();
     assert_eq!(**shown, model_fan(&d));
     assert_eq!(d.document().dataset.company, "Ericsson");
 }

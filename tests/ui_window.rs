@@ -178,7 +178,7 @@ fn tabbing_through_the_controls_changes_no_value() {
 /// untouched, anything else typed is taken as typed.
 #[test]
 fn a_number_box_keeps_its_value_unless_edited() {
-    use moneymap::ui::scenario::keep_unless_edited;
+    use moneymap::ui::watch::keep_unless_edited;
     let v = 5.142_857_142_857_143;
     assert_eq!(keep_unless_edited("5.1", v), Some(v));
     assert_eq!(keep_unless_edited(" 5.1 ", v), Some(v));

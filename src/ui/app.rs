@@ -141,7 +141,7 @@ impl eframe::App for MoneyMapApp {
         }
         if let Some(saver) = &mut self.saver {
             let size = ctx.input(|i| i.viewport().inner_rect.map(|r| (r.width(), r.height())));
-            saver.offer(&self.dashboard.view(), size);
+            saver.offer(self.dashboard.view(), size);
         }
         if self.dashboard.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -177,7 +177,7 @@ impl Dashboard {
         self.scene.document = doc;
         self.loading = None;
         self.set_error(None);
-        self.scene.scenario_view.fan.forget();
+        self.scene.results.fan.forget();
         self.reproject();
     }
 
@@ -228,7 +228,7 @@ impl Dashboard {
         egui::Panel::right("watch")
             .default_size(side)
             .size_range(layout::SIDE_PANEL_MIN..=layout::SIDE_PANEL_MAX)
-            .show(ui, |ui| actions.extend(super::scenario::ui(ui, self)));
+            .show(ui, |ui| actions.extend(super::watch::ui(ui, self)));
         // Apply side-panel actions now, so the charts below show the new projection.
         self.apply(actions.drain(..));
         egui::CentralPanel::default()
@@ -297,8 +297,8 @@ impl Dashboard {
     }
 
     /// The active scenario's valuation, tornadoes and fan.
-    pub fn scenario_view(&self) -> &super::scenario_view::ScenarioView {
-        &self.scene.scenario_view
+    pub fn scenario_results(&self) -> &super::scenario_results::ScenarioResults {
+        &self.scene.results
     }
 
     /// What the charts are drawn from.

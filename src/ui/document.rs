@@ -43,16 +43,16 @@ pub struct Document {
     /// A digest of everything the "What to watch" cards print that comes from the
     /// dataset (titles, explanations, levers, trend notes): the panel keeps each card's
     /// height from the frame it was drawn under this key, and lays out only the cards in
-    /// view ([`super::scenario`]).
+    /// view ([`super::watch`]).
     pub watch_key: u64,
 }
 
-/// The digest of what the watch cards print from `ds` (see [`Document::watch_key`]).
-fn watch_key(ds: &Dataset, notes: &std::collections::BTreeMap<model::Lever, String>) -> u64 {
+/// The digest of what the watch cards print from `dataset` (see [`Document::watch_key`]).
+fn watch_key(dataset: &Dataset, notes: &std::collections::BTreeMap<model::Lever, String>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    ds.company.hash(&mut h);
-    for item in &ds.watch {
+    dataset.company.hash(&mut h);
+    for item in &dataset.watch {
         (&item.title, &item.explanation, &item.levers).hash(&mut h);
     }
     notes.hash(&mut h);

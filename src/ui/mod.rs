@@ -7,6 +7,7 @@ mod apply;
 pub mod charts_grid;
 pub mod command;
 pub mod dashboard;
+pub mod data_table;
 mod dialogs;
 pub mod document;
 pub mod error;
@@ -20,17 +21,17 @@ pub mod kpis;
 pub mod layout;
 pub mod logging;
 pub mod menu;
-pub mod scenario;
-pub mod scenario_view;
+pub mod scenario_results;
 pub mod scene;
 pub mod screenshot;
 pub mod settings;
 pub mod startup;
 pub mod summary;
-pub mod table;
 pub mod tasks;
 pub mod valuation;
 pub mod view_state;
+pub mod watch;
+mod watch_blocks;
 pub mod watcher;
 
 pub use command::{

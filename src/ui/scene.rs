@@ -8,7 +8,7 @@
 //! never build a window. All of them get what a chart reads from the same two methods,
 //! [`Scene::chart_input`] and [`Scene::frame_options`], so they draw the same chart.
 
-use super::scenario_view::ScenarioView;
+use super::scenario_results::ScenarioResults;
 use super::{Document, ViewState};
 use crate::charts::frame::FrameOptions;
 use crate::charts::{ChartInput, Compared, Theme};
@@ -26,7 +26,7 @@ pub struct Scene {
     /// Its projection, recomputed when the scenario changes.
     pub(super) projection: Projection,
     /// Its valuation, tornadoes and fan of outcomes, recomputed with the projection.
-    pub(super) scenario_view: ScenarioView,
+    pub(super) results: ScenarioResults,
     /// The view options (persisted between runs).
     pub(super) view: ViewState,
 }
@@ -53,10 +53,10 @@ impl Scene {
             compare: None,
             scenario,
             projection,
-            scenario_view: ScenarioView::default(),
+            results: ScenarioResults::default(),
             view,
         };
-        scene.refresh_scenario_view();
+        scene.refresh_results();
         scene
     }
 
@@ -81,8 +81,8 @@ impl Scene {
     }
 
     /// The active scenario's valuation, tornadoes and fan.
-    pub fn scenario_view(&self) -> &ScenarioView {
-        &self.scenario_view
+    pub fn scenario_results(&self) -> &ScenarioResults {
+        &self.results
     }
 
     /// The view options.
@@ -104,7 +104,7 @@ impl Scene {
             &self.document.metrics,
             &self.scenario,
         );
-        self.refresh_scenario_view();
+        self.refresh_results();
     }
 
     /// The input every chart reads, in `theme`; `interactive` shows hover readouts.

@@ -13,7 +13,7 @@ use crate::ui::Event;
 /// One fan to draw: the inputs as they were when asked, and which request it answers.
 #[derive(Debug, Clone)]
 pub struct FanJob {
-    /// The request's generation (see [`crate::ui::scenario_view::FanView`]).
+    /// The request's generation (see [`crate::ui::scenario_results::FanView`]).
     pub generation: u64,
     /// The dataset.
     pub dataset: Dataset,

@@ -29,7 +29,7 @@ use crate::model::valuation::{
 
 /// The valuation, tornadoes and fan of the active scenario.
 #[derive(Debug, Clone)]
-pub struct ScenarioView {
+pub struct ScenarioResults {
     /// The valuation card, or why there is none (no market cap, r <= g_T).
     pub valuation: Result<Valuation, ValuationError>,
     /// One tornado per [`Measure::ALL`], in that order.
@@ -38,7 +38,7 @@ pub struct ScenarioView {
     pub fan: FanView,
 }
 
-impl Default for ScenarioView {
+impl Default for ScenarioResults {
     fn default() -> Self {
         Self {
             valuation: Err(ValuationError::NoYears),
@@ -101,19 +101,19 @@ impl Scene {
 
     /// Recomputes the valuation and tornadoes of the active scenario and moves the fan
     /// on to a new generation. Called whenever the projection is.
-    pub(super) fn refresh_scenario_view(&mut self) {
+    pub(super) fn refresh_results(&mut self) {
         let (dataset, metrics, scenario) = (
             &self.document.dataset,
             &self.document.metrics,
             &self.scenario,
         );
         let params = self.valuation_params();
-        self.scenario_view.valuation = valuation::valuation(dataset, metrics, scenario, &params);
-        self.scenario_view.tornadoes = Measure::ALL
+        self.results.valuation = valuation::valuation(dataset, metrics, scenario, &params);
+        self.results.tornadoes = Measure::ALL
             .iter()
             .map(|&measure| scenario::tornado(dataset, metrics, scenario, measure, &params))
             .collect();
-        self.scenario_view.fan.generation += 1;
+        self.results.fan.generation += 1;
     }
 
     /// The tornado of `measure`.
@@ -121,7 +121,7 @@ impl Scene {
         Measure::ALL
             .iter()
             .position(|m| *m == measure)
-            .and_then(|i| self.scenario_view.tornadoes.get(i))
+            .and_then(|i| self.results.tornadoes.get(i))
             .unwrap_or(&NO_TORNADO)
     }
 
@@ -152,7 +152,7 @@ impl Scene {
         if !self.fan_drawn() {
             return None;
         }
-        let fan = &self.scenario_view.fan;
+        let fan = &self.results.fan;
         fan.shown.as_ref().map(|(g, f)| FanShown {
             fan: f,
             updating: *g != fan.generation,
@@ -161,13 +161,13 @@ impl Scene {
 
     /// Whether the charts draw a fan that is not the current scenario's (yet).
     pub fn fan_missing(&self) -> bool {
-        self.fan_drawn() && !self.scenario_view.fan.is_current()
+        self.fan_drawn() && !self.results.fan.is_current()
     }
 
     /// The job that draws the fan of the current generation.
     fn fan_job(&self) -> FanJob {
         FanJob {
-            generation: self.scenario_view.fan.generation,
+            generation: self.results.fan.generation,
             dataset: self.document.dataset.clone(),
             metrics: self.document.metrics.clone(),
             scenario: self.scenario.clone(),
@@ -181,7 +181,7 @@ impl Scene {
     /// Takes in a fan drawn for `generation`: shown unless a newer one is, or it belongs
     /// to a previous document.
     fn accept_fan(&mut self, generation: u64, fan: Fan) {
-        let view = &mut self.scenario_view.fan;
+        let view = &mut self.results.fan;
         if view.in_flight == Some(generation) {
             view.in_flight = None;
         }
@@ -211,11 +211,11 @@ impl Dashboard {
     /// Queues the fan of the current generation, unless it is shown, off, or a worker is
     /// busy (its result starts the next one).
     pub(super) fn start_fan(&mut self) {
-        let fan = &self.scene.scenario_view.fan;
+        let fan = &self.scene.results.fan;
         if !self.scene.view.show_fan || fan.is_current() || fan.in_flight.is_some() {
             return;
         }
-        self.scene.scenario_view.fan.in_flight = Some(fan.generation);
+        self.scene.results.fan.in_flight = Some(fan.generation);
         self.tasks.push(Task::Fan(Box::new(self.scene.fan_job())));
     }
 
@@ -238,7 +238,7 @@ impl Dashboard {
         if discount_pct.is_finite() && terminal_growth_pct.is_finite() {
             self.scene.view.discount_pct = discount_pct;
             self.scene.view.terminal_growth_pct = terminal_growth_pct;
-            self.scene.refresh_scenario_view();
+            self.scene.refresh_results();
             self.start_fan();
         }
     }
