@@ -104,17 +104,11 @@ pub fn ui(ui: &mut Ui, dashboard: &Dashboard) {
     // A newly opened dataset shows its latest years (the right end), as an analyst reads a
     // statement; after that the table stays where the user scrolled it.
     let seen = ui.make_persistent_id("data_table_document");
-    let key = (
+    let hash = egui::util::hash((
         t.columns.len(),
-        t.columns.last().map(|c| c.header.clone()),
-        dashboard.document().origin(),
-    );
-    let hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        key.hash(&mut h);
-        h.finish()
-    };
+        t.columns.last().map(|c| &c.header),
+        &dashboard.document().name,
+    ));
     let fresh = ui.ctx().data(|m| m.get_temp::<u64>(seen)) != Some(hash);
     if fresh {
         ui.ctx().data_mut(|m| m.insert_temp(seen, hash));

@@ -49,14 +49,12 @@ pub struct Document {
 
 /// The digest of what the watch cards print from `dataset` (see [`Document::watch_key`]).
 fn watch_key(dataset: &Dataset, notes: &std::collections::BTreeMap<model::Lever, String>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    dataset.company.hash(&mut h);
-    for item in &dataset.watch {
-        (&item.title, &item.explanation, &item.levers).hash(&mut h);
-    }
-    notes.hash(&mut h);
-    h.finish()
+    let items: Vec<_> = dataset
+        .watch
+        .iter()
+        .map(|item| (&item.title, &item.explanation, &item.levers))
+        .collect();
+    egui::util::hash((&dataset.company, items, notes))
 }
 
 /// Where an unsaved imported document came from, and its text as a dataset file.

@@ -55,17 +55,15 @@ impl Blocks {
     /// Starts the blocks of this frame, with the heights an earlier frame measured
     /// under the same key (`above`: the sliders' names go above them).
     pub(super) fn begin(ui: &Ui, dashboard: &Dashboard, above: bool) -> Self {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        dashboard.document().watch_key.hash(&mut h);
-        ui.available_width().to_bits().hash(&mut h);
-        ui.ctx().pixels_per_point().to_bits().hash(&mut h);
-        above.hash(&mut h);
-        Basis::of(&dashboard.document().dataset, dashboard.scenario()).hash(&mut h);
-        for lever in dashboard.scenario().levers.keys() {
-            lever.hash(&mut h);
-        }
-        let key = h.finish();
+        let (document, scenario) = (dashboard.document(), dashboard.scenario());
+        let key = egui::util::hash((
+            document.watch_key,
+            ui.available_width().to_bits(),
+            ui.ctx().pixels_per_point().to_bits(),
+            above,
+            Basis::of(&document.dataset, scenario),
+            scenario.levers.keys().collect::<Vec<_>>(),
+        ));
         let known = ui
             .data(|m| m.get_temp::<Heights>(Self::id()))
             .filter(|k| k.key == key)
