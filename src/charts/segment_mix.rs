@@ -36,7 +36,7 @@ pub struct Options {
 pub struct Series {
     /// Display name.
     pub name: String,
-    /// Colour.
+    /// The series' colour, from the theme.
     pub color: Color32,
     /// Which values it draws.
     pub key: SeriesKey,

@@ -18,7 +18,7 @@ pub struct Column {
 /// Header plus one row of cells per year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// Columns.
+    /// The columns: each one's header and whether it holds numbers.
     pub columns: Vec<Column>,
     /// Rows (one per year, ascending), each as long as `columns`.
     pub rows: Vec<Vec<String>>,

@@ -2,7 +2,7 @@
 //! what only the window has: the status line, the error panel, the task queue, the file
 //! worked on, the file browser) and the drawing of the whole window's content.
 //!
-//! Panels draw from `&Dashboard` and return [`Action`]s; [`Dashboard::apply`] applies
+//! Panels draw from `&Dashboard` and return [`super::Action`]s; [`Dashboard::apply`] applies
 //! them between panels, so a slider moved in the side panel reprojects before the charts
 //! in the central panel are drawn: the charts follow in the same frame. This type has no
 //! eframe dependency, so kittest drives exactly what the window runs.

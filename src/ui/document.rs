@@ -17,11 +17,11 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Short name shown in the status line and menus.
     pub name: String,
-    /// The dataset.
+    /// The dataset, validated.
     pub dataset: Dataset,
     /// Its metrics, computed once.
     pub metrics: Metrics,
-    /// Its warnings.
+    /// What does not add up in it (listed in the header's warnings).
     pub warnings: Vec<Warning>,
     /// The trend scenario ("Reset to trend").
     pub trend: Scenario,

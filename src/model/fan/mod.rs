@@ -66,7 +66,7 @@ impl Default for FanParams {
 pub struct Percentiles {
     /// 10th percentile.
     pub p10: f64,
-    /// Median.
+    /// The median (p50).
     pub p50: f64,
     /// 90th percentile.
     pub p90: f64,
@@ -75,9 +75,9 @@ pub struct Percentiles {
 /// The fan in one projected year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FanYear {
-    /// The year.
+    /// The projected fiscal year.
     pub year: i32,
-    /// Revenue.
+    /// Revenue's percentiles that year.
     pub revenue: Percentiles,
     /// Free cash flow, when the scenario projects it.
     pub free_cash_flow: Option<Percentiles>,

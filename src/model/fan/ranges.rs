@@ -69,7 +69,7 @@ impl BandSource {
 /// A lever's range for the fan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Band {
-    /// The lever.
+    /// The lever drawn from.
     pub lever: Lever,
     /// Lowest value drawn.
     pub low: f64,

@@ -45,7 +45,7 @@ pub(crate) enum Slot {
 pub(crate) struct Engine {
     /// The last actual year.
     pub base_year: i32,
-    /// Its revenue.
+    /// Revenue in the base year, that growth compounds from.
     pub base_revenue: f64,
     /// Segment series first (declaration order), then the unallocated remainder, or the
     /// total alone.

@@ -123,7 +123,7 @@ pub enum DeadLever {
         "segment \"{segment}\" has no revenue in the last year ({year}), so there is nothing to grow"
     )]
     SegmentMissing {
-        /// The segment.
+        /// The segment the lever grows.
         segment: String,
         /// The last year.
         year: i32,

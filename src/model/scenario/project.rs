@@ -9,7 +9,7 @@ use crate::model::metrics::{self, Metrics};
 /// One projected year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectedYear {
-    /// The year.
+    /// The projected fiscal year.
     pub year: i32,
     /// Revenue per declared segment (`None` for segments not projected).
     pub segments: Vec<Option<f64>>,

@@ -22,7 +22,7 @@ pub struct SavedScenario {
     /// Segment names of that dataset.
     #[serde(default)]
     pub segments: Vec<String>,
-    /// The scenario.
+    /// The scenario read, checked against the dataset.
     pub scenario: Scenario,
 }
 

@@ -10,7 +10,7 @@ use crate::model::metrics::Metrics;
 /// How much one lever moves the horizon, for the tornado chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sensitivity {
-    /// The lever.
+    /// The lever moved down and up.
     pub lever: Lever,
     /// Step used, in the lever's unit.
     pub step: f64,

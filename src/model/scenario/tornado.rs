@@ -55,7 +55,7 @@ impl Measure {
 /// One bar pair of the tornado.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornadoRow {
-    /// The lever.
+    /// The lever moved down and up.
     pub lever: Lever,
     /// Its step, in the lever's unit.
     pub step: f64,

@@ -190,7 +190,7 @@ pub enum ValueProblem {
 /// Market cap over revenue, gross profit and free cash flow in one year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Multiples {
-    /// The year.
+    /// The year whose figures the market cap is divided by.
     pub year: i32,
     /// Whether the year is projected.
     pub projected: bool,
