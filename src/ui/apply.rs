@@ -1,7 +1,9 @@
 //! The dashboard's loop: [`Dashboard::apply`] carries out what views ask for (changing
 //! state, or queueing a [`Task`]), [`Dashboard::handle`] takes in what background work
-//! reports. `handle` is the one place a task's outcome becomes words for the user: the
-//! status line, or the error panel for a file that does not load.
+//! reports. Each is one exhaustive `match`, with no catch-all arm: a new [`Action`] or
+//! [`Event`] does not compile until it is handled here. `handle` is where a task's
+//! outcome becomes words for the user, through the one writer of the status line
+//! (`Dashboard::set_status`) and the one of the error panel (`Dashboard::set_error`).
 
 use std::path::PathBuf;
 

@@ -4,8 +4,8 @@
 //! - [`Task`]: work the window carries out off the UI thread (reading, dialogs,
 //!   rendering, writing), queued by [`crate::ui::Dashboard::apply`];
 //! - [`Event`]: what background work, the file watcher and the settings saver report
-//!   back, applied by [`crate::ui::Dashboard::handle`], which is also the one place
-//!   their outcomes become words in the status line or the error panel.
+//!   back, applied by [`crate::ui::Dashboard::handle`], where their outcomes become
+//!   words in the status line or the error panel (each with one writer).
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! The window: the [`Dashboard`] state and its loop ([`Action`]s from views, [`Task`]s
-//! run off the UI thread, [`Event`]s back), one file per panel, background tasks, the
-//! settings file, and the eframe wrapper.
+//! run off the UI thread, [`Event`]s back), the [`Scene`] its charts and exports are
+//! drawn from, one file per panel, background tasks, the settings file, and the eframe
+//! wrapper.
 
 pub mod app;
 mod apply;
