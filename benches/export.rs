@@ -13,7 +13,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use moneymap::charts::ChartKind;
 use moneymap::render::{Frame, FrameSpec, Renderer, frame_png, png_bytes, svg};
 use moneymap::ui::export::chart_frame_with;
-use moneymap::ui::{Dashboard, Document, ViewState};
+use moneymap::ui::{Document, Scene, ViewState};
 use std::hint::black_box;
 
 const CHARTS: [ChartKind; 4] = [
@@ -30,7 +30,7 @@ const SPEC: FrameSpec = FrameSpec {
     dark: false,
 };
 
-fn lay_out(d: &Dashboard) -> Vec<Frame> {
+fn lay_out(d: &Scene) -> Vec<Frame> {
     let mut r = Renderer::new();
     CHARTS
         .iter()
@@ -270,7 +270,7 @@ mod vello {
 }
 
 fn bench(c: &mut Criterion) {
-    let d = Dashboard::new(Document::builtin(), ViewState::default());
+    let d = Scene::new(Document::builtin(), ViewState::default());
     let frames = lay_out(&d);
     let canvases: Vec<_> = frames.iter().map(Frame::canvas).collect();
     // How far vello's pixels are from moneymap's (which reproduce egui's own painter):

@@ -42,7 +42,7 @@ fn drag_frame(
         d.handle(e);
     }
     d.apply([Action::SetLever(lever.clone(), value)]);
-    for t in d.tasks.drain(..) {
+    for t in d.take_tasks() {
         let _ = jobs.send(t);
     }
     frame(ctx, d)
@@ -78,7 +78,7 @@ fn drag_bench(
     let ctx = egui::Context::default();
     let mut d = dashboard(text);
     let (lever, v0) = d
-        .scenario
+        .scenario()
         .levers
         .iter()
         .next()

@@ -27,9 +27,9 @@ pub enum WriteError {
     /// An I/O error, with the file.
     #[error("{path}: {source}")]
     Io {
-        /// The file.
+        /// The file being written.
         path: PathBuf,
-        /// The cause.
+        /// What the system said.
         source: std::io::Error,
     },
 }

@@ -28,7 +28,9 @@
 //!   dialogs or files. [`charts::frame`] builds what surrounds each chart (legend,
 //!   "Projected", captions) for the window and the export alike.
 //! - [`ui`] is the window: the [`ui::Dashboard`] and its loop, one file per panel,
-//!   background tasks, settings, and the page composition of exports ([`ui::export`]).
+//!   background tasks, settings, and the page composition of exports ([`ui::export`]),
+//!   drawn from a [`ui::Scene`] (what a chart needs, and nothing of the window) that the
+//!   window, the CLI export and the snapshot tests build alike.
 //! - [`render`] runs an egui frame offscreen and encodes what it painted: rasterised to
 //!   PNG, or written as SVG from the same shapes; it depends on egui alone.
 //! - [`import`] sits beside the model: it reads SEC companyfacts, CSV and workbooks

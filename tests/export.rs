@@ -12,17 +12,17 @@ use moneymap::fs::{Overwrite, SyncWrite, WriteError, write_atomic, write_atomic_
 use moneymap::model;
 use moneymap::render::{Canvas, FrameSpec, ImageFormat, Renderer, png_bytes};
 use moneymap::ui::export::{chart_frame_with, file_name, render_chart};
-use moneymap::ui::{Dashboard, Document, ViewState};
+use moneymap::ui::{Dashboard, Document, Scene, ViewState};
 
 mod common;
 use common::PickPath;
 
-fn twilio() -> Dashboard {
-    Dashboard::new(Document::builtin(), ViewState::default())
+fn twilio() -> Scene {
+    Scene::new(Document::builtin(), ViewState::default())
 }
 
-fn ericsson() -> Dashboard {
-    Dashboard::new(
+fn ericsson() -> Scene {
+    Scene::new(
         Document::new(None, model::parse(model::ERICSSON_RON).expect("loads")),
         ViewState::default(),
     )
@@ -65,7 +65,7 @@ fn a_reused_renderer_draws_each_chart_as_a_fresh_one_does() {
                 assert!(
                     fresh == reused,
                     "{} {kind:?} dark={dark}",
-                    d.doc.dataset.company
+                    d.document().dataset.company
                 );
             }
         }
@@ -113,7 +113,7 @@ fn dark_theme_is_dark_and_scale_two_doubles_pixels() {
 }
 
 /// The plot frames a chart's frame records.
-fn plot_frames(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Vec<egui::Rect> {
+fn plot_frames(d: &Scene, kind: ChartKind, spec: &FrameSpec) -> Vec<egui::Rect> {
     let mut r = Renderer::new();
     let _ = chart_frame_with(&mut r, d, kind, spec);
     moneymap::charts::marks::recorded(r.ctx())
@@ -135,7 +135,7 @@ fn the_dashboard_page_draws_a_plot_in_each_of_its_four_cells() {
     let (w, h) = (SMALL.width_px as f32, SMALL.height_px as f32);
     let page_rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(w, h));
     for d in [twilio(), ericsson()] {
-        let company = &d.doc.dataset.company;
+        let company = &d.document().dataset.company;
         let page = plot_frames(&d, ChartKind::Dashboard, &SMALL);
         assert_eq!(page.len(), 4, "{company}: {page:?}");
         // The grid takes the left 80% less the lever column: its columns meet near 40%.
@@ -159,11 +159,11 @@ fn the_dashboard_page_draws_a_plot_in_each_of_its_four_cells() {
 #[test]
 fn file_names_follow_company_chart_and_year() {
     assert_eq!(
-        file_name(&twilio(), ChartKind::SegmentMix),
+        file_name(&twilio().document().dataset, ChartKind::SegmentMix),
         "twilio-segment-mix-2024.png"
     );
     assert_eq!(
-        file_name(&ericsson(), ChartKind::Dashboard),
+        file_name(&ericsson().document().dataset, ChartKind::Dashboard),
         "ericsson-dashboard-2024.png"
     );
 }
@@ -254,9 +254,12 @@ fn cli_export_writes_both_formats_from_one_layout() {
     // Laid out in one renderer and encoded on other threads: the same bytes as one
     // chart exported alone.
     let mut alone = twilio();
-    let bull =
-        moneymap::model::scenario::from_preset(&alone.doc.dataset, &alone.doc.metrics, "Bull")
-            .expect("preset");
+    let bull = moneymap::model::scenario::from_preset(
+        &alone.document().dataset,
+        &alone.document().metrics,
+        "Bull",
+    )
+    .expect("preset");
     alone.set_scenario(bull);
     let spec = FrameSpec {
         width_px: 640,
@@ -271,9 +274,11 @@ fn cli_export_writes_both_formats_from_one_layout() {
             format,
         )
         .expect("encodes");
-        let path = dir
-            .path()
-            .join(moneymap::ui::export::file_name_as(&alone, kind, format));
+        let path = dir.path().join(moneymap::ui::export::file_name_as(
+            &alone.document().dataset,
+            kind,
+            format,
+        ));
         assert!(std::fs::read(path).expect("written") == want, "{format:?}");
     }
 }
@@ -561,7 +566,7 @@ fn save_svg_from_the_window_writes_an_svg() {
         path: dir.path().join("mix.svg"),
         seen: std::sync::Mutex::default(),
     };
-    let mut d = twilio();
+    let mut d = Dashboard::new(Document::builtin(), ViewState::default());
     d.apply([Action::Export(ChartKind::SegmentMix, ExportTarget::SvgFile)]);
     d.run_tasks_inline(&dialogs);
     let seen = dialogs.seen.lock().expect("lock");
@@ -579,7 +584,7 @@ fn save_svg_from_the_window_writes_an_svg() {
         svg.starts_with("<?xml") && svg.contains("Segment mix"),
         "an SVG"
     );
-    assert!(d.status.starts_with("Saved "), "{}", d.status);
+    assert!(d.status().starts_with("Saved "), "{}", d.status());
 }
 
 /// The revenue bars and the growth plot under them share their value axes' width, so the
@@ -603,11 +608,16 @@ fn the_revenue_and_growth_plots_line_up() {
                 _ => None,
             })
             .collect();
-        assert_eq!(frames.len(), 2, "{}: two plots", d.doc.dataset.company);
+        assert_eq!(
+            frames.len(),
+            2,
+            "{}: two plots",
+            d.document().dataset.company
+        );
         assert!(
             (frames[0].left() - frames[1].left()).abs() < 0.5,
             "{}: left edges {} and {}",
-            d.doc.dataset.company,
+            d.document().dataset.company,
             frames[0].left(),
             frames[1].left()
         );

@@ -19,7 +19,7 @@ use moneymap::model;
 use moneymap::render::{FrameSpec, Renderer};
 use moneymap::ui::export::chart_frame_with;
 use moneymap::ui::tasks::NoDialogs;
-use moneymap::ui::{Action, Dashboard, Document, Tab, ViewState, valuation};
+use moneymap::ui::{Action, Dashboard, Document, Event, Tab, ViewState, valuation};
 
 /// A dashboard on `text`, in the theme asked for.
 fn dashboard(text: &str, dark: bool) -> Dashboard {
@@ -35,7 +35,7 @@ fn dashboard(text: &str, dark: bool) -> Dashboard {
     let mut d = Dashboard::new(Document::new(None, loaded), view);
     // The fan of outcomes, drawn as the window's worker would.
     d.run_tasks_inline(&NoDialogs);
-    assert!(d.scenario_view.fan.is_current());
+    assert!(d.scenario_results().fan.is_current());
     d
 }
 
@@ -71,11 +71,11 @@ fn window_view(name: &str, d: &Dashboard, spec: &FrameSpec) -> View {
 /// of the "What to watch" scroll area, out of view in the window views).
 fn card_view(name: &str, d: &Dashboard, width: f32, dark: bool) -> View {
     let mut d = d.clone();
-    d.view.theme = if dark {
+    d.apply([Action::SetTheme(if dark {
         ThemeChoice::Dark
     } else {
         ThemeChoice::Light
-    };
+    })]);
     let mut r = Renderer::new();
     let frame = r.frame(&spec(width as u32 + 40, 900, 1.0, dark), |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -93,18 +93,18 @@ fn card_view(name: &str, d: &Dashboard, width: f32, dark: bool) -> View {
 fn scenario_views(label: &str, d: &Dashboard) -> Vec<View> {
     let mut out = Vec::new();
     let mut moved = d.clone();
-    if let Some(lever) = moved.scenario.levers.keys().next().cloned() {
+    if let Some(lever) = moved.scenario().levers.keys().next().cloned() {
         moved.apply([Action::SetLever(lever, 7.5)]);
     }
-    assert!(!moved.scenario_view.fan.is_current() || moved.tasks.is_empty());
+    assert!(!moved.scenario_results().fan.is_current() || moved.tasks().is_empty());
     for tab in [Tab::Table, Tab::Sensitivity] {
-        moved.view.tab = tab;
+        moved.apply([Action::SetTab(tab)]);
         let name = format!("{label}: window 1280x720 fan updating {tab:?}");
         out.push(window_view(&name, &moved, &spec(1280, 720, 1.0, false)));
     }
     let mut off = d.clone();
     off.apply([Action::SetShowFan(false)]);
-    off.view.tab = Tab::Sensitivity;
+    off.apply([Action::SetTab(Tab::Sensitivity)]);
     let name = format!("{label}: window 1280x720 fan off Sensitivity");
     out.push(window_view(&name, &off, &spec(1280, 720, 1.0, false)));
     for width in [240.0, 340.0, 520.0] {
@@ -128,7 +128,7 @@ fn scenario_views(label: &str, d: &Dashboard) -> Vec<View> {
 
 fn export_view(name: &str, d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> View {
     let mut r = Renderer::new();
-    let frame = chart_frame_with(&mut r, d, kind, spec);
+    let frame = chart_frame_with(&mut r, d.scene(), kind, spec);
     let mut v = capture(name.to_owned(), &frame, r.ctx());
     v.is_export_page = kind == ChartKind::Dashboard;
     v
@@ -145,7 +145,7 @@ fn views_of(label: &str, text: &str, compare_with: Option<&str>) -> Vec<View> {
                 continue;
             }
             for tab in [Tab::Table, Tab::Sensitivity] {
-                d.view.tab = tab;
+                d.apply([Action::SetTab(tab)]);
                 let name = format!(
                     "{label}: window {w}x{h}@{scale} {} {tab:?}",
                     if dark { "dark" } else { "light" }
@@ -157,7 +157,8 @@ fn views_of(label: &str, text: &str, compare_with: Option<&str>) -> Vec<View> {
             && !dark
         {
             let mut c = d.clone();
-            c.compare = Some(Document::new(None, model::parse(other).unwrap()));
+            let other = Document::new(None, model::parse(other).unwrap());
+            c.handle(Event::CompareLoaded(Box::new(Ok(other))));
             let name = format!("{label}: window 1280x720 compare");
             out.push(window_view(&name, &c, &spec(1280, 720, 1.0, false)));
         }

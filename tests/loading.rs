@@ -72,7 +72,7 @@ fn every_shipped_and_edge_case_dataset_loads_and_renders() {
         let years = doc.dataset.years.len();
         let mut h = harness(doc);
         h.run();
-        assert_eq!(h.state().doc.dataset.company, company);
+        assert_eq!(h.state().document().dataset.company, company);
         assert!(
             h.query_all_by_label("Segment mix").next().is_some(),
             "{}",
@@ -117,7 +117,7 @@ fn every_shipped_and_edge_case_dataset_loads_and_renders() {
                 );
             }
             Some("zero-revenue.ron") => {
-                let m = &h.state().doc.metrics;
+                let m = &h.state().document().metrics;
                 assert_eq!(
                     m.years[1].revenue_growth, None,
                     "no growth from a zero base"
@@ -143,8 +143,8 @@ fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
     h.state_mut().handle(Event::FileChanged(path.clone()));
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
-    assert_eq!(h.state().doc.dataset.company, "Ericsson", "kept");
-    let e = h.state().error.clone().expect("error shown");
+    assert_eq!(h.state().document().dataset.company, "Ericsson", "kept");
+    let e = h.state().error().expect("error shown");
     assert!(
         e.to_string().starts_with(&format!("{}:", path.display())),
         "{e}"
@@ -155,10 +155,13 @@ fn a_bad_save_keeps_the_dataset_and_the_next_good_save_clears_the_error() {
     h.state_mut().handle(Event::FileChanged(path.clone()));
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
-    assert!(h.state().error.is_none(), "the good save clears the error");
-    assert_eq!(h.state().doc.dataset.years[0].revenue, 271_547.0);
-    assert_eq!(h.state().status, "Reloaded live.ron (changed on disk)");
-    assert_eq!(h.state().view.recent.first(), Some(&path));
+    assert!(
+        h.state().error().is_none(),
+        "the good save clears the error"
+    );
+    assert_eq!(h.state().document().dataset.years[0].revenue, 271_547.0);
+    assert_eq!(h.state().status(), "Reloaded live.ron (changed on disk)");
+    assert_eq!(h.state().view().recent.first(), Some(&path));
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         good.replace("271546", "271547"),
@@ -179,13 +182,13 @@ fn sliders_survive_a_reload_when_the_segments_remain() {
     h.state_mut().apply([Action::Reload]);
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
-    assert_eq!(h.state().doc.dataset.years[1].revenue, 4.47);
+    assert_eq!(h.state().document().dataset.years[1].revenue, 4.47);
     assert_eq!(
-        h.state().scenario.levers.get(&lever),
+        h.state().scenario().levers.get(&lever),
         Some(&9.0),
         "slider kept"
     );
-    assert_eq!(h.state().scenario.name, "Custom");
+    assert_eq!(h.state().scenario().name, "Custom");
 }
 
 #[test]
@@ -201,7 +204,7 @@ fn compare_adds_and_removes_the_second_company() {
     h.run();
     assert_eq!(
         h.state()
-            .compare
+            .compare()
             .as_ref()
             .map(|c| c.dataset.company.as_str()),
         Some("Ericsson")
@@ -227,7 +230,7 @@ fn compare_adds_and_removes_the_second_company() {
         .expect("entry")
         .click();
     h.run();
-    assert!(h.state().compare.is_none());
+    assert!(h.state().compare().is_none());
     assert!(
         h.query_by_role_and_label(Role::Button, "Ericsson")
             .is_none()
@@ -254,7 +257,7 @@ fn a_compared_company_of_the_same_name_is_told_apart() {
         .expect("the compared entry names its origin")
         .click();
     h.run();
-    assert!(h.state().compare.is_none());
+    assert!(h.state().compare().is_none());
 }
 
 #[test]
@@ -266,11 +269,11 @@ fn compare_through_a_file_uses_the_same_loader() {
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(
-        h.state().compare.as_ref().map(|c| c.origin()),
+        h.state().compare().map(|c| c.origin()),
         Some("e.ron".to_owned())
     );
     h.state_mut().apply([Action::ClearCompare]);
-    assert!(h.state().compare.is_none());
+    assert!(h.state().compare().is_none());
 }
 
 /// Comparing the file on screen with itself would draw every line twice: it is refused
@@ -283,17 +286,17 @@ fn comparing_the_open_file_with_itself_says_so() {
     h.state_mut().apply([Action::Open(p.clone())]);
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
-    assert_eq!(h.state().doc.path.as_deref(), Some(p.as_path()));
+    assert_eq!(h.state().document().path.as_deref(), Some(p.as_path()));
     h.state_mut()
         .apply([Action::Compare(dir.path().join(".").join("t.ron"))]);
-    assert!(h.state().tasks.is_empty(), "nothing is loaded");
+    assert!(h.state().tasks().is_empty(), "nothing is loaded");
     assert!(
-        h.state().status.contains("is the dataset on screen"),
+        h.state().status().contains("is the dataset on screen"),
         "{}",
-        h.state().status
+        h.state().status()
     );
     h.state_mut().run_tasks_inline(&NoDialogs);
-    assert!(h.state().compare.is_none());
+    assert!(h.state().compare().is_none());
 }
 
 #[test]
@@ -302,8 +305,8 @@ fn examples_open_from_any_folder() {
     h.state_mut()
         .apply([Action::OpenExample("twilio-reported.ron".into())]);
     h.run();
-    assert_eq!(h.state().doc.dataset.year_span(), (2019, 2025));
-    assert_eq!(h.state().doc.origin(), "example twilio-reported.ron");
+    assert_eq!(h.state().document().dataset.year_span(), (2019, 2025));
+    assert_eq!(h.state().document().origin(), "example twilio-reported.ron");
 }
 
 /// Waits (bounded) for the next watcher event.
@@ -426,15 +429,19 @@ fn faults_of_the_watched_file_keep_the_dataset_and_say_what_happened() {
         h.state_mut().run_tasks_inline(&NoDialogs);
         h.run();
         let d = h.state();
-        assert_eq!(d.doc.dataset.company, "Ericsson", "{what}: dataset kept");
-        assert_eq!(d.doc.dataset.years.len(), 3, "{what}");
+        assert_eq!(
+            d.document().dataset.company,
+            "Ericsson",
+            "{what}: dataset kept"
+        );
+        assert_eq!(d.document().dataset.years.len(), 3, "{what}");
         h.get_by_label_contains(shown);
         if what == "made unreadable" {
-            let e = h.state().error.clone().expect("error panel");
+            let e = h.state().error().expect("error panel");
             assert!(e.to_string().contains(&path.display().to_string()), "{e}");
             assert!(e.to_string().to_lowercase().contains("error"), "{e}");
         } else {
-            assert!(h.state().status.contains(&path.display().to_string()));
+            assert!(h.state().status().contains(&path.display().to_string()));
         }
         drop(w);
     }

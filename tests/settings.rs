@@ -189,7 +189,7 @@ fn the_saver_reports_a_failed_write() {
         moneymap::ui::ViewState::default(),
     );
     d.handle(moneymap::ui::Event::SettingsNotSaved(e));
-    let msg = d.status;
+    let msg = d.status();
     assert!(msg.starts_with("Could not save settings:"), "{msg}");
     assert!(msg.contains("is a directory"), "{msg}");
 }

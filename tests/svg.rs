@@ -13,14 +13,14 @@ use moneymap::charts::{ChartKind, frame as chart_frame};
 use moneymap::model;
 use moneymap::render::{Frame, FrameSpec, svg};
 use moneymap::ui::export::chart_frame as layout;
-use moneymap::ui::{Dashboard, Document, ViewState};
+use moneymap::ui::{Document, Scene, ViewState};
 
-fn twilio() -> Dashboard {
-    Dashboard::new(Document::builtin(), ViewState::default())
+fn twilio() -> Scene {
+    Scene::new(Document::builtin(), ViewState::default())
 }
 
-fn ericsson() -> Dashboard {
-    Dashboard::new(
+fn ericsson() -> Scene {
+    Scene::new(
         Document::new(None, model::parse(model::ERICSSON_RON).expect("loads")),
         ViewState::default(),
     )
@@ -307,9 +307,13 @@ fn the_svg_is_xml_with_its_title_and_legend_as_text() {
             let svg = encode(&layout(&d, kind, &SMALL));
             let texts = texts(&svg);
             let has = |s: &str| texts.iter().any(|t| t.contains(s));
-            let title = format!("{} — {}", kind.title(), d.doc.dataset.company);
+            let title = format!("{} — {}", kind.title(), d.document().dataset.company);
             assert!(has(&title), "{title:?} in {texts:?}");
-            let built = chart_frame::build(kind, &d.chart_input(false), &d.frame_options());
+            let built = chart_frame::build(
+                kind,
+                &d.chart_input(Theme::LIGHT, false),
+                &d.frame_options(),
+            );
             assert!(!built.legend.is_empty());
             for entry in built.legend {
                 assert!(has(&entry.name), "legend {:?} in {texts:?}", entry.name);

@@ -58,7 +58,7 @@ fn warnings_badge_lists_the_unallocated_revenue() {
     assert_eq!(h.query_all_by_label_contains(gap).count(), 1);
     h.get_by_label("2 warnings").click();
     h.run();
-    assert!(h.state().show_warnings);
+    assert!(h.state().show_warnings());
     // The list adds both years' warnings.
     assert_eq!(h.query_all_by_label_contains(gap).count(), 2);
     h.get_by_label_contains("$250.0M (6.0% of revenue) is not allocated");
@@ -68,18 +68,18 @@ fn warnings_badge_lists_the_unallocated_revenue() {
 fn share_toggle_and_legend_toggle_change_the_view() {
     let mut h = twilio();
     h.run();
-    assert!(!h.state().view.mix.share);
+    assert!(!h.state().view().mix.share);
     h.get_by_label("Share %").click();
     h.run();
-    assert!(h.state().view.mix.share);
+    assert!(h.state().view().mix.share);
     // The Unallocated slice is in the legend, and clicking it hides the series.
     h.get_by_role_and_label(Role::Button, "Unallocated").click();
     h.run();
-    assert!(h.state().view.hidden_mix.contains("Unallocated"));
+    assert!(h.state().view().hidden_mix.contains("Unallocated"));
     h.get_by_role_and_label(Role::Button, "Gross margin")
         .click();
     h.run();
-    assert!(h.state().view.hidden_margins.contains("Gross margin"));
+    assert!(h.state().view().hidden_margins.contains("Gross margin"));
     // The colour swatch left of a name toggles its series too (it used to do nothing):
     // the entry's rectangle starts with its 12-point swatch.
     let entry = h.get_by_role_and_label(Role::Button, "Net margin").rect();
@@ -94,7 +94,7 @@ fn share_toggle_and_legend_toggle_change_the_view() {
         });
     }
     h.run();
-    assert!(h.state().view.hidden_margins.contains("Net margin"));
+    assert!(h.state().view().hidden_margins.contains("Net margin"));
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn theme_toggle_switches_to_dark() {
     assert!(!h.state().theme().dark);
     h.get_by_label("Dark theme").click();
     h.run();
-    assert_eq!(h.state().view.theme, ThemeChoice::Dark);
+    assert_eq!(h.state().view().theme, ThemeChoice::Dark);
     assert!(h.state().theme().dark);
     assert_eq!(h.ctx.theme(), egui::Theme::Dark);
     assert!(h.ctx.global_style().visuals.dark_mode);
@@ -114,13 +114,13 @@ fn theme_toggle_switches_to_dark() {
 fn presets_slider_and_reset_drive_the_projection() {
     let mut h = twilio();
     h.run();
-    assert_eq!(h.state().scenario.name, "Trend");
+    assert_eq!(h.state().scenario().name, "Trend");
     h.get_by_label("Bull").click();
     h.run();
-    assert_eq!(h.state().scenario.name, "Bull");
-    assert_eq!(h.state().projection.years.len(), 5);
+    assert_eq!(h.state().scenario().name, "Bull");
+    assert_eq!(h.state().projection().years.len(), 5);
     // Bull: Communications 10%/yr from 3.68 -> 3.68 * 1.1^3 = 4.89808 in 2027.
-    let comm_2027 = h.state().projection.years[2].segments[0].expect("comm");
+    let comm_2027 = h.state().projection().years[2].segments[0].expect("comm");
     assert!((comm_2027 - 4.898_08).abs() < 1e-9, "{comm_2027}");
 
     let slider = h.get_by_role_and_label(Role::Slider, "Communications growth");
@@ -130,13 +130,13 @@ fn presets_slider_and_reset_drive_the_projection() {
     h.run();
     let v = *h
         .state()
-        .scenario
+        .scenario()
         .levers
         .get(&Lever::SegmentGrowth("Communications".into()))
         .expect("lever");
     assert!(v > 10.0, "slider moved up from 10: {v}");
-    assert_eq!(h.state().scenario.name, "Custom");
-    let moved = h.state().projection.years[2].segments[0].expect("comm");
+    assert_eq!(h.state().scenario().name, "Custom");
+    let moved = h.state().projection().years[2].segments[0].expect("comm");
     assert!(
         (moved - 3.68 * (1.0 + v / 100.0).powi(3)).abs() < 1e-9,
         "projection follows the slider"
@@ -145,7 +145,7 @@ fn presets_slider_and_reset_drive_the_projection() {
     // The Scenario summary tab shows the model's horizon figures, formatted.
     h.get_by_label("Scenario summary").click();
     h.run();
-    let summary = h.state().projection.summary.clone();
+    let summary = h.state().projection().summary.clone();
     let revenue =
         moneymap::model::format::money(summary.revenue, "USD", moneymap::model::Scale::Billions);
     h.get_by_label(&revenue);
@@ -154,14 +154,14 @@ fn presets_slider_and_reset_drive_the_projection() {
 
     h.get_by_label("Reset to trend").click();
     h.run();
-    assert_eq!(h.state().scenario.name, "Trend");
+    assert_eq!(h.state().scenario().name, "Trend");
     // Trend at 2027 (3 years): 3.68 g^3 + 0.45 * 1.125^3 + 0.33 * (4.13 / 3.9)^3 = $5.31B
     // (the unallocated remainder grows with the segments), shown.
     h.get_by_label("$5.31B");
-    assert_eq!(h.state().projection.years.len(), 3);
+    assert_eq!(h.state().projection().years.len(), 3);
     let g = *h
         .state()
-        .scenario
+        .scenario()
         .levers
         .get(&Lever::SegmentGrowth("Communications".into()))
         .expect("lever");
@@ -177,18 +177,18 @@ fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
     h.run();
     h.state_mut().apply([Action::Open(bad.clone())]);
     assert_eq!(
-        h.state().loading.as_deref(),
+        h.state().loading(),
         Some(bad.as_path()),
         "loading in the background"
     );
     h.state_mut().run_tasks_inline(&NoDialogs);
     h.run();
     assert_eq!(
-        h.state().doc.dataset.company,
+        h.state().document().dataset.company,
         "Twilio",
         "dataset on screen kept"
     );
-    let e = h.state().error.clone().expect("error shown");
+    let e = h.state().error().expect("error shown");
     assert!(
         e.to_string()
             .ends_with("3:23: unknown field `revenu` in Year; did you mean `revenue`?"),
@@ -197,7 +197,7 @@ fn a_bad_file_keeps_the_dataset_and_shows_the_error() {
     h.get_by_label_contains("did you mean `revenue`?");
     h.get_by_label("Dismiss").click();
     h.run();
-    assert!(h.state().error.is_none());
+    assert!(h.state().error().is_none());
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn kpi_cards_are_capped_with_a_pointer_to_the_table() {
         Document::new(None, model::parse(&text).unwrap()),
         ViewState::default(),
     );
-    let c = cards(&d.doc.dataset, &d.doc.metrics);
+    let c = cards(&d.document().dataset, &d.document().metrics);
     // Revenue, 4 margins, FCF, 12 KPIs, "More KPIs".
     assert_eq!(c.len(), 6 + MAX_KPI_CARDS + 1);
     let more = c.last().unwrap();
@@ -271,7 +271,7 @@ fn kpi_cards_are_capped_with_a_pointer_to_the_table() {
         ViewState::default(),
     );
     assert!(
-        cards(&d.doc.dataset, &d.doc.metrics)
+        cards(&d.document().dataset, &d.document().metrics)
             .iter()
             .all(|c| c.title != "More KPIs")
     );
@@ -286,8 +286,8 @@ fn projected_and_fan_entries_switch_off_and_back_on() {
     let mut h = twilio();
     common::settle(&mut h, &NoDialogs);
     let cases: [(&str, Shown); 2] = [
-        ("p10–p90", |d| d.view.show_fan),
-        ("Projected", |d| d.view.show_projection),
+        ("p10–p90", |d| d.view().show_fan),
+        ("Projected", |d| d.view().show_projection),
     ];
     for (name, shown) in cases {
         assert!(shown(h.state()), "{name} is on at first");
@@ -349,14 +349,14 @@ fn kpi_hover_figures_group_thousands() {
         Document::new(None, model::parse(model::ERICSSON_RON).unwrap()),
         ViewState::default(),
     );
-    let c = cards(&d.doc.dataset, &d.doc.metrics);
+    let c = cards(&d.document().dataset, &d.document().metrics);
     assert!(
         c[0].detail.starts_with("2024: 247,880 SEK millions"),
         "{}",
         c[0].detail
     );
     let t = Dashboard::new(Document::builtin(), ViewState::default());
-    let c = cards(&t.doc.dataset, &t.doc.metrics);
+    let c = cards(&t.document().dataset, &t.document().metrics);
     let operating = c.iter().find(|c| c.title == "Operating margin").unwrap();
     assert!(
         operating
@@ -390,7 +390,7 @@ fn a_product_line_without_a_description_has_no_dangling_colon() {
 fn kpi_hover_carries_the_note_on_its_figure() {
     use moneymap::charts::kpi::cards;
     let d = Dashboard::new(Document::builtin(), ViewState::default());
-    let c = cards(&d.doc.dataset, &d.doc.metrics);
+    let c = cards(&d.document().dataset, &d.document().metrics);
     let card = |title: &str| c.iter().find(|c| c.title == title).unwrap();
     assert!(
         card("Operating margin")

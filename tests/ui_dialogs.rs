@@ -10,12 +10,14 @@
 // Test helpers unwrap known-good fixtures: a panic is the test failure.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use moneymap::charts::ChartKind;
+use moneymap::charts::theme::ThemeChoice;
 use moneymap::model;
 use moneymap::ui::startup::first_actions;
 use moneymap::ui::tasks::{NoDialogs, UnavailableDialogs};
-use moneymap::ui::{Action, Document, Event, ExportTarget, ViewState};
+use moneymap::ui::{Action, Dashboard, Document, Event, ExportTarget, ViewState};
 
 mod common;
 use common::{harness, settle, write};
@@ -30,19 +32,29 @@ fn open_without_a_native_dialog_opens_the_file_browser_and_loads_the_file() {
     let ericsson = write(dir.path(), "ericsson.ron", model::ERICSSON_RON);
     write(dir.path(), "notes.txt", "not a dataset");
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    let mut h = harness(Document::builtin());
-    h.state_mut().view.browse_dir = Some(dir.path().to_path_buf());
+    // Saved settings name the last folder a dialog was in.
+    let view = ViewState {
+        theme: ThemeChoice::Light,
+        browse_dir: Some(dir.path().to_path_buf()),
+        ..ViewState::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(
+            |ui, d: &mut Dashboard| d.ui(ui),
+            Dashboard::new(Document::builtin(), view),
+        );
     h.run();
     h.state_mut().apply([Action::OpenDialog]);
     settle(&mut h, &no_portal());
     // Said once, not "cancelled".
-    let status = h.state().status.clone();
+    let status = h.state().status().to_owned();
     assert!(
         status.starts_with("No file dialog on this desktop (no desktop portal and no zenity)"),
         "{status}"
     );
     assert!(!status.contains("cancelled"), "{status}");
-    assert!(h.state().browser.is_some(), "the browser is open");
+    assert!(h.state().browser().is_some(), "the browser is open");
     // It starts in the last folder used and lists folders and datasets only.
     h.get_by_label("Open: choose a file");
     h.get_by_label("[folder]  sub");
@@ -55,21 +67,24 @@ fn open_without_a_native_dialog_opens_the_file_browser_and_loads_the_file() {
     h.get_by_label("Open").click();
     h.step();
     settle(&mut h, &no_portal());
-    assert!(h.state().browser.is_none(), "closed");
-    assert_eq!(h.state().doc.dataset.company, "Ericsson");
-    assert_eq!(h.state().doc.path.as_deref(), Some(ericsson.as_path()));
-    assert_eq!(h.state().view.browse_dir.as_deref(), Some(dir.path()));
+    assert!(h.state().browser().is_none(), "closed");
+    assert_eq!(h.state().document().dataset.company, "Ericsson");
+    assert_eq!(
+        h.state().document().path.as_deref(),
+        Some(ericsson.as_path())
+    );
+    assert_eq!(h.state().view().browse_dir.as_deref(), Some(dir.path()));
     // The next dialog goes straight to the browser, without saying it again.
-    h.state_mut().status = String::new();
+    let before = h.state().status().to_owned();
     h.state_mut().apply([Action::CompareDialog]);
-    assert!(h.state().browser.is_some(), "straight to the browser");
+    assert!(h.state().browser().is_some(), "straight to the browser");
     assert!(
         h.state()
-            .tasks
+            .tasks()
             .iter()
             .all(|t| !matches!(t, moneymap::ui::Task::Dialog(_)))
     );
-    assert_eq!(h.state().status, "");
+    assert_eq!(h.state().status(), before);
 }
 
 #[test]
@@ -84,7 +99,13 @@ fn the_browser_types_paths_goes_up_and_saves_a_chart() {
     settle(&mut h, &no_portal());
     h.get_by_label("Export: save as");
     // A path in the path field, then Enter: that folder is listed.
-    h.state_mut().browser.as_mut().unwrap().typed = out.display().to_string();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .type_text(&out.display().to_string());
     h.run();
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
         .focus();
@@ -92,14 +113,14 @@ fn the_browser_types_paths_goes_up_and_saves_a_chart() {
     h.key_press(egui::Key::Enter);
     h.run();
     settle(&mut h, &no_portal());
-    let b = h.state().browser.clone().expect("still open");
+    let b = h.state().browser().expect("still open").clone();
     assert_eq!(b.dir, out);
     assert_eq!(b.name, "twilio-margins-2024.png", "the suggested name");
     // Up goes to the parent.
     h.get_by_label("Up").click();
     h.run();
     settle(&mut h, &no_portal());
-    assert_eq!(h.state().browser.as_ref().unwrap().dir, dir.path());
+    assert_eq!(h.state().browser().as_ref().unwrap().dir, dir.path());
     h.get_by_label("[folder]  charts").click();
     h.run();
     settle(&mut h, &no_portal());
@@ -107,8 +128,8 @@ fn the_browser_types_paths_goes_up_and_saves_a_chart() {
     h.step();
     settle(&mut h, &no_portal());
     let written = out.join("twilio-margins-2024.png");
-    assert!(written.is_file(), "{}", h.state().status);
-    assert_eq!(h.state().status, format!("Saved {}", written.display()));
+    assert!(written.is_file(), "{}", h.state().status());
+    assert_eq!(h.state().status(), format!("Saved {}", written.display()));
 }
 
 #[test]
@@ -118,20 +139,20 @@ fn cancelled_is_said_only_when_the_user_cancelled() {
     // A native dialog the user cancels.
     h.state_mut().apply([Action::ExportAll]);
     settle(&mut h, &NoDialogs);
-    assert_eq!(h.state().status, "Export cancelled");
-    assert!(h.state().browser.is_none());
+    assert_eq!(h.state().status(), "Export cancelled");
+    assert!(h.state().browser().is_none());
     // The browser cancelled.
     h.state_mut().apply([Action::SaveScenario]);
     settle(&mut h, &no_portal());
     assert!(
         h.state()
-            .status
+            .status()
             .starts_with("No file dialog on this desktop")
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert_eq!(h.state().status, "Save scenario cancelled");
-    assert!(h.state().browser.is_none());
+    assert_eq!(h.state().status(), "Save scenario cancelled");
+    assert!(h.state().browser().is_none());
 }
 
 /// `moneymap bad.ron`, then the file is fixed: F5 (or the watcher) loads it, because the
@@ -144,36 +165,40 @@ fn a_file_that_failed_at_start_can_be_fixed_and_reloaded() {
     h.state_mut()
         .apply(first_actions(Some(bad.clone()), &ViewState::default()));
     settle(&mut h, &NoDialogs);
-    assert!(h.state().error.is_some(), "the error panel shows");
-    assert_eq!(h.state().doc.dataset.company, "Twilio", "dataset kept");
+    assert!(h.state().error().is_some(), "the error panel shows");
+    assert_eq!(
+        h.state().document().dataset.company,
+        "Twilio",
+        "dataset kept"
+    );
     // The built-in dataset left on screen does not pass for the file that failed.
     h.get_by_label(
         "Could not load the file; on screen is the built-in Twilio example, not this file.",
     );
-    let status = h.state().status.clone();
+    let status = h.state().status().to_owned();
     assert!(
         status.ends_with(": the built-in Twilio example is on screen"),
         "{status}"
     );
-    assert_eq!(h.state().file.as_deref(), Some(bad.as_path()), "watched");
-    assert_eq!(h.state().view.recent.first(), Some(&bad), "in Recent");
+    assert_eq!(h.state().file(), Some(bad.as_path()), "watched");
+    assert_eq!(h.state().view().recent.first(), Some(&bad), "in Recent");
     std::fs::write(&bad, model::ERICSSON_RON.replace("Ericsson", "Acme")).unwrap();
     h.state_mut().apply([Action::Reload]);
     settle(&mut h, &NoDialogs);
-    assert!(h.state().error.is_none(), "cleared");
-    assert_eq!(h.state().doc.dataset.company, "Acme");
-    assert_eq!(h.state().status, "Reloaded acme.ron");
+    assert!(h.state().error().is_none(), "cleared");
+    assert_eq!(h.state().document().dataset.company, "Acme");
+    assert_eq!(h.state().status(), "Reloaded acme.ron");
     // The watcher path too: a change on disk reloads it.
     std::fs::write(&bad, "broken").unwrap();
     h.state_mut().handle(Event::FileChanged(bad.clone()));
     settle(&mut h, &NoDialogs);
-    assert!(h.state().error.is_some());
+    assert!(h.state().error().is_some());
     h.get_by_label("Could not load the file; the dataset on screen is unchanged.");
     std::fs::write(&bad, model::ERICSSON_RON).unwrap();
     h.state_mut().handle(Event::FileChanged(bad.clone()));
     settle(&mut h, &NoDialogs);
-    assert_eq!(h.state().doc.dataset.company, "Ericsson");
-    assert_eq!(h.state().status, "Reloaded acme.ron (changed on disk)");
+    assert_eq!(h.state().document().dataset.company, "Ericsson");
+    assert_eq!(h.state().status(), "Reloaded acme.ron (changed on disk)");
 }
 
 #[test]
@@ -184,7 +209,7 @@ fn f5_on_an_unchanged_file_says_so() {
     h.run();
     h.state_mut().apply([Action::Reload]);
     settle(&mut h, &NoDialogs);
-    assert_eq!(h.state().status, "Reloaded e.ron (no changes)");
+    assert_eq!(h.state().status(), "Reloaded e.ron (no changes)");
 }
 
 #[test]
@@ -193,7 +218,7 @@ fn an_example_opened_last_opens_at_the_next_start() {
     h.run();
     h.state_mut()
         .apply([Action::OpenExample("ericsson.ron".into())]);
-    let view = h.state().view.clone();
+    let view = h.state().view().clone();
     assert_eq!(view.last_example.as_deref(), Some("ericsson.ron"));
     assert_eq!(
         first_actions(None, &view),
@@ -204,7 +229,7 @@ fn an_example_opened_last_opens_at_the_next_start() {
     let p = write(dir.path(), "t.ron", model::TWILIO_REPORTED_RON);
     h.state_mut().apply([Action::Open(p.clone())]);
     settle(&mut h, &NoDialogs);
-    let view = h.state().view.clone();
+    let view = h.state().view().clone();
     assert_eq!(view.last_example, None);
     assert_eq!(first_actions(None, &view), vec![Action::Open(p)]);
 }
@@ -259,8 +284,12 @@ fn a_double_click_on_a_folder_does_not_open_the_file_that_takes_its_place() {
     press(&mut h, true);
     press(&mut h, false);
     settle(&mut h, &no_portal());
-    assert!(h.state().browser.is_some(), "the browser is still open");
-    assert_eq!(h.state().doc.dataset.company, "Twilio", "nothing opened");
+    assert!(h.state().browser().is_some(), "the browser is still open");
+    assert_eq!(
+        h.state().document().dataset.company,
+        "Twilio",
+        "nothing opened"
+    );
     // A moment later, a real double click on the file opens it.
     for _ in 0..40 {
         h.step();
@@ -271,8 +300,11 @@ fn a_double_click_on_a_folder_does_not_open_the_file_that_takes_its_place() {
     }
     settle(&mut h, &no_portal());
     settle(&mut h, &no_portal());
-    assert!(h.state().browser.is_none(), "opened by a double click");
-    assert_eq!(h.state().doc.path.as_deref(), Some(ericsson.as_path()));
+    assert!(h.state().browser().is_none(), "opened by a double click");
+    assert_eq!(
+        h.state().document().path.as_deref(),
+        Some(ericsson.as_path())
+    );
 }
 
 /// A file that reads but fails validation may have more errors than the one the window

@@ -33,41 +33,40 @@ fn dropped_sources_merge_into_an_unsaved_document() {
         .apply([Action::OpenFiles(frostline_sources())]);
     assert!(
         h.state()
-            .status
+            .status()
             .starts_with("Importing frostline.json, frostline-segments.csv")
     );
     settle(&mut h, &NoDialogs);
     let d = h.state();
     // The same dataset the importer gives for the same sources, in the same order.
     let direct = import::import_sources(&frostline_sources(), &ImportOptions::default()).unwrap();
-    assert_eq!(d.doc.dataset, direct.loaded.dataset);
-    assert_eq!(d.doc.origin(), "Frostline Data Inc. (imported)");
-    assert_eq!(d.doc.path, None, "nothing on disk yet");
-    assert_eq!(d.file, None, "nothing to watch or reload");
-    let src = d.doc.import.as_ref().expect("an unsaved import");
+    assert_eq!(d.document().dataset, direct.loaded.dataset);
+    assert_eq!(d.document().origin(), "Frostline Data Inc. (imported)");
+    assert_eq!(d.document().path, None, "nothing on disk yet");
+    assert_eq!(d.file(), None, "nothing to watch or reload");
+    let src = d.document().import.as_ref().expect("an unsaved import");
     assert_eq!(src.sources, frostline_sources());
     assert!(
         src.ron.contains("frostline-segments.csv"),
         "the header names the sources"
     );
     assert!(
-        d.status.starts_with(
-            "Imported Frostline Data Inc. from frostline.json, frostline-segments.csv"
-        ),
+        d.status()
+            .starts_with("Imported Frostline Data Inc. from frostline.json, frostline-segments.csv"),
         "{}",
-        d.status
+        d.status()
     );
     assert!(
-        d.status
+        d.status()
             .ends_with("not saved yet (File > Save as dataset...)")
     );
     // Segment revenue from the CSV reached the dataset the charts draw.
-    let last = d.doc.dataset.years.last().unwrap();
+    let last = d.document().dataset.years.last().unwrap();
     assert!(last.segments.contains_key("Product revenue"), "{last:?}");
     // Free cash flow derived from operating cash flow and capex is marked in the
     // window's table, not in the CSV's.
     let fcf = d
-        .doc
+        .document()
         .statement
         .rows
         .iter()
@@ -75,7 +74,14 @@ fn dropped_sources_merge_into_an_unsaved_document() {
         .expect("an FCF row");
     assert_eq!(fcf[0], "Free cash flow (*derived)");
     assert!(fcf.last().unwrap().ends_with('*'), "{fcf:?}");
-    assert!(d.doc.table.rows.iter().flatten().all(|c| !c.contains('*')));
+    assert!(
+        d.document()
+            .table
+            .rows
+            .iter()
+            .flatten()
+            .all(|c| !c.contains('*'))
+    );
     h.get_by_label("Imported, not saved: Save as dataset...");
 }
 
@@ -90,8 +96,8 @@ fn save_as_dataset_writes_the_ron_and_reopens_it_as_the_document() {
     let mut h = harness(Document::builtin());
     h.state_mut().apply([Action::Import(frostline_sources())]);
     settle(&mut h, &NoDialogs);
-    let imported = h.state().doc.dataset.clone();
-    let ron = h.state().doc.import.as_ref().unwrap().ron.clone();
+    let imported = h.state().document().dataset.clone();
+    let ron = h.state().document().import.as_ref().unwrap().ron.clone();
     h.get_by_label("Imported, not saved: Save as dataset...")
         .click();
     h.run();
@@ -111,15 +117,19 @@ fn save_as_dataset_writes_the_ron_and_reopens_it_as_the_document() {
     );
     let d = h.state();
     assert_eq!(
-        d.doc.path.as_ref(),
+        d.document().path.as_ref(),
         Some(&out),
         "the saved file is the document"
     );
-    assert!(d.doc.import.is_none(), "saved: nothing left to save");
-    assert_eq!(d.doc.dataset, imported, "it reads back as the same dataset");
-    assert_eq!(d.file.as_ref(), Some(&out), "watched and reloadable");
+    assert!(d.document().import.is_none(), "saved: nothing left to save");
     assert_eq!(
-        d.status,
+        d.document().dataset,
+        imported,
+        "it reads back as the same dataset"
+    );
+    assert_eq!(d.file(), Some(out.as_path()), "watched and reloadable");
+    assert_eq!(
+        d.status(),
         format!(
             "Saved {}: the dataset on screen is now this file",
             out.display()
@@ -144,7 +154,7 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     settle(&mut h, &dialogs);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes");
     assert_eq!(
-        h.state().status,
+        h.state().status(),
         format!("{} exists: replace it?", out.display())
     );
     h.get_by_label("Replace the existing file?");
@@ -152,12 +162,12 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     h.run();
     settle(&mut h, &dialogs);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes");
-    assert!(h.state().confirm_replace.is_none());
+    assert!(h.state().replace_asked().is_none());
     assert_eq!(
-        h.state().status,
+        h.state().status(),
         format!("Not saved: {} is unchanged", out.display())
     );
-    assert!(h.state().doc.import.is_some(), "still unsaved");
+    assert!(h.state().document().import.is_some(), "still unsaved");
     // Replace: written, and read back as the document.
     h.state_mut().apply([Action::SaveDataset]);
     settle(&mut h, &dialogs);
@@ -166,7 +176,7 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     settle(&mut h, &dialogs);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("Frostline Data Inc."), "{text}");
-    assert_eq!(h.state().doc.path.as_ref(), Some(&out));
+    assert_eq!(h.state().document().path.as_ref(), Some(&out));
 }
 
 #[test]
@@ -179,9 +189,9 @@ fn a_bad_source_shows_in_the_error_panel_and_keeps_the_dataset() {
     h.state_mut().apply([Action::OpenFiles(vec![bad.clone()])]);
     settle(&mut h, &NoDialogs);
     let d = h.state();
-    assert_eq!(d.doc.dataset.company, "Twilio", "kept");
-    let Some(Problem::Import(e)) = &d.error else {
-        panic!("an import error in the panel: {:?}", d.error);
+    assert_eq!(d.document().dataset.company, "Twilio", "kept");
+    let Some(Problem::Import(e)) = d.error() else {
+        panic!("an import error in the panel: {:?}", d.error());
     };
     assert_eq!(e.file, bad);
     assert!(
@@ -189,7 +199,7 @@ fn a_bad_source_shows_in_the_error_panel_and_keeps_the_dataset() {
         "names the file: {e}"
     );
     assert_eq!(
-        d.status,
+        d.status(),
         "Could not import truncated.json: the dataset on screen is unchanged"
     );
     h.get_by_label("Could not import the data; the dataset on screen is unchanged.");
@@ -206,12 +216,16 @@ fn a_dropped_dataset_opens_and_only_an_import_needs_saving() {
         ron.clone(),
     ])]);
     settle(&mut h, &NoDialogs);
-    assert_eq!(h.state().doc.path.as_ref(), Some(&ron), "the .ron opens");
-    assert!(h.state().doc.import.is_none());
-    h.state_mut().apply([Action::SaveDataset]);
-    assert!(h.state().tasks.is_empty(), "no dialog");
     assert_eq!(
-        h.state().status,
+        h.state().document().path.as_ref(),
+        Some(&ron),
+        "the .ron opens"
+    );
+    assert!(h.state().document().import.is_none());
+    h.state_mut().apply([Action::SaveDataset]);
+    assert!(h.state().tasks().is_empty(), "no dialog");
+    assert_eq!(
+        h.state().status(),
         "e.ron is already a dataset file: only an imported dataset needs saving"
     );
 }
@@ -223,14 +237,15 @@ fn a_dropped_dataset_opens_and_only_an_import_needs_saving() {
 fn another_company_starts_from_its_own_trend() {
     let mut h = harness(Document::builtin());
     h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
-    assert_eq!(h.state().scenario.name, "Bull");
+    assert_eq!(h.state().scenario().name, "Bull");
     h.state_mut()
         .apply([Action::OpenExample("ericsson.ron".into())]);
     settle(&mut h, &NoDialogs);
     let d = h.state();
-    assert_eq!(d.doc.dataset.company, "Ericsson");
+    assert_eq!(d.document().dataset.company, "Ericsson");
     assert_eq!(
-        d.scenario, d.doc.trend,
+        d.scenario(),
+        &d.document().trend,
         "Ericsson's trend, not Twilio's Bull"
     );
     // And an import likewise.
@@ -241,7 +256,7 @@ fn another_company_starts_from_its_own_trend() {
     h.state_mut().apply([Action::ApplyPreset("Bull".into())]);
     h.state_mut().apply([Action::Import(frostline_sources())]);
     settle(&mut h, &NoDialogs);
-    assert_eq!(h.state().scenario, h.state().doc.trend);
+    assert_eq!(h.state().scenario(), &h.state().document().trend);
 }
 
 /// File > Add source to this import...: the chosen file is merged after the sources so
@@ -260,8 +275,11 @@ fn a_source_added_to_an_import_merges_after_it() {
     settle(&mut h, &dialogs);
     let direct = import::import_sources(&frostline_sources(), &ImportOptions::default()).unwrap();
     let d = h.state();
-    assert_eq!(d.doc.dataset, direct.loaded.dataset);
-    assert_eq!(d.doc.import.as_ref().unwrap().sources, frostline_sources());
+    assert_eq!(d.document().dataset, direct.loaded.dataset);
+    assert_eq!(
+        d.document().import.as_ref().unwrap().sources,
+        frostline_sources()
+    );
     // The dialog starts beside the sources so far.
     let seen = dialogs.seen.lock().unwrap();
     assert_eq!(

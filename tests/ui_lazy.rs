@@ -9,7 +9,7 @@
 
 use egui::{Pos2, Rect, pos2, vec2};
 use moneymap::charts::theme::ThemeChoice;
-use moneymap::ui::{Dashboard, Document, ViewState, scenario};
+use moneymap::ui::{Dashboard, Document, ViewState, watch};
 
 /// A text on screen: what it says, where, rounded to a hundredth of a point.
 type Seen = (String, [i64; 4]);
@@ -64,7 +64,7 @@ impl Window {
             }
         }
         seen.sort();
-        let (laid_out, blocks) = scenario::blocks_laid_out(&self.ctx).expect("the panel's blocks");
+        let (laid_out, blocks) = watch::blocks_laid_out(&self.ctx).expect("the panel's blocks");
         assert!(laid_out <= blocks);
         (laid_out, seen)
     }

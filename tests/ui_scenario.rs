@@ -52,20 +52,20 @@ fn the_card_shows_the_models_priced_in_growth_for_twilio() {
     h.run();
     let d = h.state();
     let v = valuation::valuation(
-        &d.doc.dataset,
-        &d.doc.metrics,
-        &d.scenario,
+        &d.document().dataset,
+        &d.document().metrics,
+        d.scenario(),
         &ValuationParams::default(),
     )
     .unwrap();
     // The figure, worked out by the model (tests/model_valuation.rs checks it by
     // hand): $42.0B at r 9%, g_T 3%, 10 years, Twilio's 2027 FCF margin 14.3%.
     let priced_in = "$42.0B prices in 20.7%/yr for 10 years at a 14.3% FCF margin";
-    assert_eq!(v.priced_in_sentence(&d.doc.dataset), priced_in);
+    assert_eq!(v.priced_in_sentence(&d.document().dataset), priced_in);
     // Once in the "What to watch" panel, once on the Scenario summary tab.
     assert_eq!(count(&h, priced_in), 2);
     // Worth: the model's sentence with a capital letter.
-    let worth = v.worth_sentence(&d.doc.dataset);
+    let worth = v.worth_sentence(&d.document().dataset);
     assert!(worth.starts_with("the scenario is worth $14.0B"), "{worth}");
     assert_eq!(
         count(
@@ -78,8 +78,12 @@ fn the_card_shows_the_models_priced_in_growth_for_twilio() {
     assert!(count(&h, "9.4x") >= 2);
     assert!(count(&h, "2027P") >= 2);
     // The value distribution of the fan, with the model's sentence.
-    let (_, f) = h.state().scenario_view.fan.shown.clone().unwrap();
-    let spread = f.value.as_ref().unwrap().sentence(&h.state().doc.dataset);
+    let (_, f) = h.state().scenario_results().fan.shown.clone().unwrap();
+    let spread = f
+        .value
+        .as_ref()
+        .unwrap()
+        .sentence(&h.state().document().dataset);
     assert!(spread.starts_with("the market cap ($42.0B) is above every outcome"));
     let shown = format!("T{}", &spread[1..]);
     assert_eq!(count(&h, &shown), 2);
@@ -96,10 +100,10 @@ fn rates_the_formula_cannot_use_are_refused_with_the_models_message() {
         .unwrap();
     slider.set_value_accesskit(9.5);
     h.run();
-    assert_eq!(h.state().view.terminal_growth_pct, 9.5);
+    assert_eq!(h.state().view().terminal_growth_pct, 9.5);
     let refusal = "The discount rate (9%) must be above the terminal growth (9.5%): otherwise the terminal value is infinite";
     assert_eq!(count(&h, refusal), 2);
-    assert!(h.state().scenario_view.valuation.is_err());
+    assert!(h.state().scenario_results().valuation.is_err());
     assert_eq!(
         count(
             &h,
@@ -115,9 +119,9 @@ fn rates_the_formula_cannot_use_are_refused_with_the_models_message() {
     slider.set_value_accesskit(4.0);
     h.run();
     let d = h.state();
-    let v = d.scenario_view.valuation.as_ref().unwrap();
+    let v = d.scenario_results().valuation.as_ref().unwrap();
     assert_eq!(v.params.terminal_growth_pct, 4.0);
-    assert_eq!(count(&h, &v.priced_in_sentence(&d.doc.dataset)), 2);
+    assert_eq!(count(&h, &v.priced_in_sentence(&d.document().dataset)), 2);
 }
 
 #[test]
@@ -142,27 +146,27 @@ fn a_dataset_without_a_market_cap_is_told_what_to_add() {
 fn the_tornado_chooser_measures_the_chosen_result_and_is_kept() {
     let mut h = twilio_summary();
     h.run();
-    assert_eq!(h.state().view.tornado_measure, Measure::OperatingIncome);
+    assert_eq!(h.state().view().tornado_measure, Measure::OperatingIncome);
     h.get_by_label("Change in 2027 operating income from one step of each lever");
     h.get_by_label("FCF").click();
     h.run();
-    assert_eq!(h.state().view.tornado_measure, Measure::FreeCashFlow);
-    assert_eq!(h.state().tornado().measure, Measure::FreeCashFlow);
+    assert_eq!(h.state().view().tornado_measure, Measure::FreeCashFlow);
+    assert_eq!(h.state().scene().tornado().measure, Measure::FreeCashFlow);
     h.get_by_label("Change in 2027 free cash flow from one step of each lever");
     h.get_by_label("Implied value").click();
     h.run();
     let d = h.state();
     let model = scenario::tornado(
-        &d.doc.dataset,
-        &d.doc.metrics,
-        &d.scenario,
+        &d.document().dataset,
+        &d.document().metrics,
+        d.scenario(),
         Measure::ImpliedValue,
         &ValuationParams::default(),
     );
-    assert_eq!(d.tornado(), &model);
+    assert_eq!(d.scene().tornado(), &model);
     h.get_by_label(&model.caption);
     // The choice is part of the saved view state.
-    let saved = ron::to_string(&d.view).unwrap();
+    let saved = ron::to_string(&d.view()).unwrap();
     assert!(saved.contains("tornado_measure:ImpliedValue"), "{saved}");
     let back: ViewState = ron::from_str(&saved).unwrap();
     assert_eq!(back.tornado_measure, Measure::ImpliedValue);
@@ -175,13 +179,13 @@ fn a_result_the_dataset_cannot_give_is_explained_not_chosen() {
     let mut h = harness_at(doc, egui::vec2(1920.0, 1200.0), Tab::Sensitivity);
     h.run();
     // No operating income: the default choice falls back to revenue, visibly.
-    assert_eq!(h.state().tornado_measure(), Measure::Revenue);
+    assert_eq!(h.state().scene().tornado_measure(), Measure::Revenue);
     h.get_by_label("Change in 2027 revenue from one step of each lever");
     h.get_by_label("FCF").click();
     h.run();
-    assert_eq!(h.state().view.tornado_measure, Measure::OperatingIncome);
+    assert_eq!(h.state().view().tornado_measure, Measure::OperatingIncome);
     assert_eq!(
-        h.state().status,
+        h.state().status(),
         "FCF: not available (no free cash flow to project: the last year has no `free_cash_flow`)"
     );
 }
@@ -190,16 +194,20 @@ fn a_result_the_dataset_cannot_give_is_explained_not_chosen() {
 fn the_pin_toggle_sits_by_the_profitability_levers_of_a_cost_structure_only() {
     let mut h = twilio_summary();
     h.run();
-    assert!(!h.state().scenario.pin_operating_margin);
+    assert!(!h.state().scenario().pin_operating_margin);
     // Unpinned: gross margin reaches operating income (one step of 1 pp on 2027 revenue
     // of $5.31B moves it by about $53M, the model's figure).
-    let oi = h.state().tornado_of(Measure::OperatingIncome).clone();
+    let oi = h
+        .state()
+        .scene()
+        .tornado_of(Measure::OperatingIncome)
+        .clone();
     assert_eq!(oi.rows[0].lever, Lever::GrossMargin);
     h.get_by_label("Pin operating margin").click();
     h.run();
     let d = h.state();
-    assert!(d.scenario.pin_operating_margin);
-    assert_eq!(d.scenario.name, "Custom");
+    assert!(d.scenario().pin_operating_margin);
+    assert_eq!(d.scenario().name, "Custom");
     // Pinned: the operating margin has its own slider, operating expenses say why not.
     assert_eq!(
         h.query_all_by_role_and_label(Role::Slider, "Operating margin change")
@@ -211,14 +219,14 @@ fn the_pin_toggle_sits_by_the_profitability_levers_of_a_cost_structure_only() {
             .count(),
         0
     );
-    let pinned = d.tornado_of(Measure::OperatingIncome);
+    let pinned = d.scene().tornado_of(Measure::OperatingIncome);
     assert!(pinned.left_out.contains(&Lever::GrossMargin), "{pinned:?}");
     assert_eq!(
         pinned,
         &scenario::tornado(
-            &d.doc.dataset,
-            &d.doc.metrics,
-            &d.scenario,
+            &d.document().dataset,
+            &d.document().metrics,
+            d.scenario(),
             Measure::OperatingIncome,
             &ValuationParams::default()
         )
@@ -237,12 +245,12 @@ fn the_pin_toggle_sits_by_the_profitability_levers_of_a_cost_structure_only() {
 fn the_fan_toggles_from_the_chart_header_the_view_menu_and_its_legend_entry() {
     let mut h = harness_at(Document::builtin(), egui::vec2(1280.0, 720.0), Tab::Table);
     h.run();
-    assert!(h.state().view.show_fan);
+    assert!(h.state().view().show_fan);
     assert!(h.state().chart_input(true).fan.is_some());
     assert_eq!(count(&h, ENTRY), 1);
     h.get_by_role_and_label(Role::CheckBox, "Fan").click();
     h.run();
-    assert!(!h.state().view.show_fan);
+    assert!(!h.state().view().show_fan);
     assert!(h.state().chart_input(true).fan.is_none());
     // The entry stays, struck through, to switch the fan back on with a click.
     assert_eq!(count(&h, ENTRY), 1);
@@ -250,33 +258,35 @@ fn the_fan_toggles_from_the_chart_header_the_view_menu_and_its_legend_entry() {
     h.run();
     h.get_by_label("Fan of outcomes").click();
     h.run();
-    assert!(h.state().view.show_fan);
+    assert!(h.state().view().show_fan);
     // The fan was current all along (the scenario did not move): no new work queued.
-    assert!(h.state().tasks.is_empty());
+    assert!(h.state().tasks().is_empty());
     h.get_by_role_and_label(Role::Button, ENTRY).click();
     h.run();
-    assert!(!h.state().view.show_fan);
+    assert!(!h.state().view().show_fan);
 }
 
 /// The fan the model draws for the dashboard's scenario at its rates.
 fn model_fan(d: &Dashboard) -> fan::Fan {
     let params = FanParams {
-        valuation: d.valuation_params(),
+        valuation: d.scene().valuation_params(),
         ..FanParams::default()
     };
-    fan::fan(&d.doc.dataset, &d.doc.metrics, &d.scenario, &params)
+    fan::fan(
+        &d.document().dataset,
+        &d.document().metrics,
+        d.scenario(),
+        &params,
+    )
 }
 
-/// The fan job queued in `d`, removed from its tasks.
+/// The fan job queued in `d`, taken from its tasks (the only one queued).
 fn take_fan_job(d: &mut Dashboard) -> moneymap::ui::tasks::FanJob {
-    let i = d
-        .tasks
-        .iter()
-        .position(|t| matches!(t, Task::Fan(_)))
-        .expect("a fan task");
-    match d.tasks.remove(i) {
-        Task::Fan(job) => *job,
-        _ => unreachable!(),
+    let mut tasks = d.take_tasks();
+    assert_eq!(tasks.len(), 1, "one task, the fan: {tasks:?}");
+    match tasks.pop() {
+        Some(Task::Fan(job)) => *job,
+        other => panic!("a fan task, not {other:?}"),
     }
 }
 
@@ -290,7 +300,7 @@ fn a_stale_fan_shows_as_updating_and_never_replaces_a_newer_one() {
     h.state_mut().apply([Action::SetLever(comm.clone(), 12.0)]);
     let fans = h
         .state()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| matches!(t, Task::Fan(_)))
         .count();
@@ -314,7 +324,10 @@ fn a_stale_fan_shows_as_updating_and_never_replaces_a_newer_one() {
         generation: g8,
         fan: f8.clone(),
     });
-    assert_eq!(h.state().scenario_view.fan.shown.as_ref().unwrap().0, g8);
+    assert_eq!(
+        h.state().scenario_results().fan.shown.as_ref().unwrap().0,
+        g8
+    );
     assert!(h.state().chart_input(true).fan.unwrap().updating);
     let job_12 = take_fan_job(h.state_mut());
     assert_eq!(job_12.scenario.levers[&comm], 12.0);
@@ -338,10 +351,10 @@ fn a_stale_fan_shows_as_updating_and_never_replaces_a_newer_one() {
         fan: f8,
     });
     let d = h.state();
-    let (g, shown) = d.scenario_view.fan.shown.as_ref().unwrap();
+    let (g, shown) = d.scenario_results().fan.shown.as_ref().unwrap();
     assert_eq!(*g, g12);
     assert_eq!(**shown, model_fan(d));
-    assert!(d.tasks.iter().all(|t| !matches!(t, Task::Fan(_))));
+    assert!(d.tasks().iter().all(|t| !matches!(t, Task::Fan(_))));
 }
 
 #[test]
@@ -355,13 +368,13 @@ fn a_fan_of_the_previous_document_is_dropped() {
         unreachable!()
     };
     d.handle(Event::FanReady { generation, fan });
-    assert!(d.scenario_view.fan.shown.is_none());
+    assert!(d.scenario_results().fan.shown.is_none());
     assert!(d.chart_input(true).fan.is_none());
     d.run_tasks_inline(&NoDialogs);
-    assert!(d.scenario_view.fan.is_current());
-    let (_, shown) = d.scenario_view.fan.shown.as_ref().unwrap();
+    assert!(d.scenario_results().fan.is_current());
+    let (_, shown) = d.scenario_results().fan.shown.as_ref().unwrap();
     assert_eq!(**shown, model_fan(&d));
-    assert_eq!(d.doc.dataset.company, "Ericsson");
+    assert_eq!(d.document().dataset.company, "Ericsson");
 }
 
 /// The fan's legend swatch is the band as each chart draws it: the neutral ink over the
@@ -380,7 +393,7 @@ fn legend_swatches_say_what_each_chart_draws() {
         },
     );
     d.run_tasks_inline(&NoDialogs);
-    d.compare = Some(example_document("ericsson.ron").unwrap());
+    d.apply([Action::CompareExample("ericsson.ron".into())]);
     let theme = d.theme();
     let input = d.chart_input(true);
     let opts = d.frame_options();
@@ -421,7 +434,7 @@ fn legend_swatches_say_what_each_chart_draws() {
     };
     assert_ne!(gross(&e).color, e.theme().margin(0));
     assert_eq!(gross(&e).name, "Gross margin: n/a");
-    e.compare = Some(Document::builtin());
+    e.handle(Event::CompareLoaded(Box::new(Ok(Document::builtin()))));
     let lit = gross(&e);
     assert_eq!(lit.color, e.theme().margin(0));
     assert_eq!(lit.name, "Gross margin");
@@ -471,7 +484,7 @@ fn the_fan_box_is_greyed_where_the_cell_cannot_draw_the_fan() {
     small.run();
     small.get_by_label("Fan of outcomes").click();
     small.run();
-    assert!(!small.state().view.show_fan, "the menu still toggles it");
+    assert!(!small.state().view().show_fan, "the menu still toggles it");
     let mut large = harness_at(Document::builtin(), egui::vec2(1280.0, 720.0), Tab::Table);
     large.run();
     assert!(!fan_box(&large), "enabled at 1280x720");

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use moneymap::charts::theme::ThemeChoice;
 use moneymap::model::Lever;
-use moneymap::ui::{Dashboard, Document, ViewState};
+use moneymap::ui::{Action, Dashboard, Document, ViewState};
 
 fn harness_at(doc: Document, size: egui::Vec2) -> Harness<'static, Dashboard> {
     let view = ViewState {
@@ -50,15 +50,15 @@ fn scenario_controls_do_not_move_when_the_scenario_changes() {
     h.run();
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    assert_eq!(h.state().scenario.name, "Custom");
+    assert_eq!(h.state().scenario().name, "Custom");
     assert_eq!(rects(&h), at_trend, "after a slider move");
     h.get_by_label("Bull").click();
     h.run();
-    assert_eq!(h.state().scenario.name, "Bull");
+    assert_eq!(h.state().scenario().name, "Bull");
     assert_eq!(rects(&h), at_trend, "after a preset");
     h.get_by_label("Reset to trend").click();
     h.run();
-    assert_eq!(h.state().scenario.name, "Trend");
+    assert_eq!(h.state().scenario().name, "Trend");
     assert_eq!(rects(&h), at_trend, "after reset");
 }
 
@@ -69,13 +69,13 @@ fn sliders_step_finely_around_the_trend() {
     let mut h = twilio();
     h.run();
     let lever = Lever::SegmentGrowth("Communications".into());
-    let before = *h.state().scenario.levers.get(&lever).unwrap();
+    let before = *h.state().scenario().levers.get(&lever).unwrap();
     h.get_by_role_and_label(Role::Slider, "Communications growth")
         .focus();
     h.run();
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    let after = *h.state().scenario.levers.get(&lever).unwrap();
+    let after = *h.state().scenario().levers.get(&lever).unwrap();
     // Trend 5.142857...; one step snaps to the next 0.1: 5.2.
     assert!((after - 5.2).abs() < 1e-9, "{before} -> {after}");
     let (lo, hi) = moneymap::model::scenario::slider_range(&lever, before);
@@ -133,7 +133,7 @@ fn focus_scrolls_a_hidden_slider_into_view() {
 fn tabbing_through_the_controls_changes_no_value() {
     let mut h = twilio();
     h.run();
-    let before = h.state().scenario.clone();
+    let before = h.state().scenario().clone();
     let comm = Lever::SegmentGrowth("Communications".into());
     let trend = before.levers[&comm];
     assert_ne!(
@@ -168,7 +168,7 @@ fn tabbing_through_the_controls_changes_no_value() {
             .any(|n| n.is_focused());
     }
     assert!(visited_number_box, "Tab reached a number box");
-    let after = &h.state().scenario;
+    let after = &h.state().scenario();
     assert_eq!(after.name, before.name);
     assert_eq!(after.levers, before.levers, "every lever bit for bit");
     assert_eq!(after.horizon_years, before.horizon_years);
@@ -178,7 +178,7 @@ fn tabbing_through_the_controls_changes_no_value() {
 /// untouched, anything else typed is taken as typed.
 #[test]
 fn a_number_box_keeps_its_value_unless_edited() {
-    use moneymap::ui::scenario::keep_unless_edited;
+    use moneymap::ui::watch::keep_unless_edited;
     let v = 5.142_857_142_857_143;
     assert_eq!(keep_unless_edited("5.1", v), Some(v));
     assert_eq!(keep_unless_edited(" 5.1 ", v), Some(v));
@@ -252,7 +252,8 @@ fn a_long_name_over_a_compare_half_keeps_its_units() {
         moneymap::model::TWILIO_RON.replace("company: \"Twilio\"", &format!("company: \"{name}\""));
     let doc = Document::new(None, moneymap::model::parse(&text).expect("parses"));
     let mut h = harness_at(doc, egui::vec2(1280.0, 720.0));
-    h.state_mut().compare = moneymap::ui::document::example_document("ericsson.ron");
+    h.state_mut()
+        .apply([Action::CompareExample("ericsson.ron".into())]);
     h.run();
     let units = h.output().shapes.iter().find_map(|s| match &s.shape {
         egui::Shape::Text(t) if t.galley.text() == " (USD billions)" => {

@@ -28,7 +28,7 @@ const MEDIAN_W: f32 = 1.5;
 /// The fan on screen and whether a newer one is on its way.
 #[derive(Debug, Clone, Copy)]
 pub struct FanShown<'a> {
-    /// The fan.
+    /// The fan of outcomes: its percentiles by year.
     pub fan: &'a Fan,
     /// Drawn for an earlier position of the sliders; the new one is being computed.
     pub updating: bool,

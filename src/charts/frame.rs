@@ -217,12 +217,12 @@ pub fn tornado_with_caption(
 /// An exported chart as a page: title and company, years, units and scenario, legend,
 /// note, the chart, and the source line.
 pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOptions) {
-    let ds = input.dataset;
+    let dataset = input.dataset;
     let theme = input.theme;
-    let (first, last) = ds.year_span();
-    let company = match &ds.ticker {
-        Some(t) => format!("{} ({t})", ds.company),
-        None => ds.company.clone(),
+    let (first, last) = dataset.year_span();
+    let company = match &dataset.ticker {
+        Some(t) => format!("{} ({t})", dataset.company),
+        None => dataset.company.clone(),
     };
     ui.label(
         RichText::new(format!("{} — {company}", kind.title()))
@@ -232,7 +232,7 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
     let mut sub = format!(
         "{} · {}",
         crate::model::format::year_span(first, last),
-        ds.units_label()
+        dataset.units_label()
     );
     if let Some(p) = input.projection
         && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
@@ -286,20 +286,20 @@ pub fn page(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOption
 /// The exported page's source line: the dataset's source and basis, and in compare mode
 /// the compared company's too (its figures are on the page).
 pub fn source_line(input: &ChartInput) -> String {
-    let ds = input.dataset;
+    let dataset = input.dataset;
     match input.compare {
         Some(c) => format!(
             "Sources: {}: {} · {}; {}: {} · {} · made with moneymap",
-            ds.company,
-            ds.source.title,
-            ds.source.basis,
+            dataset.company,
+            dataset.source.title,
+            dataset.source.basis,
             c.dataset.company,
             c.dataset.source.title,
             c.dataset.source.basis
         ),
         None => format!(
             "Source: {} · {} · made with moneymap",
-            ds.source.title, ds.source.basis
+            dataset.source.title, dataset.source.basis
         ),
     }
 }

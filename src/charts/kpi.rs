@@ -32,23 +32,23 @@ pub struct Card {
 pub const MAX_KPI_CARDS: usize = 12;
 
 /// The cards of the latest year (pure: tested without drawing).
-pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
+pub fn cards(dataset: &Dataset, m: &Metrics) -> Vec<Card> {
     let Some(last) = m.latest() else {
         return Vec::new();
     };
     let prev: Option<&YearMetrics> = m.previous().filter(|p| p.year + 1 == last.year);
-    let Some(last_y) = ds.years.last() else {
+    let Some(last_y) = dataset.years.last() else {
         return Vec::new();
     };
-    let prev_y = prev.and_then(|p| ds.years.iter().find(|y| y.year == p.year));
-    let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
+    let prev_y = prev.and_then(|p| dataset.years.iter().find(|y| y.year == p.year));
+    let money = |v: Option<f64>| format::money_opt(v, &dataset.currency, dataset.scale);
     // Exact figures read as in the Data table: the file's decimals, thousands grouped
     // ("0.20 USD billions of 4.46 USD billions", "247,880 SEK millions").
-    let decimals = crate::model::table::money_decimals(ds);
+    let decimals = crate::model::table::money_decimals(dataset);
     let exact = |v: Option<f64>| {
         v.map_or_else(
             || format::NOT_AVAILABLE.to_owned(),
-            |v| format!("{} {}", format::grouped(v, decimals), ds.units_label()),
+            |v| format!("{} {}", format::grouped(v, decimals), dataset.units_label()),
         )
     };
     let year = last.year;
@@ -139,7 +139,7 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
         let p = prev.and_then(|p| p.kpis.get(i).copied().flatten());
         let fmt = |v: Option<f64>| match (v, kind) {
             (None, _) => format::NOT_AVAILABLE.to_owned(),
-            (Some(v), KpiKind::Money) => format::money(v, &ds.currency, ds.scale),
+            (Some(v), KpiKind::Money) => format::money(v, &dataset.currency, dataset.scale),
             (Some(v), KpiKind::Percent) => format!("{}%", format::plain(v, 1)),
             (Some(v), KpiKind::Count) => format::count(v),
         };
@@ -156,7 +156,7 @@ pub fn cards(ds: &Dataset, m: &Metrics) -> Vec<Card> {
                 .to_owned(),
         });
     }
-    if let Some(mc) = &ds.market_cap {
+    if let Some(mc) = &dataset.market_cap {
         out.push(Card {
             title: "Market cap".to_owned(),
             value: money(Some(mc.value)),

@@ -34,13 +34,13 @@ pub use theme::Theme;
 /// active) and the theme.
 #[derive(Clone, Copy)]
 pub struct ChartInput<'a> {
-    /// The dataset.
+    /// The dataset drawn (titles, units, actual years).
     pub dataset: &'a Dataset,
-    /// Its metrics.
+    /// Its metrics (growth, shares, margins), computed once per load.
     pub metrics: &'a Metrics,
     /// Projected years to draw after the actuals.
     pub projection: Option<&'a Projection>,
-    /// Colours.
+    /// The theme every colour comes from (light for exports unless asked).
     pub theme: Theme,
     /// Whether hover readouts are shown (off for export).
     pub interactive: bool,
@@ -53,9 +53,9 @@ pub struct ChartInput<'a> {
 /// The compared company's data.
 #[derive(Clone, Copy)]
 pub struct Compared<'a> {
-    /// Its dataset.
+    /// The compared company's dataset.
     pub dataset: &'a Dataset,
-    /// Its metrics.
+    /// The compared company's metrics.
     pub metrics: &'a Metrics,
     /// Where it came from ("ericsson.ron"), for the legend's hover.
     pub origin: &'a str,
@@ -142,7 +142,7 @@ pub fn show_plot<'a, R>(
 /// How a series is drawn: colour, line width, marker radius.
 #[derive(Debug, Clone, Copy)]
 pub struct Pen {
-    /// Colour.
+    /// The colour, from the theme.
     pub color: egui::Color32,
     /// Line width in points.
     pub width: f32,

@@ -99,14 +99,14 @@ fn in_rect(ui: &mut Ui, rect: Rect, add: impl FnOnce(&mut Ui)) {
 
 /// "Twilio (TWLO) · USD billions · 2023–2024 · scenario "Trend": 2025–2027 projected".
 fn header_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
-    let ds = input.dataset;
-    let (first, last) = ds.year_span();
-    let company = match &ds.ticker {
-        Some(t) => format!("{} ({t})", ds.company),
-        None => ds.company.clone(),
+    let dataset = input.dataset;
+    let (first, last) = dataset.year_span();
+    let company = match &dataset.ticker {
+        Some(t) => format!("{} ({t})", dataset.company),
+        None => dataset.company.clone(),
     };
     let years = crate::model::format::year_span(first, last);
-    let mut meta = format!("{} · {years}", ds.units_label());
+    let mut meta = format!("{} · {years}", dataset.units_label());
     if let Some(p) = input.projection
         && let (Some(a), Some(b)) = (p.years.first(), p.years.last())
     {
@@ -252,8 +252,8 @@ fn side_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
     ui.add_space(GAP);
     let s = opts.summary;
     ui.label(RichText::new(format!("At {}", s.year)).strong());
-    let ds = input.dataset;
-    let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
+    let dataset = input.dataset;
+    let money = |v: Option<f64>| format::money_opt(v, &dataset.currency, dataset.scale);
     line(ui, "Revenue", money(Some(s.revenue)));
     line(ui, "CAGR", format::growth_opt(s.revenue_cagr));
     line(

@@ -183,9 +183,9 @@ fn compare_bars(
     );
     // "Company (USD billions)" over each half: a long name is cut ("…", whole on hover),
     // the units always show.
-    let label = |ui: &mut Ui, ds: &crate::model::Dataset| {
+    let label = |ui: &mut Ui, dataset: &crate::model::Dataset| {
         let units =
-            egui::WidgetText::from(RichText::new(format!(" ({})", ds.units_label())).small())
+            egui::WidgetText::from(RichText::new(format!(" ({})", dataset.units_label())).small())
                 .into_galley(
                     ui,
                     Some(egui::TextWrapMode::Extend),
@@ -197,7 +197,7 @@ fn compare_bars(
             let name_w = (half.x - units.size().x).max(40.0);
             ui.scope(|ui| {
                 ui.set_max_width(name_w);
-                ui.add(egui::Label::new(RichText::new(&ds.company).small()).truncate());
+                ui.add(egui::Label::new(RichText::new(&dataset.company).small()).truncate());
             });
             ui.label(units);
         });
@@ -383,7 +383,7 @@ fn hover(input: &ChartInput, total: &[Point], segments: &SegmentLines, resp: Res
     let Some(p) = total.iter().find(|p| p.year == year) else {
         return;
     };
-    let ds = input.dataset;
+    let dataset = input.dataset;
     let x = f64::from(year);
     resp.response.on_hover_ui_at_pointer(|ui| {
         let title = if p.projected {
@@ -394,7 +394,7 @@ fn hover(input: &ChartInput, total: &[Point], segments: &SegmentLines, resp: Res
         ui.label(RichText::new(title).strong());
         ui.label(format!(
             "Revenue {}",
-            format::money_opt(p.value, &ds.currency, ds.scale)
+            format::money_opt(p.value, &dataset.currency, dataset.scale)
         ));
         let band = fan::band_points(input, fan::Figure::Revenue);
         if let Some(line) = fan::hover_line(input, &band, year) {

@@ -36,7 +36,7 @@ pub struct Options {
 pub struct Series {
     /// Display name.
     pub name: String,
-    /// Colour.
+    /// The series' colour, from the theme.
     pub color: Color32,
     /// Which values it draws.
     pub key: SeriesKey,
@@ -44,15 +44,15 @@ pub struct Series {
 
 /// The series this dataset draws, in stacking order.
 pub fn series(input: &ChartInput) -> Vec<Series> {
-    let ds = input.dataset;
-    if !ds.has_segment_split() {
+    let dataset = input.dataset;
+    if !dataset.has_segment_split() {
         return vec![Series {
             name: TOTAL.to_owned(),
             color: input.theme.revenue(),
             key: SeriesKey::Total,
         }];
     }
-    let mut out: Vec<Series> = ds
+    let mut out: Vec<Series> = dataset
         .segments
         .iter()
         .enumerate()

@@ -58,18 +58,18 @@ pub(crate) fn years_text(first: i32, last: i32, count: usize) -> String {
 }
 
 fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> std::io::Result<()> {
-    let ds = &loaded.dataset;
-    let m = Metrics::compute(ds);
-    let s = m.summary(ds);
-    let money = |v: f64| format::money(v, &ds.currency, ds.scale);
-    let ticker = ds
+    let dataset = &loaded.dataset;
+    let m = Metrics::compute(dataset);
+    let s = m.summary(dataset);
+    let money = |v: f64| format::money(v, &dataset.currency, dataset.scale);
+    let ticker = dataset
         .ticker
         .as_deref()
         .map(|t| format!(" ({t})"))
         .unwrap_or_default();
     writeln!(out, "{}: OK", path.display())?;
-    writeln!(out, "  company:   {}{ticker}", ds.company)?;
-    writeln!(out, "  units:     {}", ds.units_label())?;
+    writeln!(out, "  company:   {}{ticker}", dataset.company)?;
+    writeln!(out, "  units:     {}", dataset.units_label())?;
     writeln!(
         out,
         "  years:     {}",
@@ -78,14 +78,14 @@ fn write_summary(path: &Path, loaded: &model::Loaded, out: &mut dyn Write) -> st
     writeln!(
         out,
         "  source:    {} [{}]",
-        ds.source.title, ds.source.basis
+        dataset.source.title, dataset.source.basis
     )?;
-    if ds.segments.is_empty() {
+    if dataset.segments.is_empty() {
         writeln!(out, "  segments:  none (total revenue only)")?;
     } else {
-        let names: Vec<&str> = ds.segments.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = dataset.segments.iter().map(|s| s.name.as_str()).collect();
         writeln!(out, "  segments:  {} ({})", names.len(), names.join(", "))?;
-        let unsplit: Vec<String> = ds
+        let unsplit: Vec<String> = dataset
             .years
             .iter()
             .filter(|y| y.segments.is_empty())

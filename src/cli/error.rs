@@ -27,9 +27,9 @@ pub enum CliError {
     /// A scenario file that cannot be used.
     #[error("{path}: {source}")]
     ScenarioFile {
-        /// The file.
+        /// The scenario file named by `--scenario`.
         path: PathBuf,
-        /// Why.
+        /// What is wrong with it (unreadable, too large, or not a scenario for this dataset).
         source: ScenarioFileError,
     },
     /// `--out` names a file (an existing one, or a dataset's `.ron`), not a folder.
@@ -43,9 +43,9 @@ pub enum CliError {
     /// The output folder cannot be created.
     #[error("{path}: cannot create the folder: {source}")]
     CreateDir {
-        /// The folder.
+        /// The folder named by `--out`.
         path: PathBuf,
-        /// Why.
+        /// What the system said.
         source: std::io::Error,
     },
     /// A chart could not be rendered or written.

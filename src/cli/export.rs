@@ -12,7 +12,7 @@ use crate::model;
 use crate::render::{FrameSpec, ImageFormat, SCALE_RANGE, SIZE_RANGE_PX};
 use crate::ui::export::export_charts;
 use crate::ui::view_state::DEFAULT_EXPORT_SCALE;
-use crate::ui::{Dashboard, Document, ViewState};
+use crate::ui::{Document, Scene, ViewState};
 
 /// Options of `moneymap export`.
 #[derive(Debug, Clone, Args)]
@@ -117,16 +117,23 @@ pub fn parse_format(s: &str) -> Result<ImageFormat, String> {
 pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let loaded = model::load(&args.file)?;
     let doc = Document::new(Some(args.file.clone()), loaded);
-    let mut d = Dashboard::new(doc, ViewState::default());
-    match args.scenario.as_deref() {
-        Some("none") => d.view.show_projection = false,
-        other => {
-            let s = super::resolve_scenario(&d.doc.dataset, &d.doc.metrics, other)?;
-            d.set_scenario(s);
-        }
+    let show_projection = args.scenario.as_deref() != Some("none");
+    let view = ViewState {
+        show_projection,
+        ..ViewState::default()
+    };
+    let mut scene = Scene::new(doc, view);
+    if show_projection {
+        let document = scene.document();
+        let scenario = super::resolve_scenario(
+            &document.dataset,
+            &document.metrics,
+            args.scenario.as_deref(),
+        )?;
+        scene.set_scenario(scenario);
     }
     // The fan of outcomes, drawn once here (no worker threads in the command line).
-    d.ensure_fan();
+    scene.ensure_fan();
     let what = if args.out.is_file() {
         Some("a file")
     } else if args
@@ -157,7 +164,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    for path in export_charts(&d, &args.charts, &spec, &formats, &args.out)? {
+    for path in export_charts(&scene, &args.charts, &spec, &formats, &args.out)? {
         writeln!(out, "{}", path.display())?;
     }
     Ok(())

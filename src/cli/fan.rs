@@ -10,18 +10,18 @@ use crate::model::{Dataset, Metrics, format};
 
 /// Draws the fan of `s` and writes it as a table or CSV.
 pub fn write_fan(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     s: &Scenario,
     csv: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let params = FanParams::default();
-    let f = fan::fan(ds, m, s, &params);
+    let f = fan::fan(dataset, m, s, &params);
     if csv {
         write_csv(&f, out)
     } else {
-        write_table(ds, s, &params, &f, out)
+        write_table(dataset, s, &params, &f, out)
     }
 }
 
@@ -47,21 +47,21 @@ fn write_csv(f: &Fan, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 fn write_table(
-    ds: &Dataset,
+    dataset: &Dataset,
     s: &Scenario,
     params: &FanParams,
     f: &Fan,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let money = |v: f64| format::money(v, &ds.currency, ds.scale);
+    let money = |v: f64| format::money(v, &dataset.currency, dataset.scale);
     let base = f.years.first().map_or(0, |y| y.year - 1);
     writeln!(
         out,
         "{}: fan of scenario \"{}\", {} after {base} ({}), {} draws",
-        ds.company,
+        dataset.company,
         s.name,
         format::years(f.years.len() as u64),
-        ds.units_label(),
+        dataset.units_label(),
         format::count(f.draws as f64)
     )?;
     writeln!(out, "{}", fan::INDEPENDENCE_NOTE)?;
@@ -112,7 +112,7 @@ fn write_table(
             v.years,
             v.discount_pct,
             v.terminal_growth_pct,
-            spread.sentence(ds)
+            spread.sentence(dataset)
         )?,
         Err(why) => writeln!(out, "Value: {why}")?,
     }

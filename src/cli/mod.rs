@@ -83,7 +83,7 @@ impl From<WindowTheme> for ThemeChoice {
     }
 }
 
-/// The subcommands.
+/// The subcommands; with none, moneymap opens the window.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate dataset files and print a summary and every warning of each.

@@ -11,30 +11,32 @@ use crate::model::{self, Dataset, Metrics, format};
 
 /// Resolves `--scenario`: a preset of the dataset, "trend", or a saved scenario file.
 pub fn resolve_scenario(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     arg: Option<&str>,
 ) -> Result<Scenario, CliError> {
     let Some(arg) = arg else {
-        return Ok(scenario::trend(ds, m));
+        return Ok(scenario::trend(dataset, m));
     };
     if arg.eq_ignore_ascii_case(scenario::TREND) {
-        return Ok(scenario::trend(ds, m));
+        return Ok(scenario::trend(dataset, m));
     }
-    if let Some(s) = scenario::from_preset(ds, m, arg) {
+    if let Some(s) = scenario::from_preset(dataset, m, arg) {
         return Ok(s);
     }
     let path = Path::new(arg);
     if path.is_file() {
-        return scenario::saved::read_file(path, ds, m).map_err(|source| CliError::ScenarioFile {
-            path: path.to_path_buf(),
-            source,
+        return scenario::saved::read_file(path, dataset, m).map_err(|source| {
+            CliError::ScenarioFile {
+                path: path.to_path_buf(),
+                source,
+            }
         });
     }
-    let presets: Vec<&str> = ds.presets.iter().map(|p| p.name.as_str()).collect();
+    let presets: Vec<&str> = dataset.presets.iter().map(|p| p.name.as_str()).collect();
     Err(CliError::UnknownScenario {
         name: arg.to_owned(),
-        company: ds.company.clone(),
+        company: dataset.company.clone(),
         presets: if presets.is_empty() {
             "none".to_owned()
         } else {
@@ -67,28 +69,32 @@ pub struct ProjectArgs {
 /// Runs `moneymap project`: the projected years as a table or CSV on `out`.
 pub fn project(args: &ProjectArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let loaded = model::load(&args.file)?;
-    let ds = &loaded.dataset;
-    let m = Metrics::compute(ds);
-    let mut s = resolve_scenario(ds, &m, args.scenario.as_deref())?;
+    let dataset = &loaded.dataset;
+    let m = Metrics::compute(dataset);
+    let mut s = resolve_scenario(dataset, &m, args.scenario.as_deref())?;
     if let Some(y) = args.years {
         s.horizon_years = y;
     }
     if args.fan {
-        super::fan::write_fan(ds, &m, &s, args.csv, out)?;
+        super::fan::write_fan(dataset, &m, &s, args.csv, out)?;
         return Ok(());
     }
-    let p = scenario::project(ds, &m, &s);
+    let p = scenario::project(dataset, &m, &s);
     if args.csv {
-        write_projection_csv(ds, &p, out)?;
+        write_projection_csv(dataset, &p, out)?;
     } else {
-        write_projection_table(ds, &s, &p, out)?;
+        write_projection_table(dataset, &s, &p, out)?;
     }
     Ok(())
 }
 
-fn write_projection_csv(ds: &Dataset, p: &Projection, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_projection_csv(
+    dataset: &Dataset,
+    p: &Projection,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut header = vec!["year".to_owned()];
-    header.extend(ds.segments.iter().map(|s| csv_field(&s.name)));
+    header.extend(dataset.segments.iter().map(|s| csv_field(&s.name)));
     header.extend(
         [
             "unallocated",
@@ -130,27 +136,27 @@ pub fn csv_field(s: &str) -> String {
 }
 
 fn write_projection_table(
-    ds: &Dataset,
+    dataset: &Dataset,
     s: &Scenario,
     p: &Projection,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
+    let money = |v: Option<f64>| format::money_opt(v, &dataset.currency, dataset.scale);
     writeln!(
         out,
         "{}: scenario \"{}\", {} after {} ({})",
-        ds.company,
+        dataset.company,
         s.name,
         format::years(s.horizon_years),
         p.base_year,
-        ds.units_label()
+        dataset.units_label()
     )?;
     for (lever, v) in &s.levers {
         writeln!(out, "  {:<34} {v:>7.2} {}", lever.label(), lever.unit())?;
     }
     writeln!(out)?;
     let mut cols: Vec<String> = vec!["Year".into()];
-    cols.extend(ds.segments.iter().map(|s| s.name.clone()));
+    cols.extend(dataset.segments.iter().map(|s| s.name.clone()));
     if p.years.iter().any(|y| y.unallocated.is_some()) {
         cols.push("Unallocated".into());
     }

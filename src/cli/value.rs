@@ -43,39 +43,39 @@ fn years_range() -> clap::builder::RangedI64ValueParser<u32> {
 /// Runs `moneymap value`: the valuation card of a scenario on `out`.
 pub fn value(args: &ValueArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let loaded = model::load(&args.file)?;
-    let ds = &loaded.dataset;
-    let m = Metrics::compute(ds);
-    let s = resolve_scenario(ds, &m, args.scenario.as_deref())?;
+    let dataset = &loaded.dataset;
+    let m = Metrics::compute(dataset);
+    let s = resolve_scenario(dataset, &m, args.scenario.as_deref())?;
     let params = ValuationParams {
         discount_pct: args.discount,
         terminal_growth_pct: args.terminal,
         years: args.years,
     };
-    let v = valuation::valuation(ds, &m, &s, &params)?;
+    let v = valuation::valuation(dataset, &m, &s, &params)?;
     if args.csv {
         write_csv(&v, out)?;
     } else {
-        write_text(ds, &s.name, Basis::of(ds, &s), &v, out)?;
+        write_text(dataset, &s.name, Basis::of(dataset, &s), &v, out)?;
     }
     Ok(())
 }
 
 fn write_text(
-    ds: &Dataset,
+    dataset: &Dataset,
     scenario: &str,
     basis: Basis,
     v: &Valuation,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let money = |x: f64| format::money(x, &ds.currency, ds.scale);
-    let company = match &ds.ticker {
-        Some(t) => format!("{} ({t})", ds.company),
-        None => ds.company.clone(),
+    let money = |x: f64| format::money(x, &dataset.currency, dataset.scale);
+    let company = match &dataset.ticker {
+        Some(t) => format!("{} ({t})", dataset.company),
+        None => dataset.company.clone(),
     };
     writeln!(
         out,
         "{company}: valuation of scenario \"{scenario}\" ({})",
-        ds.units_label()
+        dataset.units_label()
     )?;
     write!(out, "Market cap {} ({})", money(v.market_cap), v.as_of)?;
     match v.net_cash {
@@ -107,7 +107,7 @@ fn write_text(
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "Scenario value: {}", v.worth_sentence(ds))?;
+    writeln!(out, "Scenario value: {}", v.worth_sentence(dataset))?;
     if let Ok(sv) = &v.scenario_value {
         writeln!(
             out,
@@ -122,7 +122,7 @@ fn write_text(
             v.parameters_line()
         )?;
     }
-    writeln!(out, "Priced-in growth: {}", v.priced_in_sentence(ds))?;
+    writeln!(out, "Priced-in growth: {}", v.priced_in_sentence(dataset))?;
     writeln!(out, "Operating income: {}", basis.describe())?;
     for note in &v.notes {
         writeln!(out, "Note: {note}")?;

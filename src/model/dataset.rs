@@ -251,7 +251,7 @@ pub struct WatchItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeverValue {
-    /// Which lever.
+    /// The lever the preset sets.
     pub lever: Lever,
     /// Its value, in the lever's unit.
     pub value: f64,
@@ -300,7 +300,7 @@ pub struct Dataset {
     /// Market capitalisation.
     #[serde(default)]
     pub market_cap: Option<MarketCap>,
-    /// Competitors.
+    /// Names of competitors, kept with the data for the reader (no chart draws them).
     #[serde(default)]
     pub competitors: Vec<String>,
     /// "What to watch" items.

@@ -21,7 +21,7 @@ pub enum SeriesKey {
 /// One year of a series.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
-    /// The year.
+    /// The fiscal year.
     pub year: i32,
     /// Value in the dataset's currency and scale.
     pub value: Option<f64>,

@@ -18,7 +18,7 @@ pub struct Column {
 /// Header plus one row of cells per year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// Columns.
+    /// The columns: each one's header and whether it holds numbers.
     pub columns: Vec<Column>,
     /// Rows (one per year, ascending), each as long as `columns`.
     pub rows: Vec<Vec<String>>,
@@ -38,14 +38,15 @@ enum Style {
 
 /// Decimals needed to show every money figure of the file exactly (0 to 3), so a column
 /// reads "3.50" beside "3.68" instead of "3.5".
-pub fn money_decimals(ds: &Dataset) -> usize {
+pub fn money_decimals(dataset: &Dataset) -> usize {
     let needed = |v: f64| {
         (0..=3).find(|&d| {
             let scaled = v * 10f64.powi(d);
             (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0)
         })
     };
-    ds.years
+    dataset
+        .years
         .iter()
         .flat_map(|y| {
             [
@@ -68,18 +69,18 @@ pub fn money_decimals(ds: &Dataset) -> usize {
 
 /// Builds the table. Money in the file's own scale (plain numbers, header names the
 /// unit), ratios as percents with one decimal.
-pub fn build(ds: &Dataset, m: &Metrics) -> Table {
-    build_with(ds, m, Style::Display)
+pub fn build(dataset: &Dataset, m: &Metrics) -> Table {
+    build_with(dataset, m, Style::Display)
 }
 
 /// The table with plain numbers only (`moneymap table --csv`): money as in the file,
 /// ratios as a number of percent with up to four decimals, no signs or % marks.
-pub fn build_plain(ds: &Dataset, m: &Metrics) -> Table {
-    build_with(ds, m, Style::Plain)
+pub fn build_plain(dataset: &Dataset, m: &Metrics) -> Table {
+    build_with(dataset, m, Style::Plain)
 }
 
-fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
-    let unit = ds.units_label();
+fn build_with(dataset: &Dataset, m: &Metrics, style: Style) -> Table {
+    let unit = dataset.units_label();
     let mut columns = vec![Column {
         header: "Year".into(),
         numeric: false,
@@ -92,7 +93,7 @@ fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
     };
     num(format!("Revenue ({unit})"));
     num("Revenue YoY".into());
-    for s in &ds.segments {
+    for s in &dataset.segments {
         num(s.name.clone());
         num(format!("{} share", s.name));
         num(format!("{} YoY", s.name));
@@ -113,7 +114,7 @@ fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
         num(h.into());
     }
     // Cash-flow parts only when a year has them, so older tables keep their columns.
-    let cash_parts = ds
+    let cash_parts = dataset
         .years
         .iter()
         .any(|y| y.operating_cash_flow.is_some() || y.capex.is_some());
@@ -140,7 +141,7 @@ fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
             }
         }
     }
-    let decimals = money_decimals(ds);
+    let decimals = money_decimals(dataset);
     let money = |v: Option<f64>| match style {
         Style::Display => v.map(|v| format::grouped(v, decimals)).unwrap_or_default(),
         Style::Plain => v.map(|v| format::plain(v, 6)).unwrap_or_default(),
@@ -155,7 +156,7 @@ fn build_with(ds: &Dataset, m: &Metrics, style: Style) -> Table {
     };
     let mut derived = Vec::new();
     let mut rows = Vec::with_capacity(m.years.len());
-    for (y, ym) in ds.years.iter().zip(&m.years) {
+    for (y, ym) in dataset.years.iter().zip(&m.years) {
         let mut r = vec![
             y.year.to_string(),
             money(Some(y.revenue)),
@@ -298,12 +299,12 @@ mod tests {
     #[test]
     fn money_and_counts_are_grouped_for_reading_and_plain_in_csv() {
         let text = "(company: \"K\", currency: \"SEK\", scale: Millions, source: (title: \"t\", basis: \"b\"), years: [(year: 2024, revenue: 271546, kpis: [(name: \"Customers\", value: 1420, kind: Count)])])";
-        let ds = crate::model::parse(text).expect("loads").dataset;
-        let m = crate::model::Metrics::compute(&ds);
-        let shown = build(&ds, &m);
+        let dataset = crate::model::parse(text).expect("loads").dataset;
+        let m = crate::model::Metrics::compute(&dataset);
+        let shown = build(&dataset, &m);
         assert_eq!(shown.rows[0][1], "271,546");
         assert_eq!(shown.rows[0].last().map(String::as_str), Some("1,420"));
-        let csv = build_plain(&ds, &m);
+        let csv = build_plain(&dataset, &m);
         assert_eq!(csv.rows[0][1], "271546");
         assert_eq!(csv.rows[0].last().map(String::as_str), Some("1420"));
     }

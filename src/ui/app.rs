@@ -126,12 +126,12 @@ impl eframe::App for MoneyMapApp {
         }
 
         self.dashboard.ui(ui);
-        for task in std::mem::take(&mut self.dashboard.tasks) {
+        for task in self.dashboard.take_tasks() {
             self.start(task, &ctx);
         }
 
         self.follow_file(&ctx);
-        let title = format!("{} — moneymap", self.dashboard.doc.dataset.company);
+        let title = format!("{} — moneymap", self.dashboard.document().dataset.company);
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
@@ -141,7 +141,7 @@ impl eframe::App for MoneyMapApp {
         }
         if let Some(saver) = &mut self.saver {
             let size = ctx.input(|i| i.viewport().inner_rect.map(|r| (r.width(), r.height())));
-            saver.offer(&self.dashboard.view, size);
+            saver.offer(self.dashboard.view(), size);
         }
         if self.dashboard.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);

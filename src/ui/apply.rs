@@ -1,7 +1,9 @@
 //! The dashboard's loop: [`Dashboard::apply`] carries out what views ask for (changing
 //! state, or queueing a [`Task`]), [`Dashboard::handle`] takes in what background work
-//! reports. `handle` is the one place a task's outcome becomes words for the user: the
-//! status line, or the error panel for a file that does not load.
+//! reports. Each is one exhaustive `match`, with no catch-all arm: a new [`Action`] or
+//! [`Event`] does not compile until it is handled here. `handle` is where a task's
+//! outcome becomes words for the user, through the one writer of the status line
+//! (`Dashboard::set_status`) and the one of the error panel (`Dashboard::set_error`).
 
 use std::path::PathBuf;
 
@@ -9,6 +11,7 @@ use super::dashboard::toggle;
 use super::document::example_document;
 use super::view_state::RECENT_MAX;
 use super::{Action, Dashboard, DialogPurpose, Document, Event, ExportTarget, LoadReason, Task};
+use crate::charts::ChartKind;
 use crate::model::LoadError;
 use crate::model::scenario::{self, SCENARIO_SUFFIX};
 use crate::render::{ImageFormat, SCALE_RANGE, SIZE_RANGE_PX};
@@ -16,135 +19,147 @@ use crate::render::{ImageFormat, SCALE_RANGE, SIZE_RANGE_PX};
 impl Dashboard {
     /// Applies actions in order.
     pub fn apply(&mut self, actions: impl IntoIterator<Item = Action>) {
-        for a in actions {
-            log::debug!("action: {a:?}");
-            if !self.apply_view(&a) {
-                self.apply_work(a);
-            }
+        for action in actions {
+            log::debug!("action: {action:?}");
+            self.apply_one(action);
         }
     }
 
-    /// Actions that only change what is shown; returns false for any other.
-    fn apply_view(&mut self, a: &Action) -> bool {
-        match a {
-            Action::SetTheme(t) => self.view.theme = *t,
-            Action::ToggleMixSeries(n) => toggle(&mut self.view.hidden_mix, n.clone()),
-            Action::ToggleMargin(n) => toggle(&mut self.view.hidden_margins, n.clone()),
-            Action::SetShare(s) => self.view.mix.share = *s,
-            Action::SetSegmentLines(s) => self.view.growth.segment_lines = *s,
-            Action::SetTab(t) => self.view.tab = *t,
-            Action::SetShowProjection(s) => self.view.show_projection = *s,
+    /// Carries out one action. One exhaustive `match`, no catch-all: a new [`Action`]
+    /// does not compile until it is handled here.
+    fn apply_one(&mut self, action: Action) {
+        match action {
+            // What is shown.
+            Action::SetTheme(theme) => self.scene.view.theme = theme,
+            Action::ToggleMixSeries(name) => toggle(&mut self.scene.view.hidden_mix, name),
+            Action::ToggleMargin(name) => toggle(&mut self.scene.view.hidden_margins, name),
+            Action::SetShare(share) => self.scene.view.mix.share = share,
+            Action::SetSegmentLines(on) => self.scene.view.growth.segment_lines = on,
+            Action::SetTab(tab) => self.scene.view.tab = tab,
+            Action::SetShowProjection(on) => self.scene.view.show_projection = on,
             Action::ToggleWarnings => self.show_warnings = !self.show_warnings,
-            Action::DismissError => self.error = None,
+            Action::DismissError => self.set_error(None),
+            Action::Explain(text) => self.set_status(text),
             Action::Quit => self.quit_requested = true,
-            Action::SetExportSize(w, h) => {
+            Action::SetExportSize(width, height) => {
                 let clamp = |v: u32| v.clamp(*SIZE_RANGE_PX.start(), *SIZE_RANGE_PX.end());
-                self.view.export_size = (clamp(*w), clamp(*h));
+                self.scene.view.export_size = (clamp(width), clamp(height));
             }
-            Action::SetExportScale(s) => {
-                self.view.export_scale = s.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end());
+            Action::SetExportScale(scale) => {
+                self.scene.view.export_scale =
+                    scale.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end());
             }
-            Action::Explain(s) => self.status.clone_from(s),
-            _ => return false,
-        }
-        true
-    }
-
-    /// Actions on the data, the scenario, files and exports.
-    fn apply_work(&mut self, a: Action) {
-        match a {
-            Action::Open(p) => self.open(p, LoadReason::Open),
+            // Datasets.
+            Action::Open(path) => self.open(path, LoadReason::Open),
             Action::Reload => match self.file.clone() {
-                Some(p) => self.open(p, LoadReason::Reload),
-                None => self.status = "A built-in dataset has no file to reload".into(),
+                Some(path) => self.open(path, LoadReason::Reload),
+                None => self.set_status("A built-in dataset has no file to reload".into()),
             },
-            Action::OpenExample(name) => match example_document(&name) {
-                Some(doc) => {
-                    self.set_document(doc);
-                    self.file = None;
-                    self.view.last_example = Some(name);
-                }
-                None => self.status = format!("No built-in example named {name}"),
-            },
+            Action::OpenExample(name) => self.open_example(name),
             Action::OpenDialog => self.dialog(DialogPurpose::Open),
-            Action::Compare(p)
-                if self
-                    .doc
-                    .path
-                    .as_deref()
-                    .is_some_and(|own| same_file(own, &p)) =>
-            {
-                self.status = format!(
-                    "{} is the dataset on screen: choose another file to compare it with",
-                    p.display()
-                );
-            }
-            Action::Compare(p) => {
-                self.status = format!("Loading {} to compare...", p.display());
-                self.tasks.push(Task::LoadCompare(p));
-            }
+            Action::OpenFiles(paths) => self.dropped(paths),
+            Action::Compare(path) => self.compare_with(path),
             Action::CompareExample(name) => match example_document(&name) {
                 Some(doc) => self.handle(Event::CompareLoaded(Box::new(Ok(doc)))),
-                None => self.status = format!("No built-in example named {name}"),
+                None => self.set_status(format!("No built-in example named {name}")),
             },
             Action::CompareDialog => self.dialog(DialogPurpose::Compare),
             Action::ClearCompare => {
-                self.compare = None;
-                self.status = "Comparison cleared".into();
+                self.scene.compare = None;
+                self.set_status("Comparison cleared".into());
             }
-            Action::SetLever(l, v) => {
-                if let Some(slot) = self.scenario.levers.get_mut(&l) {
-                    *slot = scenario::clamp_lever(&l, v);
-                    self.scenario.name = scenario::CUSTOM.into();
-                    self.reproject();
-                }
-            }
-            Action::SetHorizon(h) => {
-                self.scenario.horizon_years = h.clamp(1, scenario::MAX_HORIZON);
-                self.reproject();
-            }
-            Action::ApplyPreset(name) => {
-                if let Some(s) = scenario::from_preset(&self.doc.dataset, &self.doc.metrics, &name)
-                {
-                    self.set_scenario(s);
-                }
-            }
-            Action::ResetScenario => self.set_scenario(self.doc.trend.clone()),
-            Action::SaveScenario => self.dialog(DialogPurpose::SaveScenario),
-            Action::LoadScenario => self.dialog(DialogPurpose::LoadScenario),
-            Action::Export(kind, ExportTarget::File) => {
-                self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Png));
-            }
-            Action::Export(kind, ExportTarget::SvgFile) => {
-                self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Svg));
-            }
-            Action::Export(kind, ExportTarget::Clipboard) => {
-                self.status = format!("Rendering {}...", kind.title());
-                self.tasks.push(Task::CopyChart {
-                    kind,
-                    spec: self.export_spec(),
-                    snapshot: Box::new(self.clone()),
-                });
-            }
-            Action::ExportAll => self.dialog(DialogPurpose::ExportAll),
-            a @ (Action::SetShowFan(_)
-            | Action::SetTornadoMeasure(_)
-            | Action::SetValuationRates { .. }
-            | Action::SetPinOperatingMargin(_)) => self.apply_scenario_view(a),
-            Action::OpenFiles(paths) => self.dropped(paths),
+            // Importing.
             Action::ImportDialog => self.dialog(DialogPurpose::Import),
             Action::AddSourceDialog => self.dialog(DialogPurpose::AddSource),
             Action::Import(paths) => self.import(paths),
             Action::SaveDataset => self.save_dataset(),
             Action::ConfirmReplace(replace) => self.confirm_replace(replace),
-            other => log::warn!("action not handled: {other:?}"),
+            // The scenario.
+            Action::SetLever(lever, value) => {
+                if let Some(slot) = self.scene.scenario.levers.get_mut(&lever) {
+                    *slot = scenario::clamp_lever(&lever, value);
+                    self.scene.scenario.name = scenario::CUSTOM.into();
+                    self.reproject();
+                }
+            }
+            Action::SetHorizon(years) => {
+                self.scene.scenario.horizon_years = years.clamp(1, scenario::MAX_HORIZON);
+                self.reproject();
+            }
+            Action::ApplyPreset(name) => {
+                if let Some(s) = scenario::from_preset(
+                    &self.scene.document.dataset,
+                    &self.scene.document.metrics,
+                    &name,
+                ) {
+                    self.set_scenario(s);
+                }
+            }
+            Action::ResetScenario => self.set_scenario(self.scene.document.trend.clone()),
+            Action::SaveScenario => self.dialog(DialogPurpose::SaveScenario),
+            Action::LoadScenario => self.dialog(DialogPurpose::LoadScenario),
+            Action::SetPinOperatingMargin(pin) => self.set_pin_operating_margin(pin),
+            // The valuation card, the tornado chooser and the fan.
+            Action::SetShowFan(on) => self.set_show_fan(on),
+            Action::SetTornadoMeasure(measure) => self.scene.view.tornado_measure = measure,
+            Action::SetValuationRates {
+                discount_pct,
+                terminal_growth_pct,
+            } => self.set_valuation_rates(discount_pct, terminal_growth_pct),
+            // Exports.
+            Action::Export(kind, target) => self.export(kind, target),
+            Action::ExportAll => self.dialog(DialogPurpose::ExportAll),
+        }
+    }
+
+    /// A built-in example replaces the document; it has no file to watch or reload.
+    fn open_example(&mut self, name: String) {
+        match example_document(&name) {
+            Some(doc) => {
+                self.set_document(doc);
+                self.file = None;
+                self.scene.view.last_example = Some(name);
+            }
+            None => self.set_status(format!("No built-in example named {name}")),
+        }
+    }
+
+    /// Loads `path` to compare with, unless it is the file on screen.
+    fn compare_with(&mut self, path: PathBuf) {
+        let own = self.scene.document.path.as_deref();
+        if own.is_some_and(|own| same_file(own, &path)) {
+            self.set_status(format!(
+                "{} is the dataset on screen: choose another file to compare it with",
+                path.display()
+            ));
+        } else {
+            self.set_status(format!("Loading {} to compare...", path.display()));
+            self.tasks.push(Task::LoadCompare(path));
+        }
+    }
+
+    /// One chart to a PNG or SVG file (asked for in a dialog) or to the clipboard.
+    fn export(&mut self, kind: ChartKind, target: ExportTarget) {
+        match target {
+            ExportTarget::File => self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Png)),
+            ExportTarget::SvgFile => {
+                self.dialog(DialogPurpose::ExportChart(kind, ImageFormat::Svg));
+            }
+            ExportTarget::Clipboard => {
+                self.set_status(format!("Rendering {}...", kind.title()));
+                self.tasks.push(Task::CopyChart {
+                    kind,
+                    spec: self.export_spec(),
+                    scene: self.export_scene(),
+                });
+            }
         }
     }
 
     /// Asks for `path` to be loaded off the UI thread; the current dataset stays on screen
     /// until a good document arrives.
     pub(super) fn open(&mut self, path: PathBuf, reason: LoadReason) {
-        self.status = format!("Loading {}...", path.display());
+        self.set_status(format!("Loading {}...", path.display()));
         self.loading = Some(path.clone());
         self.tasks.push(Task::Load { path, reason });
     }
@@ -166,43 +181,45 @@ impl Dashboard {
             }
             Event::FileMissing(p) => {
                 self.refresh_recent();
-                self.status = format!(
+                self.set_status(format!(
                     "{} was deleted, renamed or replaced: the dataset on screen is kept",
                     p.display()
-                );
+                ));
             }
             Event::DialogClosed { request, outcome } => self.dialog_closed(request, outcome),
             Event::DirListed { dir, result } => self.dir_listed(&dir, result),
             Event::Exported(result) => self.exported(result),
             Event::Rendered { title, image } => {
                 self.clipboard = Some(image);
-                self.status = format!("Copied {title} to the clipboard");
+                self.set_status(format!("Copied {title} to the clipboard"));
             }
             Event::ScenarioWritten { path, result } => {
-                self.status = match result {
+                self.set_status(match result {
                     Ok(()) => format!("Saved scenario to {}", path.display()),
                     Err(e) => {
                         format!("Scenario not saved: {e} (scenario files end in {SCENARIO_SUFFIX})")
                     }
-                };
+                });
             }
             Event::ScenarioRead { path, result } => match result {
                 Ok(s) => {
-                    self.status = format!("Scenario \"{}\" loaded", s.name);
+                    self.set_status(format!("Scenario \"{}\" loaded", s.name));
                     self.set_scenario(s);
                 }
                 Err(e) => {
-                    self.status =
-                        format!("Scenario not loaded, sliders kept: {}: {e}", path.display());
+                    self.set_status(format!(
+                        "Scenario not loaded, sliders kept: {}: {e}",
+                        path.display()
+                    ));
                 }
             },
-            Event::SettingsNotSaved(e) => self.status = format!("Could not save settings: {e}"),
+            Event::SettingsNotSaved(e) => self.set_status(format!("Could not save settings: {e}")),
             Event::FanReady { generation, fan } => self.fan_ready(generation, *fan),
             Event::Imported { paths, result } => self.imported(&paths, *result),
             Event::DatasetWritten { path, text, result } => {
                 self.dataset_written(path, text, result);
             }
-            Event::Notice(s) | Event::TaskFailed(s) => self.status = s,
+            Event::Notice(s) | Event::TaskFailed(s) => self.set_status(s),
         }
     }
 
@@ -212,19 +229,19 @@ impl Dashboard {
     fn loaded(&mut self, path: PathBuf, reason: LoadReason, result: Result<Document, LoadError>) {
         self.loading = None;
         self.file = Some(path.clone());
-        self.view.recent.retain(|p| *p != path);
-        self.view.recent.insert(0, path.clone());
-        self.view.recent.truncate(RECENT_MAX);
+        self.scene.view.recent.retain(|p| *p != path);
+        self.scene.view.recent.insert(0, path.clone());
+        self.scene.view.recent.truncate(RECENT_MAX);
         self.refresh_recent();
         match result {
             Ok(doc) => {
-                let unchanged = self.doc.path.as_ref() == Some(&path)
-                    && self.doc.dataset == doc.dataset
-                    && self.error.is_none();
+                let unchanged = self.scene.document.path.as_ref() == Some(&path)
+                    && self.scene.document.dataset == doc.dataset
+                    && self.error().is_none();
                 self.set_document(doc);
-                self.view.last_example = None;
-                let name = self.doc.origin();
-                self.status = match (reason, unchanged) {
+                self.scene.view.last_example = None;
+                let name = self.scene.document.origin();
+                self.set_status(match (reason, unchanged) {
                     (LoadReason::Open, _) => format!("Loaded {name}"),
                     (LoadReason::Reload, true) => format!("Reloaded {name} (no changes)"),
                     (LoadReason::Reload, false) => format!("Reloaded {name}"),
@@ -235,22 +252,24 @@ impl Dashboard {
                             path.display()
                         )
                     }
-                };
+                });
             }
             Err(e) => {
-                self.status = if self.doc.path.is_none() && self.doc.import.is_none() {
-                    format!(
-                        "Could not load {}: the built-in {} example is on screen",
-                        path.display(),
-                        self.doc.dataset.company
-                    )
-                } else {
-                    format!(
-                        "Could not load {}: the dataset on screen is unchanged",
-                        path.display()
-                    )
-                };
-                self.error = Some(e.into());
+                self.set_status(
+                    if self.scene.document.path.is_none() && self.scene.document.import.is_none() {
+                        format!(
+                            "Could not load {}: the built-in {} example is on screen",
+                            path.display(),
+                            self.scene.document.dataset.company
+                        )
+                    } else {
+                        format!(
+                            "Could not load {}: the dataset on screen is unchanged",
+                            path.display()
+                        )
+                    },
+                );
+                self.set_error(Some(e.into()));
             }
         }
     }
@@ -258,18 +277,22 @@ impl Dashboard {
     fn compare_loaded(&mut self, result: Result<Document, LoadError>) {
         match result {
             Ok(doc) => {
-                self.status = format!("Comparing with {} ({})", doc.dataset.company, doc.origin());
-                self.compare = Some(doc);
+                self.set_status(format!(
+                    "Comparing with {} ({})",
+                    doc.dataset.company,
+                    doc.origin()
+                ));
+                self.scene.compare = Some(doc);
             }
             Err(e) => {
-                self.status = "Could not load the comparison file".into();
-                self.error = Some(e.into());
+                self.set_status("Could not load the comparison file".into());
+                self.set_error(Some(e.into()));
             }
         }
     }
 
     fn exported(&mut self, result: Result<Vec<PathBuf>, super::export::ExportError>) {
-        self.status = match result {
+        self.set_status(match result {
             Ok(paths) => match paths.as_slice() {
                 [one] => format!("Saved {}", one.display()),
                 many => format!(
@@ -281,7 +304,7 @@ impl Dashboard {
                 ),
             },
             Err(e) => format!("Export failed: {e}"),
-        };
+        });
     }
 
     /// Carries out queued tasks synchronously, with the very functions the window runs
@@ -307,7 +330,8 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     }
 }
 
-/// A short name of an event for the debug log (documents and images are not printed).
+/// A short name of an event for the debug log (documents and images are not printed;
+/// every variant is named, so a new one chooses how it is logged).
 fn event_name(e: &Event) -> String {
     match e {
         Event::Loaded { path, .. } => format!("loaded {}", path.display()),
@@ -321,6 +345,15 @@ fn event_name(e: &Event) -> String {
         Event::DatasetWritten { path, result, .. } => {
             format!("dataset written to {}: {result:?}", path.display())
         }
-        other => format!("{other:?}"),
+        small @ (Event::FileChanged(_)
+        | Event::FileMissing(_)
+        | Event::DialogClosed { .. }
+        | Event::DirListed { .. }
+        | Event::Exported(_)
+        | Event::ScenarioWritten { .. }
+        | Event::ScenarioRead { .. }
+        | Event::Notice(_)
+        | Event::SettingsNotSaved(_)
+        | Event::TaskFailed(_)) => format!("{small:?}"),
     }
 }

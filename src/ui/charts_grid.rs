@@ -34,7 +34,7 @@ const LEGEND_ROW_H: f32 = 18.0;
 const PLOT_BOTTOM_PAD: f32 = 4.0;
 
 /// Draws the grid.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     let avail = ui.available_size();
     let cell = vec2(
@@ -42,21 +42,21 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ((avail.y - CELL_GAP) / 2.0).max(MIN_CELL.1),
     );
     ui.spacing_mut().item_spacing = vec2(CELL_GAP, CELL_GAP);
-    let tab_kind = (d.view.tab == Tab::Sensitivity).then_some(ChartKind::Scenario);
+    let tab_kind = (dashboard.view().tab == Tab::Sensitivity).then_some(ChartKind::Scenario);
     ui.horizontal(|ui| {
         for kind in [ChartKind::SegmentMix, ChartKind::RevenueGrowth] {
-            let r = cell_ui(ui, cell, |ui| out.extend(chart_cell(ui, d, kind)));
-            out.extend(export_menu::context(&r, d, kind));
+            let r = cell_ui(ui, cell, |ui| out.extend(chart_cell(ui, dashboard, kind)));
+            out.extend(export_menu::context(&r, dashboard, kind));
         }
     });
     ui.horizontal(|ui| {
         let r = cell_ui(ui, cell, |ui| {
-            out.extend(chart_cell(ui, d, ChartKind::Margins))
+            out.extend(chart_cell(ui, dashboard, ChartKind::Margins))
         });
-        out.extend(export_menu::context(&r, d, ChartKind::Margins));
-        let r = cell_ui(ui, cell, |ui| out.extend(tab_cell(ui, d)));
+        out.extend(export_menu::context(&r, dashboard, ChartKind::Margins));
+        let r = cell_ui(ui, cell, |ui| out.extend(tab_cell(ui, dashboard)));
         if let Some(kind) = tab_kind {
-            out.extend(export_menu::context(&r, d, kind));
+            out.extend(export_menu::context(&r, dashboard, kind));
         }
     });
     out
@@ -79,12 +79,12 @@ fn cell_ui(ui: &mut Ui, size: egui::Vec2, add: impl FnOnce(&mut Ui)) -> egui::Re
 }
 
 /// One chart cell: title row with its controls, then the chart's frame and plot.
-fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
+fn chart_cell(ui: &mut Ui, dashboard: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
-    let input = d.chart_input(true);
+    let input = dashboard.chart_input(true);
     // The controls share the title's row when they fit beside it, else take the row
     // under it (a narrow cell), never running out of the cell.
-    let width = controls_width(ui, d, kind);
+    let width = controls_width(ui, dashboard, kind);
     let title_w = text_width(ui, kind.title(), egui::TextStyle::Body);
     let own_row = title_w + ui.spacing().item_spacing.x + width > ui.available_width();
     let title_rows = if own_row { 2.0 } else { 1.0 };
@@ -93,7 +93,7 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
         ui.available_height() - title_rows * TITLE_ROW_H - LEGEND_ROWS as f32 * LEGEND_ROW_H;
     let opts = FrameOptions {
         compact: revenue_growth::is_compact(plot_h),
-        ..d.frame_options()
+        ..dashboard.frame_options()
     };
     let frame = frame::build(kind, &input, &opts);
     let weak = input.theme.weak_text();
@@ -113,8 +113,8 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
         }
         // Right-aligned, but added left to right so Tab walks them in reading order.
         ui.add_space((ui.available_width() - width).max(0.0));
-        out.extend(controls(ui, d, kind, opts.compact));
-        out.extend(export_menu::button(ui, d, kind));
+        out.extend(controls(ui, dashboard, kind, opts.compact));
+        out.extend(export_menu::button(ui, dashboard, kind));
     });
     if kind == ChartKind::RevenueGrowth
         && !wide
@@ -125,8 +125,8 @@ fn chart_cell(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
     if let Some(note) = &frame.note {
         ui.label(RichText::new(note).small().color(weak));
     }
-    if let Some(name) = legend_ui(ui, d, kind, &frame.legend, &opts) {
-        out.extend(legend_action(d, kind, &name));
+    if let Some(name) = legend_ui(ui, dashboard, kind, &frame.legend, &opts) {
+        out.extend(legend_action(dashboard, kind, &name));
     }
     let h = (ui.available_height() - PLOT_BOTTOM_PAD).max(60.0);
     frame::body(ui, kind, &input, &opts, h);
@@ -138,10 +138,10 @@ pub const FAN_TOGGLE: &str = "Fan";
 
 /// The labels of the controls in a chart's title row, left to right, and how many of
 /// them are checkboxes.
-fn control_labels(d: &Dashboard, kind: ChartKind) -> (&'static [&'static str], usize) {
+fn control_labels(dashboard: &Dashboard, kind: ChartKind) -> (&'static [&'static str], usize) {
     match kind {
         ChartKind::SegmentMix => (&["Money", "Share %"], 0),
-        ChartKind::RevenueGrowth if d.doc.dataset.has_segment_split() => {
+        ChartKind::RevenueGrowth if dashboard.document().dataset.has_segment_split() => {
             (&["Segment lines", FAN_TOGGLE], 2)
         }
         ChartKind::RevenueGrowth => (&[FAN_TOGGLE], 1),
@@ -160,8 +160,8 @@ fn text_width(ui: &Ui, text: &str, style: egui::TextStyle) -> f32 {
 }
 
 /// The width of a title row's controls and Export menu, measured in the button font.
-fn controls_width(ui: &Ui, d: &Dashboard, kind: ChartKind) -> f32 {
-    let (labels, checkboxes) = control_labels(d, kind);
+fn controls_width(ui: &Ui, dashboard: &Dashboard, kind: ChartKind) -> f32 {
+    let (labels, checkboxes) = control_labels(dashboard, kind);
     let font = egui::TextStyle::Button.resolve(ui.style());
     let spacing = ui.spacing();
     let text_w = |t: &str| {
@@ -178,11 +178,11 @@ fn controls_width(ui: &Ui, d: &Dashboard, kind: ChartKind) -> f32 {
 }
 
 /// The controls in a chart's title row, left to right (before the Export menu).
-fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<Action> {
+fn controls(ui: &mut Ui, dashboard: &Dashboard, kind: ChartKind, compact: bool) -> Vec<Action> {
     let mut out = Vec::new();
     match kind {
         ChartKind::SegmentMix => {
-            let share = d.view.mix.share;
+            let share = dashboard.view().mix.share;
             if ui.selectable_label(!share, "Money").clicked() && share {
                 out.push(Action::SetShare(false));
             }
@@ -191,15 +191,15 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<A
             }
         }
         ChartKind::RevenueGrowth => {
-            if d.doc.dataset.has_segment_split() {
-                let mut lines = d.view.growth.segment_lines;
+            if dashboard.document().dataset.has_segment_split() {
+                let mut lines = dashboard.view().growth.segment_lines;
                 if ui.checkbox(&mut lines, "Segment lines").changed() {
                     out.push(Action::SetSegmentLines(lines));
                 }
             }
             // A cell too short for the revenue bars has no fan to toggle: the box is
             // greyed and says where the fan is (View > Fan of outcomes still toggles it).
-            let mut fan = d.view.show_fan;
+            let mut fan = dashboard.view().show_fan;
             let r = if compact {
                 // Greyed, but still readable (3:1 at least, as the layout lint asks). Its
                 // own scope: changing the visuals copies the style, kept off the usual path.
@@ -226,14 +226,14 @@ fn controls(ui: &mut Ui, d: &Dashboard, kind: ChartKind, compact: bool) -> Vec<A
 /// click brings it back (the export draws only what is shown). Returns the name clicked.
 pub(super) fn legend_ui(
     ui: &mut Ui,
-    d: &Dashboard,
+    dashboard: &Dashboard,
     kind: ChartKind,
     entries: &[legend::Entry],
     opts: &FrameOptions,
 ) -> Option<String> {
     let hidden = frame::hidden(kind, opts);
-    let clickable = |e: &legend::Entry| legend_action(d, kind, &e.name).is_some();
-    let Some(off) = switched_off(d, kind, opts.compact) else {
+    let clickable = |e: &legend::Entry| legend_action(dashboard, kind, &e.name).is_some();
+    let Some(off) = switched_off(dashboard, kind, opts.compact) else {
         return legend::ui(ui, entries, hidden, Some(&clickable), LEGEND_ROWS);
     };
     let mut hidden = hidden.clone();
@@ -245,11 +245,11 @@ pub(super) fn legend_ui(
 
 /// The entry of the projection or the fan when the user switched it off, on the charts
 /// that draw it.
-fn switched_off(d: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend::Entry> {
-    let theme = d.theme();
+fn switched_off(dashboard: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend::Entry> {
+    let theme = dashboard.theme();
     if kind == ChartKind::Dashboard {
         None
-    } else if !d.view.show_projection {
+    } else if !dashboard.view().show_projection {
         Some(
             legend::Entry::new(PROJECTED, theme.weak_text(), legend::Swatch::Dashed)
                 .essential()
@@ -257,7 +257,7 @@ fn switched_off(d: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend:
                     "Projected years are hidden. Click to show them (View > Show projected years).",
                 ),
         )
-    } else if !d.view.show_fan
+    } else if !dashboard.view().show_fan
         && (kind == ChartKind::Scenario || (kind == ChartKind::RevenueGrowth && !compact))
     {
         Some(
@@ -274,11 +274,11 @@ fn switched_off(d: &Dashboard, kind: ChartKind, compact: bool) -> Option<legend:
 
 /// What clicking a legend entry of the projection or the fan does: switch it off, or
 /// back on when it is off.
-pub(super) fn toggle_action(d: &Dashboard, name: &str) -> Option<Action> {
+pub(super) fn toggle_action(dashboard: &Dashboard, name: &str) -> Option<Action> {
     if name == PROJECTED {
-        Some(Action::SetShowProjection(!d.view.show_projection))
+        Some(Action::SetShowProjection(!dashboard.view().show_projection))
     } else if name == fan::ENTRY || name == fan::ENTRY_UPDATING {
-        Some(Action::SetShowFan(!d.view.show_fan))
+        Some(Action::SetShowFan(!dashboard.view().show_fan))
     } else {
         None
     }
@@ -286,13 +286,13 @@ pub(super) fn toggle_action(d: &Dashboard, name: &str) -> Option<Action> {
 
 /// What clicking legend entry `name` of chart `kind` does (nothing for a series that
 /// cannot be hidden: its entry is then not a button).
-pub(super) fn legend_action(d: &Dashboard, kind: ChartKind, name: &str) -> Option<Action> {
-    let own = d.doc.dataset.company.as_str();
-    let compared = d
-        .compare
+pub(super) fn legend_action(dashboard: &Dashboard, kind: ChartKind, name: &str) -> Option<Action> {
+    let own = dashboard.document().dataset.company.as_str();
+    let compared = dashboard
+        .compare()
         .as_ref()
         .map(|c| frame::compared_name(own, &c.dataset.company, &c.name));
-    if let Some(action) = toggle_action(d, name) {
+    if let Some(action) = toggle_action(dashboard, name) {
         Some(action)
     } else if compared.as_deref() == Some(name) {
         Some(Action::ClearCompare)
@@ -310,7 +310,7 @@ pub(super) fn legend_action(d: &Dashboard, kind: ChartKind, name: &str) -> Optio
     }
 }
 
-fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+fn tab_cell(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         for (label, tab) in [
@@ -318,16 +318,16 @@ fn tab_cell(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             ("Scenario summary", Tab::Sensitivity),
         ] {
             if ui
-                .selectable_label(d.view.tab == tab, RichText::new(label).strong())
+                .selectable_label(dashboard.view().tab == tab, RichText::new(label).strong())
                 .clicked()
             {
                 out.push(Action::SetTab(tab));
             }
         }
     });
-    match d.view.tab {
-        Tab::Table => super::table::ui(ui, d),
-        Tab::Sensitivity => out.extend(super::summary::ui(ui, d)),
+    match dashboard.view().tab {
+        Tab::Table => super::data_table::ui(ui, dashboard),
+        Tab::Sensitivity => out.extend(super::summary::ui(ui, dashboard)),
     }
     out
 }

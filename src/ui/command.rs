@@ -4,12 +4,12 @@
 //! - [`Task`]: work the window carries out off the UI thread (reading, dialogs,
 //!   rendering, writing), queued by [`crate::ui::Dashboard::apply`];
 //! - [`Event`]: what background work, the file watcher and the settings saver report
-//!   back, applied by [`crate::ui::Dashboard::handle`], which is also the one place
-//!   their outcomes become words in the status line or the error panel.
+//!   back, applied by [`crate::ui::Dashboard::handle`], where their outcomes become
+//!   words in the status line or the error panel (each with one writer).
 
 use std::path::PathBuf;
 
-use super::{Dashboard, Document};
+use super::{Document, Scene};
 use crate::charts::ChartKind;
 use crate::charts::theme::ThemeChoice;
 use crate::fs::WriteError;
@@ -180,7 +180,7 @@ pub enum DialogMode {
     Open,
     /// A file to write (it may not exist yet).
     Save,
-    /// A folder.
+    /// A folder ("Export all" writes into it).
     Folder,
 }
 
@@ -215,7 +215,7 @@ pub enum DialogOutcome {
 pub enum Task {
     /// Read and validate a dataset file.
     Load {
-        /// The file.
+        /// The dataset file to read (made absolute by the loader).
         path: PathBuf,
         /// Why it is read.
         reason: LoadReason,
@@ -226,52 +226,52 @@ pub enum Task {
     Dialog(DialogRequest),
     /// Render one chart and write it to a file.
     ExportChart {
-        /// Which chart.
+        /// The chart, or the whole dashboard page.
         kind: ChartKind,
         /// PNG or SVG.
         format: ImageFormat,
-        /// The file.
+        /// Where the image goes (chosen in the save dialog).
         path: PathBuf,
         /// Size and density.
         spec: FrameSpec,
-        /// The dashboard as it was when asked (what is drawn).
-        snapshot: Box<Dashboard>,
+        /// What the charts were drawn from when asked.
+        scene: Box<Scene>,
     },
     /// Render one chart for the clipboard.
     CopyChart {
-        /// Which chart.
+        /// The chart, or the whole dashboard page.
         kind: ChartKind,
         /// Size and density.
         spec: FrameSpec,
-        /// The dashboard as it was when asked.
-        snapshot: Box<Dashboard>,
+        /// What the charts were drawn from when asked.
+        scene: Box<Scene>,
     },
     /// Write every chart, the dashboard and the CSV into a folder.
     ExportAll {
-        /// The folder.
+        /// The folder chosen; files are named after the company, chart and year.
         dir: PathBuf,
         /// Size and density.
         spec: FrameSpec,
-        /// The dashboard as it was when asked.
-        snapshot: Box<Dashboard>,
+        /// What the charts were drawn from when asked.
+        scene: Box<Scene>,
     },
     /// Write a saved scenario.
     WriteScenario {
         /// The file (`*.scenario.ron`).
         path: PathBuf,
-        /// Its text.
+        /// The scenario as RON, made on the UI thread from the scenario at that moment.
         text: String,
     },
     /// Read a saved scenario and check it against the document.
     ReadScenario {
-        /// The file.
+        /// The scenario file chosen.
         path: PathBuf,
         /// The document it must fit.
         doc: Box<Document>,
     },
     /// Read a folder for the file browser.
     ListDir {
-        /// The folder.
+        /// The folder to list.
         dir: PathBuf,
         /// The files it shows (name and extensions).
         filter: Option<(String, Vec<String>)>,
@@ -282,9 +282,9 @@ pub enum Task {
     Import(Vec<PathBuf>),
     /// Write an imported dataset's RON text.
     WriteDataset {
-        /// The file.
+        /// The dataset file chosen (a name typed without extension gets `.ron`).
         path: PathBuf,
-        /// Its text.
+        /// The RON text the import made (the one tested to load back).
         text: String,
         /// Replace an existing file (only after the user said so).
         replace: bool,
@@ -296,7 +296,7 @@ pub enum Task {
 pub enum Event {
     /// A dataset load finished.
     Loaded {
-        /// The file.
+        /// The file that was read; it becomes the one worked on, loaded or not.
         path: PathBuf,
         /// Why it was read.
         reason: LoadReason,
@@ -319,7 +319,7 @@ pub enum Event {
     },
     /// A folder was read for the file browser.
     DirListed {
-        /// The folder.
+        /// The folder read (a listing for a folder no longer shown is dropped).
         dir: PathBuf,
         /// Its entries and how many were left out, or why it could not be read.
         result: Result<(Vec<super::file_browser::DirEntry>, usize), String>,
@@ -328,21 +328,21 @@ pub enum Event {
     Exported(Result<Vec<PathBuf>, ExportError>),
     /// A chart was rendered for the clipboard.
     Rendered {
-        /// Its title.
+        /// The chart's title, for the status line ("Copied Margins to the clipboard").
         title: &'static str,
-        /// The pixels.
+        /// The rendered image, handed to the clipboard at the next frame.
         image: egui::ColorImage,
     },
     /// A scenario file was written.
     ScenarioWritten {
-        /// The file.
+        /// The scenario file, named in the status line.
         path: PathBuf,
         /// Whether it worked.
         result: Result<(), WriteError>,
     },
     /// A scenario file was read.
     ScenarioRead {
-        /// The file.
+        /// The scenario file, named in the status line.
         path: PathBuf,
         /// The scenario, checked against the document, or why not.
         result: Result<Scenario, ScenarioFileError>,
@@ -362,7 +362,7 @@ pub enum Event {
     },
     /// An imported dataset was written (or not).
     DatasetWritten {
-        /// The file.
+        /// Where it was to be written (read back when it was).
         path: PathBuf,
         /// The text that was to be written (kept to write again on "Replace").
         text: String,
@@ -373,7 +373,7 @@ pub enum Event {
     FanReady {
         /// The request it answers (older ones never replace newer ones).
         generation: u64,
-        /// The fan.
+        /// Percentiles by year and the value distribution.
         fan: Box<crate::model::fan::Fan>,
     },
 }

@@ -1,80 +1,77 @@
-//! The dashboard: the document on screen, the view state, the active scenario and its
-//! projection, and the drawing of the whole window's content.
+//! The dashboard: the window's state (the [`Scene`] its charts are drawn from, and
+//! what only the window has: the status line, the error panel, the task queue, the file
+//! worked on, the file browser) and the drawing of the whole window's content.
 //!
-//! Panels draw from `&Dashboard` and return [`Action`]s; [`Dashboard::apply`] applies
+//! Panels draw from `&Dashboard` and return [`super::Action`]s; [`Dashboard::apply`] applies
 //! them between panels, so a slider moved in the side panel reprojects before the charts
 //! in the central panel are drawn: the charts follow in the same frame. This type has no
 //! eframe dependency, so kittest drives exactly what the window runs.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
+use super::error::Problem;
 use super::file_browser::FileBrowser;
 use super::layout;
+use super::scene::Scene;
 use super::{Document, Task, ViewState};
+use crate::charts::ChartInput;
 use crate::charts::frame::FrameOptions;
 use crate::charts::marks::{self, Mark};
 use crate::charts::theme::{Theme, ThemeChoice};
-use crate::charts::{ChartInput, Compared};
 use crate::model::scenario::{self, Projection, Scenario};
 
-/// The whole dashboard state.
+/// The whole dashboard state. Its fields are private to the window's modules: tests and
+/// the command line read it through the methods below and change it only through
+/// [`super::Action`]s and [`super::Event`]s, as the window does. The status line and the error
+/// panel are private to this file, written only by [`Dashboard::set_status`] and
+/// [`Dashboard::set_error`].
 #[derive(Clone)]
 pub struct Dashboard {
-    /// Persisted view state.
-    pub view: ViewState,
-    /// The document on screen.
-    pub doc: Document,
-    /// The active scenario (starts at trend).
-    pub scenario: Scenario,
-    /// Its projection, recomputed when the scenario changes.
-    pub projection: Projection,
-    /// Its valuation, tornadoes and fan of outcomes, recomputed (the fan requested)
-    /// with the projection.
-    pub scenario_view: super::scenario_view::ScenarioView,
+    /// What the charts are drawn from: the document, the dataset compared with, the
+    /// scenario, its projection and results, and the persisted view state.
+    pub(super) scene: Scene,
     /// The last load error, shown until dismissed or a good load.
-    pub error: Option<super::error::Problem>,
+    error: Option<Problem>,
     /// One-line status ("Loaded ericsson.ron").
-    pub status: String,
+    status: String,
     /// Whether the warnings list is open.
-    pub show_warnings: bool,
+    pub(super) show_warnings: bool,
     /// Set by `Quit`; the window wrapper closes the viewport.
-    pub quit_requested: bool,
+    pub(super) quit_requested: bool,
     /// Resolved dark mode when the theme follows the system.
-    pub system_dark: bool,
+    pub(super) system_dark: bool,
     /// Work for the window to carry out after this frame (never done while drawing).
-    pub tasks: Vec<Task>,
+    pub(super) tasks: Vec<Task>,
     /// A file being loaded in the background (a spinner shows).
-    pub loading: Option<PathBuf>,
+    pub(super) loading: Option<PathBuf>,
     /// The file the user is working on: the one last opened, whether or not it loaded.
     /// It is watched, reloaded by F5 and listed in Recent, so a file that failed can be
     /// fixed and picked up (the dataset on screen stays until it loads).
-    pub file: Option<PathBuf>,
-    /// The dataset compared with, if any.
-    pub compare: Option<Document>,
+    pub(super) file: Option<PathBuf>,
     /// Recent files found missing when the list last changed (the menu greys them out
     /// without touching the disk while drawing).
-    pub recent_missing: BTreeSet<PathBuf>,
+    pub(super) recent_missing: BTreeSet<PathBuf>,
     /// An image rendered for the clipboard, handed to egui at the next frame.
-    pub clipboard: Option<egui::ColorImage>,
+    pub(super) clipboard: Option<egui::ColorImage>,
     /// moneymap's own file browser, when it is open.
-    pub browser: Option<FileBrowser>,
+    pub(super) browser: Option<FileBrowser>,
     /// Why the desktop's file dialog cannot open, once a try has shown it: later
     /// dialogs go straight to the file browser, and the user was told once.
-    pub native_dialogs: Option<String>,
+    pub(super) native_dialogs: Option<String>,
     /// A dataset to save over a file that exists: the path and the text, waiting for
     /// the user's "Replace" or "Cancel".
-    pub confirm_replace: Option<(PathBuf, String)>,
+    pub(super) confirm_replace: Option<(PathBuf, String)>,
 }
 
 impl std::fmt::Debug for Dashboard {
     /// Short: a dashboard holds whole datasets, which a debug log does not need.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Dashboard")
-            .field("company", &self.doc.dataset.company)
-            .field("scenario", &self.scenario.name)
+            .field("company", &self.scene.document.dataset.company)
+            .field("scenario", &self.scene.scenario.name)
             .finish_non_exhaustive()
     }
 }
@@ -82,16 +79,11 @@ impl std::fmt::Debug for Dashboard {
 impl Dashboard {
     /// A dashboard on `doc` with saved `view` state.
     pub fn new(doc: Document, view: ViewState) -> Self {
-        let scenario = doc.trend.clone();
-        let projection = scenario::project(&doc.dataset, &doc.metrics, &scenario);
         let file = doc.path.clone();
-        let mut d = Self {
-            scenario_view: Default::default(),
-            view,
-            status: format!("Loaded {}", doc.origin()),
-            doc,
-            scenario,
-            projection,
+        let status = format!("Loaded {}", doc.origin());
+        let mut dashboard = Self {
+            scene: Scene::new(doc, view),
+            status,
             error: None,
             show_warnings: false,
             quit_requested: false,
@@ -99,21 +91,34 @@ impl Dashboard {
             tasks: Vec::new(),
             loading: None,
             file,
-            compare: None,
             recent_missing: BTreeSet::new(),
             clipboard: None,
             browser: None,
             native_dialogs: None,
             confirm_replace: None,
         };
-        d.refresh_scenario_view();
-        d
+        dashboard.start_fan();
+        dashboard
+    }
+
+    /// The one writer of the status line: every outcome that has words for the user
+    /// comes through here (and into the debug log).
+    pub(super) fn set_status(&mut self, text: String) {
+        log::debug!("status: {text}");
+        self.status = text;
+    }
+
+    /// The one writer of the error panel: a problem to show until dismissed or a good
+    /// load, or `None` to close it.
+    pub(super) fn set_error(&mut self, problem: Option<Problem>) {
+        self.error = problem;
     }
 
     /// Re-checks which recent files exist (a few `stat` calls, done when the list changes
     /// or a watched file disappears, never while drawing).
     pub fn refresh_recent(&mut self) {
         self.recent_missing = self
+            .scene
             .view
             .recent
             .iter()
@@ -124,7 +129,7 @@ impl Dashboard {
 
     /// The theme charts are drawn with.
     pub fn theme(&self) -> Theme {
-        match self.view.theme {
+        match self.scene.view.theme {
             ThemeChoice::Light => Theme::LIGHT,
             ThemeChoice::Dark => Theme::DARK,
             ThemeChoice::System => Theme {
@@ -133,78 +138,60 @@ impl Dashboard {
         }
     }
 
-    /// The input every chart reads.
+    /// The input every chart in the window reads (in the window's theme).
     pub fn chart_input(&self, interactive: bool) -> ChartInput<'_> {
-        ChartInput {
-            dataset: &self.doc.dataset,
-            metrics: &self.doc.metrics,
-            projection: self.view.show_projection.then_some(&self.projection),
-            theme: self.theme(),
-            interactive,
-            compare: self.compare.as_ref().map(|c| Compared {
-                dataset: &c.dataset,
-                metrics: &c.metrics,
-                origin: &c.name,
-            }),
-            fan: self.fan_shown(),
-        }
+        self.scene.chart_input(self.theme(), interactive)
     }
 
     /// The view options every chart frame reads.
     pub fn frame_options(&self) -> FrameOptions<'_> {
-        FrameOptions {
-            mix: &self.view.mix,
-            growth: &self.view.growth,
-            hidden_mix: &self.view.hidden_mix,
-            hidden_margins: &self.view.hidden_margins,
-            scenario_name: &self.scenario.name,
-            base_year: self.projection.base_year,
-            summary: &self.projection.summary,
-            tornado: self.tornado(),
-            levers: &self.scenario.levers,
-            compact: false,
-        }
+        self.scene.frame_options()
+    }
+
+    /// A copy of what the charts are drawn from, for an export's worker thread.
+    pub(super) fn export_scene(&self) -> Box<Scene> {
+        Box::new(self.scene.clone())
     }
 
     /// Replaces the document after a good load. Reading the same file again keeps the
     /// lever values it still has; any other dataset starts from its own trend.
     pub fn set_document(&mut self, doc: Document) {
-        let old = std::mem::replace(&mut self.scenario, doc.trend.clone());
+        let old = std::mem::replace(&mut self.scene.scenario, doc.trend.clone());
         // Sliders stay where the user left them only when the same file is read again
         // (F5, a change on disk, a save): another dataset, even one with the same lever
         // names, starts from its own trend, never from another company's values or preset.
-        let same_file = doc.path.is_some() && doc.path == self.doc.path;
+        let same_file = doc.path.is_some() && doc.path == self.scene.document.path;
         if same_file && old.name != scenario::TREND {
             for (lever, v) in old.levers {
-                if let Some(slot) = self.scenario.levers.get_mut(&lever) {
+                if let Some(slot) = self.scene.scenario.levers.get_mut(&lever) {
                     *slot = v;
                 }
             }
-            self.scenario.name = old.name;
-            self.scenario.horizon_years = old.horizon_years;
+            self.scene.scenario.name = old.name;
+            self.scene.scenario.horizon_years = old.horizon_years;
         }
         if doc.path.is_some() {
-            self.view.last_path.clone_from(&doc.path);
+            self.scene.view.last_path.clone_from(&doc.path);
         }
-        self.status = format!("Loaded {}", doc.origin());
-        self.doc = doc;
+        self.set_status(format!("Loaded {}", doc.origin()));
+        self.scene.document = doc;
         self.loading = None;
-        self.error = None;
-        self.scenario_view.fan.forget();
+        self.set_error(None);
+        self.scene.results.fan.forget();
         self.reproject();
     }
 
-    /// Makes `s` the active scenario and reprojects.
-    pub fn set_scenario(&mut self, s: Scenario) {
-        self.scenario = s;
-        self.reproject();
+    /// Makes `scenario` the active one, projects it and asks for its fan.
+    pub fn set_scenario(&mut self, scenario: Scenario) {
+        self.scene.set_scenario(scenario);
+        self.start_fan();
     }
 
     /// Recomputes the projection of the active scenario, its valuation and tornadoes,
     /// and asks for its fan.
     pub(super) fn reproject(&mut self) {
-        self.projection = scenario::project(&self.doc.dataset, &self.doc.metrics, &self.scenario);
-        self.refresh_scenario_view();
+        self.scene.reproject();
+        self.start_fan();
     }
 
     /// Draws the whole dashboard into `ui` and applies what the panels ask for.
@@ -228,8 +215,9 @@ impl Dashboard {
         marks::record(ui.ctx(), Mark::Region("header", header.response.rect));
         if let Some(e) = &self.error {
             let e = e.clone();
-            let builtin = (self.doc.path.is_none() && self.doc.import.is_none())
-                .then(|| self.doc.dataset.company.clone());
+            let builtin = (self.scene.document.path.is_none()
+                && self.scene.document.import.is_none())
+            .then(|| self.scene.document.dataset.company.clone());
             egui::Panel::top("error").show(ui, |ui| {
                 actions.extend(super::error::ui(ui, &e, theme, builtin.as_deref()));
             });
@@ -240,7 +228,7 @@ impl Dashboard {
         egui::Panel::right("watch")
             .default_size(side)
             .size_range(layout::SIDE_PANEL_MIN..=layout::SIDE_PANEL_MAX)
-            .show(ui, |ui| actions.extend(super::scenario::ui(ui, self)));
+            .show(ui, |ui| actions.extend(super::watch::ui(ui, self)));
         // Apply side-panel actions now, so the charts below show the new projection.
         self.apply(actions.drain(..));
         egui::CentralPanel::default()
@@ -266,7 +254,8 @@ pub(super) fn toggle(set: &mut BTreeSet<String>, name: String) {
 impl Dashboard {
     /// Where a new file dialog starts: the folder of the open file, if any.
     pub(super) fn data_dir(&self) -> Option<PathBuf> {
-        self.view
+        self.scene
+            .view
             .last_path
             .as_ref()
             .and_then(|p| p.parent())
@@ -277,10 +266,105 @@ impl Dashboard {
     /// white).
     pub(super) fn export_spec(&self) -> crate::render::FrameSpec {
         crate::render::FrameSpec {
-            width_px: self.view.export_size.0,
-            height_px: self.view.export_size.1,
-            scale: self.view.export_scale,
+            width_px: self.scene.view.export_size.0,
+            height_px: self.scene.view.export_size.1,
+            scale: self.scene.view.export_scale,
             dark: false,
         }
+    }
+}
+
+/// Read-only views of the state, for the window's wrapper, the command line and tests.
+impl Dashboard {
+    /// The persisted view state.
+    pub fn view(&self) -> &ViewState {
+        &self.scene.view
+    }
+
+    /// The document on screen.
+    pub fn document(&self) -> &Document {
+        &self.scene.document
+    }
+
+    /// The active scenario.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scene.scenario
+    }
+
+    /// The active scenario's projection.
+    pub fn projection(&self) -> &Projection {
+        &self.scene.projection
+    }
+
+    /// The active scenario's valuation, tornadoes and fan.
+    pub fn scenario_results(&self) -> &super::scenario_results::ScenarioResults {
+        &self.scene.results
+    }
+
+    /// What the charts are drawn from.
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// The dataset compared with, if any.
+    pub fn compare(&self) -> Option<&Document> {
+        self.scene.compare.as_ref()
+    }
+
+    /// The status line's text.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// The problem the error panel shows, if any.
+    pub fn error(&self) -> Option<&Problem> {
+        self.error.as_ref()
+    }
+
+    /// Whether the warnings list is open.
+    pub fn show_warnings(&self) -> bool {
+        self.show_warnings
+    }
+
+    /// Whether the user asked to quit.
+    pub fn quit_requested(&self) -> bool {
+        self.quit_requested
+    }
+
+    /// The file being loaded or imported in the background, if any.
+    pub fn loading(&self) -> Option<&Path> {
+        self.loading.as_deref()
+    }
+
+    /// The file worked on (watched, reloaded by F5), if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Recent files found missing when the list last changed.
+    pub fn recent_missing(&self) -> &BTreeSet<PathBuf> {
+        &self.recent_missing
+    }
+
+    /// moneymap's own file browser, when it is open.
+    pub fn browser(&self) -> Option<&FileBrowser> {
+        self.browser.as_ref()
+    }
+
+    /// The file "Save as dataset..." waits to replace, while the question is asked.
+    pub fn replace_asked(&self) -> Option<&Path> {
+        self.confirm_replace
+            .as_ref()
+            .map(|(path, _)| path.as_path())
+    }
+
+    /// The work queued for the window, not yet started.
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    /// Takes the queued work, to run it (the window starts each on a worker thread).
+    pub fn take_tasks(&mut self) -> Vec<Task> {
+        std::mem::take(&mut self.tasks)
     }
 }

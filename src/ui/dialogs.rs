@@ -35,7 +35,8 @@ impl Dashboard {
                         DialogMode::Open
                     },
                     Some(("moneymap scenario".to_owned(), vec!["ron".to_owned()])),
-                    self.doc
+                    self.scene
+                        .document
                         .path
                         .as_ref()
                         .and_then(|p| p.parent())
@@ -49,12 +50,19 @@ impl Dashboard {
                     format.description().to_owned(),
                     vec![format.extension().to_owned()],
                 )),
-                self.view.export_dir.clone(),
-                Some(super::export::file_name_as(self, kind, format)),
+                self.scene.view.export_dir.clone(),
+                Some(super::export::file_name_as(
+                    &self.scene.document.dataset,
+                    kind,
+                    format,
+                )),
             ),
-            DialogPurpose::ExportAll => {
-                (DialogMode::Folder, None, self.view.export_dir.clone(), None)
-            }
+            DialogPurpose::ExportAll => (
+                DialogMode::Folder,
+                None,
+                self.scene.view.export_dir.clone(),
+                None,
+            ),
             DialogPurpose::Import | DialogPurpose::AddSource => (
                 DialogMode::Open,
                 Some((
@@ -82,7 +90,7 @@ impl Dashboard {
             purpose,
             mode,
             filter,
-            start_dir: start_dir.or_else(|| self.view.browse_dir.clone()),
+            start_dir: start_dir.or_else(|| self.scene.view.browse_dir.clone()),
             file_name,
         };
         if self.native_dialogs.is_some() {
@@ -96,8 +104,8 @@ impl Dashboard {
     fn scenario_file_name(&self) -> String {
         format!(
             "{}-{}{SCENARIO_SUFFIX}",
-            super::export::company_slug(self),
-            self.scenario.name.to_lowercase().replace(' ', "-")
+            super::export::company_slug(&self.scene.document.dataset),
+            self.scene.scenario.name.to_lowercase().replace(' ', "-")
         )
     }
 
@@ -110,15 +118,15 @@ impl Dashboard {
             DialogOutcome::Chosen(p) => p,
             DialogOutcome::Cancelled => {
                 if !matches!(purpose, DialogPurpose::Open | DialogPurpose::Compare) {
-                    self.status = format!("{} cancelled", purpose.verb());
+                    self.set_status(format!("{} cancelled", purpose.verb()));
                 }
                 return;
             }
             DialogOutcome::Unavailable(why) => {
                 if self.native_dialogs.is_none() {
-                    self.status = format!(
+                    self.set_status(format!(
                         "No file dialog on this desktop ({why}): moneymap's own file browser opens instead"
-                    );
+                    ));
                     self.native_dialogs = Some(why);
                 }
                 self.open_browser(request);
@@ -131,39 +139,39 @@ impl Dashboard {
             path.parent().map(PathBuf::from)
         };
         if let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
-            self.view.browse_dir = Some(f);
+            self.scene.view.browse_dir = Some(f);
         }
         match purpose {
             DialogPurpose::Open => self.open(path, super::LoadReason::Open),
             DialogPurpose::Compare => self.apply([Action::Compare(path)]),
             DialogPurpose::SaveScenario => {
-                let text = scenario::to_ron(&self.doc.dataset, &self.scenario);
+                let text = scenario::to_ron(&self.scene.document.dataset, &self.scene.scenario);
                 self.tasks.push(Task::WriteScenario { path, text });
             }
             DialogPurpose::LoadScenario => self.tasks.push(Task::ReadScenario {
                 path,
-                doc: Box::new(self.doc.clone()),
+                doc: Box::new(self.scene.document.clone()),
             }),
             DialogPurpose::ExportChart(kind, format) => {
                 if let Some(dir) = path.parent() {
-                    self.view.export_dir = Some(dir.to_path_buf());
+                    self.scene.view.export_dir = Some(dir.to_path_buf());
                 }
-                self.status = format!("Rendering {}...", kind.title());
+                self.set_status(format!("Rendering {}...", kind.title()));
                 self.tasks.push(Task::ExportChart {
                     kind,
                     format,
                     spec: self.export_spec(),
                     path,
-                    snapshot: Box::new(self.clone()),
+                    scene: self.export_scene(),
                 });
             }
             DialogPurpose::ExportAll => {
-                self.view.export_dir = Some(path.clone());
-                self.status = format!("Rendering {} charts...", ChartKind::ALL.len());
+                self.scene.view.export_dir = Some(path.clone());
+                self.set_status(format!("Rendering {} charts...", ChartKind::ALL.len()));
                 self.tasks.push(Task::ExportAll {
                     dir: path,
                     spec: self.export_spec(),
-                    snapshot: Box::new(self.clone()),
+                    scene: self.export_scene(),
                 });
             }
             DialogPurpose::Import => self.import(vec![path]),
@@ -171,7 +179,8 @@ impl Dashboard {
                 // The sources so far, then this one: it fills their gaps and wins where
                 // they disagree (each disagreement is listed in the warnings).
                 let mut paths = self
-                    .doc
+                    .scene
+                    .document
                     .import
                     .as_ref()
                     .map(|i| i.sources.clone())
@@ -197,7 +206,7 @@ impl Dashboard {
         let dir = request
             .start_dir
             .clone()
-            .or_else(|| self.view.browse_dir.clone())
+            .or_else(|| self.scene.view.browse_dir.clone())
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("/"));
         let filter = request.filter.clone();

@@ -17,11 +17,11 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Short name shown in the status line and menus.
     pub name: String,
-    /// The dataset.
+    /// The dataset, validated.
     pub dataset: Dataset,
     /// Its metrics, computed once.
     pub metrics: Metrics,
-    /// Its warnings.
+    /// What does not add up in it (listed in the header's warnings).
     pub warnings: Vec<Warning>,
     /// The trend scenario ("Reset to trend").
     pub trend: Scenario,
@@ -43,20 +43,18 @@ pub struct Document {
     /// A digest of everything the "What to watch" cards print that comes from the
     /// dataset (titles, explanations, levers, trend notes): the panel keeps each card's
     /// height from the frame it was drawn under this key, and lays out only the cards in
-    /// view ([`super::scenario`]).
+    /// view ([`super::watch`]).
     pub watch_key: u64,
 }
 
-/// The digest of what the watch cards print from `ds` (see [`Document::watch_key`]).
-fn watch_key(ds: &Dataset, notes: &std::collections::BTreeMap<model::Lever, String>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    ds.company.hash(&mut h);
-    for item in &ds.watch {
-        (&item.title, &item.explanation, &item.levers).hash(&mut h);
-    }
-    notes.hash(&mut h);
-    h.finish()
+/// The digest of what the watch cards print from `dataset` (see [`Document::watch_key`]).
+fn watch_key(dataset: &Dataset, notes: &std::collections::BTreeMap<model::Lever, String>) -> u64 {
+    let items: Vec<_> = dataset
+        .watch
+        .iter()
+        .map(|item| (&item.title, &item.explanation, &item.levers))
+        .collect();
+    egui::util::hash((&dataset.company, items, notes))
 }
 
 /// Where an unsaved imported document came from, and its text as a dataset file.

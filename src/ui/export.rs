@@ -1,17 +1,20 @@
-//! Chart export from the dashboard's state: the page of one chart (built by
+//! Chart export from a [`Scene`]: the page of one chart (built by
 //! [`crate::charts::frame::page`], the same builder the window's panels use) laid out
 //! offscreen by [`crate::render`] once, encoded as PNG and/or SVG from that one frame,
 //! and written atomically by [`crate::fs`].
 //!
-//! The window's Save PNG, Save SVG and Export all, `moneymap export` and the snapshot
-//! tests call these same functions.
+//! The window's Save PNG, Save SVG and Export all (each on a copy of the window's
+//! scene), `moneymap export` and the snapshot tests (each on a scene built with
+//! [`Scene::new`]) call these same functions.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use super::Dashboard;
+use super::Scene;
 use crate::charts::frame::MIN_PAGE_POINTS;
-use crate::charts::{ChartKind, theme::ThemeChoice};
+use crate::charts::{ChartKind, Theme};
 use crate::fs::{WriteError, write_atomic};
+use crate::model::Dataset;
 use crate::render::svg::{self, SvgError};
 use crate::render::{
     Canvas, EncodeError, Frame, FrameSpec, ImageFormat, Renderer, frame_png, pool,
@@ -55,34 +58,39 @@ pub enum ExportError {
     Worker(&'static str),
 }
 
-/// Renders one chart (or the whole dashboard) of `d` offscreen, as pixels.
-pub fn render_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Canvas {
-    chart_frame(d, kind, spec).canvas()
+/// Renders one chart (or the whole dashboard) of `scene` offscreen, as pixels.
+pub fn render_chart(scene: &Scene, kind: ChartKind, spec: &FrameSpec) -> Canvas {
+    chart_frame(scene, kind, spec).canvas()
 }
 
-/// Lays out one chart (or the whole dashboard page) of `d` offscreen: the frame both
-/// the PNG and the SVG are made from, and what the layout lint inspects.
-pub fn chart_frame(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Frame {
-    chart_frame_with(&mut Renderer::new(), d, kind, spec)
+/// Lays out one chart (or the whole dashboard page) of `scene` offscreen: the frame
+/// both the PNG and the SVG are made from, and what the layout lint inspects.
+pub fn chart_frame(scene: &Scene, kind: ChartKind, spec: &FrameSpec) -> Frame {
+    chart_frame_with(&mut Renderer::new(), scene, kind, spec)
+}
+
+/// `scene` with its fan of outcomes drawn: no worker threads here, so a fan that is
+/// not current is drawn now, on a copy (a scene whose fan is drawn is used as it is).
+fn with_fan(scene: &Scene) -> Cow<'_, Scene> {
+    if scene.fan_missing() {
+        let mut drawn = scene.clone();
+        drawn.ensure_fan();
+        Cow::Owned(drawn)
+    } else {
+        Cow::Borrowed(scene)
+    }
 }
 
 /// [`chart_frame`] with a renderer that is reused across charts (one font atlas).
 pub fn chart_frame_with(
     renderer: &mut Renderer,
-    d: &Dashboard,
+    scene: &Scene,
     kind: ChartKind,
     spec: &FrameSpec,
 ) -> Frame {
-    let mut d = d.clone();
-    // No worker threads here: the fan of the scenario is drawn now if it is not current.
-    d.ensure_fan();
-    d.view.theme = if spec.dark {
-        ThemeChoice::Dark
-    } else {
-        ThemeChoice::Light
-    };
-    let input = d.chart_input(false);
-    let opts = d.frame_options();
+    let scene = with_fan(scene);
+    let input = scene.chart_input(Theme { dark: spec.dark }, false);
+    let opts = scene.frame_options();
     renderer.frame(spec, |ui| {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(PAGE_MARGIN))
@@ -106,10 +114,8 @@ pub fn encode(frame: &Frame, format: ImageFormat) -> Result<Vec<u8>, ExportError
 
 /// A file-name-safe slug of the company: lower case, ASCII letters and digits joined by
 /// single dashes ("Acme Cloud, Inc." -> "acme-cloud-inc").
-pub fn company_slug(d: &Dashboard) -> String {
-    let slug: String = d
-        .doc
-        .dataset
+pub fn company_slug(dataset: &Dataset) -> String {
+    let slug: String = dataset
         .company
         .to_lowercase()
         .chars()
@@ -128,8 +134,8 @@ pub fn company_slug(d: &Dashboard) -> String {
 }
 
 /// Suggested PNG file name: company, chart and last year, e.g. `twilio-segment-mix-2024.png`.
-pub fn file_name(d: &Dashboard, kind: ChartKind) -> String {
-    file_name_as(d, kind, ImageFormat::Png)
+pub fn file_name(dataset: &Dataset, kind: ChartKind) -> String {
+    file_name_as(dataset, kind, ImageFormat::Png)
 }
 
 /// Refuses a page smaller than [`MIN_PAGE_POINTS`].
@@ -148,11 +154,11 @@ pub fn check_size(spec: &FrameSpec) -> Result<(), ExportError> {
 }
 
 /// Suggested file name in `format`, e.g. `twilio-segment-mix-2024.svg`.
-pub fn file_name_as(d: &Dashboard, kind: ChartKind, format: ImageFormat) -> String {
-    let (_, last) = d.doc.dataset.year_span();
+pub fn file_name_as(dataset: &Dataset, kind: ChartKind, format: ImageFormat) -> String {
+    let (_, last) = dataset.year_span();
     format!(
         "{}-{}-{last}.{}",
-        company_slug(d),
+        company_slug(dataset),
         kind.slug(),
         format.extension()
     )
@@ -160,14 +166,14 @@ pub fn file_name_as(d: &Dashboard, kind: ChartKind, format: ImageFormat) -> Stri
 
 /// Renders, encodes and writes one chart to `path` in `format`.
 pub fn export_to_path(
-    d: &Dashboard,
+    scene: &Scene,
     kind: ChartKind,
     spec: &FrameSpec,
     format: ImageFormat,
     path: &Path,
 ) -> Result<(), ExportError> {
     check_size(spec)?;
-    let bytes = encode(&chart_frame(d, kind, spec), format)?;
+    let bytes = encode(&chart_frame(scene, kind, spec), format)?;
     write_atomic(path, &bytes)?;
     Ok(())
 }
@@ -175,13 +181,13 @@ pub fn export_to_path(
 /// Renders, encodes and writes one chart as PNG into `dir` under [`file_name`]; returns
 /// the path.
 pub fn export_to_dir(
-    d: &Dashboard,
+    scene: &Scene,
     kind: ChartKind,
     spec: &FrameSpec,
     dir: &Path,
 ) -> Result<PathBuf, ExportError> {
-    let path = dir.join(file_name(d, kind));
-    export_to_path(d, kind, spec, ImageFormat::Png, &path)?;
+    let path = dir.join(file_name(&scene.document().dataset, kind));
+    export_to_path(scene, kind, spec, ImageFormat::Png, &path)?;
     Ok(path)
 }
 
@@ -191,7 +197,7 @@ pub fn export_to_dir(
 /// already laid out (see [`crate::render::pool`]); the files are the same bytes as one
 /// at a time.
 pub fn export_charts(
-    d: &Dashboard,
+    scene: &Scene,
     charts: &[ChartKind],
     spec: &FrameSpec,
     formats: &[ImageFormat],
@@ -199,18 +205,18 @@ pub fn export_charts(
 ) -> Result<Vec<PathBuf>, ExportError> {
     check_size(spec)?;
     // The fan, drawn once for every chart (not once per chart).
-    let mut d = d.clone();
-    d.ensure_fan();
-    let d = &d;
+    let scene = with_fan(scene);
+    let scene = scene.as_ref();
+    let dataset = &scene.document().dataset;
     let kind_of = |i: usize| charts.get(i).copied().unwrap_or(ChartKind::Dashboard);
     let results = pool::lay_out_and_encode(
         charts.len(),
         pool::helpers_for(charts.len()),
-        |r, i| chart_frame_with(r, d, kind_of(i), spec),
+        |r, i| chart_frame_with(r, scene, kind_of(i), spec),
         |i, frame| {
             let mut written = Vec::with_capacity(formats.len());
             for &format in formats {
-                let path = dir.join(file_name_as(d, kind_of(i), format));
+                let path = dir.join(file_name_as(dataset, kind_of(i), format));
                 write_atomic(&path, &encode(&frame, format)?)?;
                 written.push(path);
             }
@@ -227,14 +233,18 @@ pub fn export_charts(
 /// Every chart and the dashboard as PNG and SVG, and the figures CSV, into `dir`;
 /// returns the written paths.
 pub fn export_all(
-    d: &Dashboard,
+    scene: &Scene,
     spec: &FrameSpec,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let mut written = export_charts(d, &ChartKind::ALL, spec, &ImageFormat::ALL, dir)?;
-    let csv = crate::model::table::to_csv(&d.doc.table);
-    let (_, last) = d.doc.dataset.year_span();
-    let path = dir.join(format!("{}-figures-{last}.csv", company_slug(d)));
+    let mut written = export_charts(scene, &ChartKind::ALL, spec, &ImageFormat::ALL, dir)?;
+    let document = scene.document();
+    let csv = crate::model::table::to_csv(&document.table);
+    let (_, last) = document.dataset.year_span();
+    let path = dir.join(format!(
+        "{}-figures-{last}.csv",
+        company_slug(&document.dataset)
+    ));
     write_atomic(&path, csv.as_bytes())?;
     written.push(path);
     Ok(written)

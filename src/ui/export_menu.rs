@@ -10,7 +10,7 @@ use crate::charts::ChartKind;
 pub const SIZES: [(u32, u32); 4] = [(1200, 700), (1600, 900), (1920, 1080), (2560, 1440)];
 
 /// The menu's contents.
-pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action>) {
+pub fn menu_ui(ui: &mut Ui, dashboard: &Dashboard, kind: ChartKind, out: &mut Vec<Action>) {
     if ui.button("Save PNG...").clicked() {
         out.push(Action::Export(kind, ExportTarget::File));
         ui.close();
@@ -27,7 +27,7 @@ pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action
     ui.label("Size");
     for (w, h) in SIZES {
         if ui
-            .radio(d.view.export_size == (w, h), format!("{w} x {h}"))
+            .radio(dashboard.view().export_size == (w, h), format!("{w} x {h}"))
             .clicked()
         {
             out.push(Action::SetExportSize(w, h));
@@ -37,7 +37,7 @@ pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action
     ui.horizontal(|ui| {
         for s in [1.0f32, 2.0, 3.0, 4.0] {
             if ui
-                .selectable_label(d.view.export_scale == s, format!("{s:.0}x"))
+                .selectable_label(dashboard.view().export_scale == s, format!("{s:.0}x"))
                 .clicked()
             {
                 out.push(Action::SetExportScale(s));
@@ -47,15 +47,15 @@ pub fn menu_ui(ui: &mut Ui, d: &Dashboard, kind: ChartKind, out: &mut Vec<Action
 }
 
 /// The "Export" button beside a chart title.
-pub fn button(ui: &mut Ui, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
+pub fn button(ui: &mut Ui, dashboard: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
-    ui.menu_button("Export", |ui| menu_ui(ui, d, kind, &mut out));
+    ui.menu_button("Export", |ui| menu_ui(ui, dashboard, kind, &mut out));
     out
 }
 
 /// The same menu on right click anywhere over the chart.
-pub fn context(response: &Response, d: &Dashboard, kind: ChartKind) -> Vec<Action> {
+pub fn context(response: &Response, dashboard: &Dashboard, kind: ChartKind) -> Vec<Action> {
     let mut out = Vec::new();
-    response.context_menu(|ui| menu_ui(ui, d, kind, &mut out));
+    response.context_menu(|ui| menu_ui(ui, dashboard, kind, &mut out));
     out
 }

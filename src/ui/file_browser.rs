@@ -53,7 +53,7 @@ pub struct FileBrowser {
     pub request: DialogRequest,
     /// The folder shown.
     pub dir: PathBuf,
-    /// Its entries.
+    /// What is known of its entries: loading, listed or failed.
     pub listing: Listing,
     /// The path field.
     pub typed: String,

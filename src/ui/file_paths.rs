@@ -11,7 +11,7 @@ pub const MAX_ENTRIES: usize = 2000;
 /// One entry of a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirEntry {
-    /// Its name.
+    /// Its file name, as listed.
     pub name: String,
     /// Whether it is a folder.
     pub is_dir: bool,

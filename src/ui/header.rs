@@ -48,13 +48,13 @@ fn fitted(ui: &mut Ui, text: RichText, width: f32) -> egui::Response {
 }
 
 /// Draws the header.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
-    let ds = &d.doc.dataset;
-    let theme = d.theme();
-    let (first, last) = ds.year_span();
-    let gap = d
-        .doc
+    let dataset = &dashboard.document().dataset;
+    let theme = dashboard.theme();
+    let (first, last) = dataset.year_span();
+    let gap = dashboard
+        .document()
         .warnings
         .iter()
         .rev()
@@ -67,9 +67,9 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             )
         });
     ui.horizontal(|ui| {
-        let title = match &ds.ticker {
-            Some(t) => format!("{} ({t})", ds.company),
-            None => ds.company.clone(),
+        let title = match &dataset.ticker {
+            Some(t) => format!("{} ({t})", dataset.company),
+            None => dataset.company.clone(),
         };
         let full = ui.available_width();
         // The name takes what the rest leaves, at least its share of the width: the items
@@ -82,10 +82,10 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         fitted(ui, RichText::new(title).heading().strong(), company_w);
         let middle_start = ui.cursor().min.x;
         ui.separator();
-        ui.label(ds.units_label());
+        ui.label(dataset.units_label());
         ui.separator();
         ui.label(years_label(first, last));
-        if let Some(import) = &d.doc.import {
+        if let Some(import) = &dashboard.document().import {
             ui.separator();
             let save = egui::Button::new(RichText::new("Imported, not saved: Save as dataset...").strong());
             let sources: Vec<String> = import.sources.iter().map(|p| p.display().to_string()).collect();
@@ -100,8 +100,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 out.push(Action::SaveDataset);
             }
         }
-        let import_notes = d.doc.import.as_ref().map_or(&[][..], |i| i.warnings.as_slice());
-        let count = d.doc.warnings.len() + import_notes.len();
+        let import_notes = dashboard.document().import.as_ref().map_or(&[][..], |i| i.warnings.as_slice());
+        let count = dashboard.document().warnings.len() + import_notes.len();
         if count > 0 {
             ui.separator();
             let badge = egui::Button::new(
@@ -121,14 +121,14 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         let middle_w = ui.cursor().min.x - middle_start;
         ui.data_mut(|m| m.insert_temp(middle_id, middle_w));
         let rest = ui.available_width();
-        let source = RichText::new(format!("Source: {} · {}", ds.source.title, ds.source.basis))
+        let source = RichText::new(format!("Source: {} · {}", dataset.source.title, dataset.source.basis))
             .color(theme.weak_text());
         let source_w = if gap.is_some() {
             rest * SOURCE_SHARE
         } else {
             rest
         };
-        fitted(ui, source, source_w).on_hover_text(ds.source.citation.clone().unwrap_or_default());
+        fitted(ui, source, source_w).on_hover_text(dataset.source.citation.clone().unwrap_or_default());
         // The latest reconciliation gap is always in view, in words and numbers.
         if let Some(gap) = &gap {
             ui.separator();
@@ -136,17 +136,19 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             fitted(ui, RichText::new(gap).color(theme.warning()).small(), w);
         }
     });
-    let import_notes = d
-        .doc
+    let import_notes = dashboard
+        .document()
         .import
         .as_ref()
         .map_or(&[][..], |i| i.warnings.as_slice());
-    if d.show_warnings && (!d.doc.warnings.is_empty() || !import_notes.is_empty()) {
+    if dashboard.show_warnings
+        && (!dashboard.document().warnings.is_empty() || !import_notes.is_empty())
+    {
         ui.add_space(2.0);
         let scroll = egui::ScrollArea::vertical()
             .max_height(WARNINGS_LIST_H)
             .show(ui, |ui| {
-                for w in &d.doc.warnings {
+                for w in &dashboard.document().warnings {
                     // "2023 segments: ...", not the field path "2023.segments: ...".
                     let place = w.path.replace('.', " ");
                     ui.label(

@@ -48,7 +48,7 @@ impl Dashboard {
 
     /// Imports `paths` off the UI thread; the dataset on screen stays until it arrives.
     pub(super) fn import(&mut self, paths: Vec<PathBuf>) {
-        self.status = format!("Importing {}...", names(&paths));
+        self.set_status(format!("Importing {}...", names(&paths)));
         self.loading = paths.first().cloned();
         self.tasks.push(Task::Import(paths));
     }
@@ -63,24 +63,24 @@ impl Dashboard {
                 // Nothing on disk is this document yet: no file to watch or reload.
                 self.file = None;
                 self.set_document(doc);
-                self.view.last_example = None;
+                self.scene.view.last_example = None;
                 let noticed = match notes {
                     0 => String::new(),
                     1 => " (1 import note in the warnings list)".to_owned(),
                     n => format!(" ({n} import notes in the warnings list)"),
                 };
-                self.status = format!(
+                self.set_status(format!(
                     "Imported {} from {}{noticed}: not saved yet (File > Save as dataset...)",
-                    self.doc.dataset.company,
+                    self.scene.document.dataset.company,
                     names(paths)
-                );
+                ));
             }
             Err(e) => {
-                self.status = format!(
+                self.set_status(format!(
                     "Could not import {}: the dataset on screen is unchanged",
                     names(paths)
-                );
-                self.error = Some(e.into());
+                ));
+                self.set_error(Some(e.into()));
             }
         }
     }
@@ -88,36 +88,45 @@ impl Dashboard {
     /// "Save as dataset...": asks where, for an imported document; says why not for one
     /// that is already a file.
     pub(super) fn save_dataset(&mut self) {
-        if self.doc.import.is_some() {
+        if self.scene.document.import.is_some() {
             self.dialog(DialogPurpose::SaveDataset);
         } else {
-            self.status = format!(
+            self.set_status(format!(
                 "{} is already a dataset file: only an imported dataset needs saving",
-                self.doc.origin()
-            );
+                self.scene.document.origin()
+            ));
         }
     }
 
     /// The file name "Save as dataset..." suggests: the company's slug and `.ron`.
     pub(super) fn dataset_file_name(&self) -> String {
-        format!("{}.ron", super::export::company_slug(self))
+        format!(
+            "{}.ron",
+            super::export::company_slug(&self.scene.document.dataset)
+        )
     }
 
     /// Where "Save as dataset..." starts: the folder of the first source.
     pub(super) fn import_dir(&self) -> Option<PathBuf> {
-        let import = self.doc.import.as_ref()?;
+        let import = self.scene.document.import.as_ref()?;
         import.sources.first()?.parent().map(PathBuf::from)
     }
 
     /// Writes the imported document's text to `path` (off the UI thread).
     pub(super) fn write_dataset(&mut self, path: PathBuf, replace: bool) {
-        let Some(import) = &self.doc.import else {
+        let Some(text) = self
+            .scene
+            .document
+            .import
+            .as_ref()
+            .map(|import| import.ron.clone())
+        else {
             return;
         };
-        self.status = format!("Saving {}...", path.display());
+        self.set_status(format!("Saving {}...", path.display()));
         self.tasks.push(Task::WriteDataset {
             path,
-            text: import.ron.clone(),
+            text,
             replace,
         });
     }
@@ -133,10 +142,10 @@ impl Dashboard {
         match result {
             Ok(()) => self.open(path, LoadReason::Saved),
             Err(WriteError::Exists(_)) => {
-                self.status = format!("{} exists: replace it?", path.display());
+                self.set_status(format!("{} exists: replace it?", path.display()));
                 self.confirm_replace = Some((path, text));
             }
-            Err(e) => self.status = format!("Dataset not saved: {e}"),
+            Err(e) => self.set_status(format!("Dataset not saved: {e}")),
         }
     }
 
@@ -146,14 +155,14 @@ impl Dashboard {
             return;
         };
         if replace {
-            self.status = format!("Saving {}...", path.display());
+            self.set_status(format!("Saving {}...", path.display()));
             self.tasks.push(Task::WriteDataset {
                 path,
                 text,
                 replace: true,
             });
         } else {
-            self.status = format!("Not saved: {} is unchanged", path.display());
+            self.set_status(format!("Not saved: {} is unchanged", path.display()));
         }
     }
 }

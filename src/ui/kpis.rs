@@ -17,15 +17,15 @@ const MARGIN: egui::Vec2 = vec2(10.0, 4.0);
 
 /// Draws the strip: each card is painted (its lines laid out once, one hover response)
 /// rather than built from a frame and three labels, as the strip is redrawn every frame.
-pub fn ui(ui: &mut Ui, d: &Dashboard) {
-    let theme = d.theme();
+pub fn ui(ui: &mut Ui, dashboard: &Dashboard) {
+    let theme = dashboard.theme();
     let scroll = egui::ScrollArea::horizontal()
         .id_salt("kpi_scroll")
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 // Cards keep their natural width and scroll sideways; wrapping text would
                 // squeeze the cards past the edge into tall columns.
-                for card in &d.doc.kpi_cards {
+                for card in &dashboard.document().kpi_cards {
                     card_ui(ui, card, theme);
                 }
             });

@@ -18,7 +18,7 @@ pub const EXAMPLES: [(&str, &str); 3] = [
 pub const FAN_MENU: &str = "Fan of outcomes";
 
 /// Draws the menu bar.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -40,7 +40,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             }
             let add = ui
                 .add_enabled(
-                    d.doc.import.is_some(),
+                    dashboard.document().import.is_some(),
                     egui::Button::new("Add source to this import..."),
                 )
                 .on_hover_text(
@@ -52,7 +52,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             }
             let save = ui
                 .add_enabled(
-                    d.doc.import.is_some(),
+                    dashboard.document().import.is_some(),
                     egui::Button::new("Save as dataset..."),
                 )
                 .on_disabled_hover_text("Only an imported dataset needs saving");
@@ -60,19 +60,19 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 out.push(Action::SaveDataset);
             }
             let reload = ui.add_enabled(
-                d.file.is_some(),
+                dashboard.file.is_some(),
                 egui::Button::new("Reload").shortcut_text(shortcut(ui, &super::RELOAD)),
             );
             if reload.clicked() {
                 out.push(Action::Reload);
             }
             ui.menu_button("Recent", |ui| {
-                if d.view.recent.is_empty() {
+                if dashboard.view().recent.is_empty() {
                     ui.label("No recent files");
                 }
-                for p in &d.view.recent {
+                for p in &dashboard.view().recent {
                     // Missing files stay listed, greyed out, so a moved file is explained.
-                    let exists = !d.recent_missing.contains(p);
+                    let exists = !dashboard.recent_missing.contains(p);
                     let label = p.file_name().map_or_else(
                         || p.display().to_string(),
                         |n| n.to_string_lossy().into_owned(),
@@ -110,7 +110,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 }
             });
             if ui
-                .add_enabled(d.compare.is_some(), egui::Button::new("Clear comparison"))
+                .add_enabled(dashboard.compare().is_some(), egui::Button::new("Clear comparison"))
                 .clicked()
             {
                 out.push(Action::ClearCompare);
@@ -139,16 +139,16 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 ("Light", ThemeChoice::Light),
                 ("Dark", ThemeChoice::Dark),
             ] {
-                if ui.radio(d.view.theme == t, label).clicked() {
+                if ui.radio(dashboard.view().theme == t, label).clicked() {
                     out.push(Action::SetTheme(t));
                 }
             }
             ui.separator();
-            let mut p = d.view.show_projection;
+            let mut p = dashboard.view().show_projection;
             if ui.checkbox(&mut p, "Show projected years").changed() {
                 out.push(Action::SetShowProjection(p));
             }
-            let mut fan = d.view.show_fan;
+            let mut fan = dashboard.view().show_fan;
             if ui
                 .checkbox(&mut fan, FAN_MENU)
                 .on_hover_text(super::charts_grid::FAN_HOVER)
@@ -158,15 +158,15 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if d.loading.is_some() {
+            if dashboard.loading.is_some() {
                 ui.spinner();
             }
-            let next = if d.theme().dark {
+            let next = if dashboard.theme().dark {
                 ThemeChoice::Light
             } else {
                 ThemeChoice::Dark
             };
-            let icon = if d.theme().dark {
+            let icon = if dashboard.theme().dark {
                 "Light theme"
             } else {
                 "Dark theme"
@@ -175,7 +175,7 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                 out.push(Action::SetTheme(next));
             }
             // One line: a long message ends in "…" and shows whole on hover.
-            ui.add(egui::Label::new(&d.status).truncate());
+            ui.add(egui::Label::new(dashboard.status()).truncate());
         });
     });
     out

@@ -1,12 +1,14 @@
 //! The window: the [`Dashboard`] state and its loop ([`Action`]s from views, [`Task`]s
-//! run off the UI thread, [`Event`]s back), one file per panel, background tasks, the
-//! settings file, and the eframe wrapper.
+//! run off the UI thread, [`Event`]s back), the [`Scene`] its charts and exports are
+//! drawn from, one file per panel, background tasks, the settings file, and the eframe
+//! wrapper.
 
 pub mod app;
 mod apply;
 pub mod charts_grid;
 pub mod command;
 pub mod dashboard;
+pub mod data_table;
 mod dialogs;
 pub mod document;
 pub mod error;
@@ -20,16 +22,17 @@ pub mod kpis;
 pub mod layout;
 pub mod logging;
 pub mod menu;
-pub mod scenario;
-pub mod scenario_view;
+pub mod scenario_results;
+pub mod scene;
 pub mod screenshot;
 pub mod settings;
 pub mod startup;
 pub mod summary;
-pub mod table;
 pub mod tasks;
 pub mod valuation;
 pub mod view_state;
+pub mod watch;
+mod watch_blocks;
 pub mod watcher;
 
 pub use command::{
@@ -38,6 +41,7 @@ pub use command::{
 };
 pub use dashboard::Dashboard;
 pub use document::{Document, example_document, load_document};
+pub use scene::Scene;
 pub use view_state::{Tab, ViewState};
 
 use egui::{Key, KeyboardShortcut, Modifiers};

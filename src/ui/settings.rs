@@ -121,9 +121,9 @@ pub enum SettingsError {
     /// The settings folder could not be created.
     #[error("{dir}: cannot create the settings folder: {source}")]
     Folder {
-        /// The folder.
+        /// The settings folder that could not be created.
         dir: PathBuf,
-        /// The cause.
+        /// What the system said.
         source: std::io::Error,
     },
     /// The file could not be written.

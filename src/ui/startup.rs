@@ -121,11 +121,11 @@ pub fn first_actions(file: Option<PathBuf>, view: &super::ViewState) -> Vec<Acti
 fn first_dashboard(startup: &Startup, restored: &Restored, ctx: &egui::Context) -> Dashboard {
     let mut dashboard = Dashboard::new(Document::builtin(), restored.settings.view.clone());
     dashboard.refresh_recent();
-    if let Some(t) = startup.theme {
-        dashboard.view.theme = t;
+    if let Some(theme) = startup.theme {
+        dashboard.apply([Action::SetTheme(theme)]);
     }
     dashboard.system_dark = ctx.system_theme() == Some(egui::Theme::Dark);
-    let first = first_actions(startup.file.clone(), &dashboard.view);
+    let first = first_actions(startup.file.clone(), dashboard.view());
     dashboard.apply(first);
     if let Some(p) = startup.compare.clone() {
         dashboard.apply([Action::Compare(p)]);

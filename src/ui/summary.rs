@@ -39,7 +39,7 @@ pub fn measure_label(m: Measure) -> &'static str {
 }
 
 /// The Scenario summary tab.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     if ui.available_width() >= TWO_COLUMNS {
         let w = (ui.available_width() - ui.spacing().item_spacing.x) / 2.0;
@@ -48,26 +48,34 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
         ui.horizontal_top(|ui| {
             ui.allocate_ui_with_layout(vec2(w, h), column, |ui| {
                 ui.set_min_size(vec2(w, h));
-                scrolled(ui, ("summary_left", d.doc.origin()), |ui| {
-                    figures(ui, d);
+                scrolled(ui, ("summary_left", dashboard.document().origin()), |ui| {
+                    figures(ui, dashboard);
                     ui.add_space(4.0);
-                    out.extend(super::valuation::card(ui, d));
+                    out.extend(super::valuation::card(ui, dashboard));
                 });
             });
             ui.allocate_ui_with_layout(vec2(w, h), column, |ui| {
                 ui.set_min_size(vec2(w, h));
-                out.extend(projection_ui(ui, d, (h * PROJECTION_SHARE).max(120.0)));
-                out.extend(tornado_ui(ui, d, None));
+                out.extend(projection_ui(
+                    ui,
+                    dashboard,
+                    (h * PROJECTION_SHARE).max(120.0),
+                ));
+                out.extend(tornado_ui(ui, dashboard, None));
             });
         });
     } else {
-        scrolled(ui, ("summary_scroll", d.doc.origin()), |ui| {
-            figures(ui, d);
-            out.extend(tornado_ui(ui, d, Some(TORNADO_MIN_H)));
-            out.extend(projection_ui(ui, d, PROJECTION_H));
-            ui.add_space(4.0);
-            out.extend(super::valuation::card(ui, d));
-        });
+        scrolled(
+            ui,
+            ("summary_scroll", dashboard.document().origin()),
+            |ui| {
+                figures(ui, dashboard);
+                out.extend(tornado_ui(ui, dashboard, Some(TORNADO_MIN_H)));
+                out.extend(projection_ui(ui, dashboard, PROJECTION_H));
+                ui.add_space(4.0);
+                out.extend(super::valuation::card(ui, dashboard));
+            },
+        );
     }
     out
 }
@@ -88,17 +96,17 @@ fn scrolled(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl F
 }
 
 /// The title line and the horizon figures.
-fn figures(ui: &mut Ui, d: &Dashboard) {
-    let ds = &d.doc.dataset;
-    let s = &d.projection.summary;
-    let money = |v: Option<f64>| format::money_opt(v, &ds.currency, ds.scale);
+fn figures(ui: &mut Ui, dashboard: &Dashboard) {
+    let dataset = &dashboard.document().dataset;
+    let s = &dashboard.projection().summary;
+    let money = |v: Option<f64>| format::money_opt(v, &dataset.currency, dataset.scale);
     ui.label(
         RichText::new(format!(
             "{} at {} ({} after {})",
-            d.scenario.name,
+            dashboard.scenario().name,
             s.year,
-            format::years(d.scenario.horizon_years),
-            d.projection.base_year
+            format::years(dashboard.scenario().horizon_years),
+            dashboard.projection().base_year
         ))
         .strong(),
     );
@@ -130,16 +138,16 @@ fn figures(ui: &mut Ui, d: &Dashboard) {
 
 /// The chooser, the tornado's caption and the tornado: `min_h` tall at least in a
 /// scrolling column, else the rest of the height.
-fn tornado_ui(ui: &mut Ui, d: &Dashboard, min_h: Option<f32>) -> Vec<Action> {
+fn tornado_ui(ui: &mut Ui, dashboard: &Dashboard, min_h: Option<f32>) -> Vec<Action> {
     let mut out = Vec::new();
-    let shown = d.tornado_measure();
-    let weak = d.theme().weak_text();
+    let shown = dashboard.scene().tornado_measure();
+    let weak = dashboard.theme().weak_text();
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Tornado of").strong());
         for m in Measure::ALL {
             // A result the dataset cannot give stays in place, in weak text (a disabled
             // button would be too faint to read); clicking it says why.
-            let why = d.tornado_of(m).unavailable.clone();
+            let why = dashboard.scene().tornado_of(m).unavailable.clone();
             let text = match why {
                 Some(_) => RichText::new(measure_label(m)).color(weak),
                 None => RichText::new(measure_label(m)),
@@ -161,8 +169,8 @@ fn tornado_ui(ui: &mut Ui, d: &Dashboard, min_h: Option<f32>) -> Vec<Action> {
             }
         }
     });
-    let t = d.tornado();
-    let input = d.chart_input(false);
+    let t = dashboard.scene().tornado();
+    let input = dashboard.chart_input(false);
     ui.label(
         RichText::new(&t.caption)
             .small()
@@ -178,17 +186,17 @@ fn tornado_ui(ui: &mut Ui, d: &Dashboard, min_h: Option<f32>) -> Vec<Action> {
 
 /// The scenario projection: its legend (clicking "Projected" or the fan hides them) and
 /// its plot, `height` points tall in all.
-fn projection_ui(ui: &mut Ui, d: &Dashboard, height: f32) -> Vec<Action> {
+fn projection_ui(ui: &mut Ui, dashboard: &Dashboard, height: f32) -> Vec<Action> {
     let mut out = Vec::new();
-    let input = d.chart_input(true);
-    let opts = d.frame_options();
+    let input = dashboard.chart_input(true);
+    let opts = dashboard.frame_options();
     let top = ui.cursor().top();
     ui.label(RichText::new(ChartKind::Scenario.title()).strong());
     let built = frame::build(ChartKind::Scenario, &input, &opts);
     if let Some(name) =
-        super::charts_grid::legend_ui(ui, d, ChartKind::Scenario, &built.legend, &opts)
+        super::charts_grid::legend_ui(ui, dashboard, ChartKind::Scenario, &built.legend, &opts)
     {
-        out.extend(super::charts_grid::toggle_action(d, &name));
+        out.extend(super::charts_grid::toggle_action(dashboard, &name));
     }
     let used = ui.cursor().top() - top;
     let h = (height - used).max(80.0);

@@ -43,29 +43,30 @@ pub fn capitalised(s: &str) -> String {
 }
 
 /// Draws the card; returns what its sliders ask for.
-pub fn card(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+pub fn card(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new("Valuation").strong());
-        match &d.scenario_view.valuation {
+        match &dashboard.scenario_results().valuation {
             Err(
                 e @ (ValuationError::NoMarketCap { .. } | ValuationError::MarketCapNotPositive(_)),
             ) => {
                 ui.label(
                     RichText::new(capitalised(&e.to_string()))
                         .small()
-                        .color(d.theme().warning()),
+                        .color(dashboard.theme().warning()),
                 );
-                outcomes(ui, d);
+                outcomes(ui, dashboard);
             }
             other => {
-                out.extend(sliders(ui, d));
+                out.extend(sliders(ui, dashboard));
                 match other {
-                    Ok(v) => when_visible(ui, |ui| body(ui, d, v)),
+                    Ok(v) => when_visible(ui, |ui| body(ui, dashboard, v)),
                     Err(e) => {
                         ui.label(
-                            RichText::new(capitalised(&e.to_string())).color(d.theme().error()),
+                            RichText::new(capitalised(&e.to_string()))
+                                .color(dashboard.theme().error()),
                         );
                     }
                 }
@@ -96,8 +97,8 @@ fn when_visible(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
 }
 
 /// The discount rate and terminal growth sliders.
-fn sliders(ui: &mut Ui, d: &Dashboard) -> Option<Action> {
-    let p = d.valuation_params();
+fn sliders(ui: &mut Ui, dashboard: &Dashboard) -> Option<Action> {
+    let p = dashboard.scene().valuation_params();
     let (mut r, mut g) = (p.discount_pct, p.terminal_growth_pct);
     // The sliders share the card's width with their number and label: narrow cards get
     // shorter sliders, never a card wider than its panel.
@@ -145,10 +146,10 @@ fn sliders(ui: &mut Ui, d: &Dashboard) -> Option<Action> {
 }
 
 /// Market cap, multiples, value, priced-in growth, outcomes and notes.
-fn body(ui: &mut Ui, d: &Dashboard, v: &Valuation) {
-    let ds = &d.doc.dataset;
-    let weak = d.theme().weak_text();
-    let money = |x: f64| format::money(x, &ds.currency, ds.scale);
+fn body(ui: &mut Ui, dashboard: &Dashboard, v: &Valuation) {
+    let dataset = &dashboard.document().dataset;
+    let weak = dashboard.theme().weak_text();
+    let money = |x: f64| format::money(x, &dataset.currency, dataset.scale);
     let mut cap = format!("Market cap {}, as of {}", money(v.market_cap), v.as_of);
     if let Some(c) = v.net_cash {
         let what = if c >= 0.0 { "net cash" } else { "net debt" };
@@ -157,15 +158,15 @@ fn body(ui: &mut Ui, d: &Dashboard, v: &Valuation) {
     ui.label(RichText::new(cap).small());
     multiples(ui, &v.actual, &v.horizon);
     heading(ui, "Scenario value");
-    ui.label(capitalised(&v.worth_sentence(ds)));
+    ui.label(capitalised(&v.worth_sentence(dataset)));
     heading(ui, "Priced-in growth");
-    ui.label(capitalised(&v.priced_in_sentence(ds)));
-    outcomes(ui, d);
+    ui.label(capitalised(&v.priced_in_sentence(dataset)));
+    outcomes(ui, dashboard);
     for note in &v.notes {
         ui.label(
             RichText::new(capitalised(note))
                 .small()
-                .color(d.theme().warning()),
+                .color(dashboard.theme().warning()),
         );
     }
     ui.label(
@@ -215,10 +216,10 @@ fn multiples(ui: &mut Ui, actual: &Multiples, horizon: &Multiples) {
 }
 
 /// Where the market cap sits among the fan's outcomes, with how they are drawn on hover.
-fn outcomes(ui: &mut Ui, d: &Dashboard) {
+fn outcomes(ui: &mut Ui, dashboard: &Dashboard) {
     heading(ui, "Outcomes");
-    let weak = d.theme().weak_text();
-    if !d.view.show_fan {
+    let weak = dashboard.theme().weak_text();
+    if !dashboard.view().show_fan {
         ui.label(
             RichText::new("The fan of outcomes is off (View > Fan of outcomes).")
                 .small()
@@ -226,13 +227,13 @@ fn outcomes(ui: &mut Ui, d: &Dashboard) {
         );
         return;
     }
-    let fan = &d.scenario_view.fan;
+    let fan = &dashboard.scenario_results().fan;
     let Some((_, shown)) = &fan.shown else {
         ui.label(RichText::new("Drawing 2,000 outcomes…").small().color(weak));
         return;
     };
     let text = match &shown.value {
-        Ok(spread) => capitalised(&spread.sentence(&d.doc.dataset)),
+        Ok(spread) => capitalised(&spread.sentence(&dashboard.document().dataset)),
         Err(why) => format!("No distribution of values: {why}"),
     };
     let text = if fan.is_current() {

@@ -66,7 +66,7 @@ impl Default for FanParams {
 pub struct Percentiles {
     /// 10th percentile.
     pub p10: f64,
-    /// Median.
+    /// The median (p50).
     pub p50: f64,
     /// 90th percentile.
     pub p90: f64,
@@ -75,9 +75,9 @@ pub struct Percentiles {
 /// The fan in one projected year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FanYear {
-    /// The year.
+    /// The projected fiscal year.
     pub year: i32,
-    /// Revenue.
+    /// Revenue's percentiles that year.
     pub revenue: Percentiles,
     /// Free cash flow, when the scenario projects it.
     pub free_cash_flow: Option<Percentiles>,
@@ -163,8 +163,8 @@ pub fn percentile_of(x: &[f64], target: f64) -> Option<f64> {
 }
 
 /// Draws the fan of `scenario`.
-pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -> Fan {
-    let bands = bands(ds, m, scenario);
+pub fn fan(dataset: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -> Fan {
+    let bands = bands(dataset, m, scenario);
     let mut out = Fan {
         draws: params.draws,
         seed: params.seed,
@@ -172,7 +172,7 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
         years: vec![],
         value: Err("the dataset has no years".to_owned()),
     };
-    let Some(engine) = Engine::new(ds, m, scenario) else {
+    let Some(engine) = Engine::new(dataset, m, scenario) else {
         return out;
     };
     let h = scenario.horizon_years.clamp(1, MAX_HORIZON);
@@ -200,7 +200,7 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
     let mut rev = vec![0.0; hs * n];
     let mut fcf = vec![0.0; if has_fcf { hs * n } else { 0 }];
     let mut values = Vec::with_capacity(if has_fcf { n } else { 0 });
-    let net_cash = ds
+    let net_cash = dataset
         .market_cap
         .as_ref()
         .and_then(|mc| mc.net_cash)
@@ -257,7 +257,7 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
             engine.base_year
         )),
         (Ok(()), true) => {
-            let market_cap = ds
+            let market_cap = dataset
                 .market_cap
                 .as_ref()
                 .map(|mc| mc.value)
@@ -285,8 +285,8 @@ pub fn fan(ds: &Dataset, m: &Metrics, scenario: &Scenario, params: &FanParams) -
 impl ValueSpread {
     /// "the market cap ($42.0B) sits at the 83rd percentile of outcomes (p10 $5.1B, p50
     /// $9.0B, p90 $14.2B)", or what to add when there is no market cap.
-    pub fn sentence(&self, ds: &Dataset) -> String {
-        let money = |v: f64| format::money(v, &ds.currency, ds.scale);
+    pub fn sentence(&self, dataset: &Dataset) -> String {
+        let money = |v: f64| format::money(v, &dataset.currency, dataset.scale);
         let spread = format!(
             "p10 {}, p50 {}, p90 {}",
             money(self.value.p10),

@@ -69,7 +69,7 @@ impl BandSource {
 /// A lever's range for the fan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Band {
-    /// The lever.
+    /// The lever drawn from.
     pub lever: Lever,
     /// Lowest value drawn.
     pub low: f64,
@@ -95,7 +95,7 @@ pub fn default_spread(lever: &Lever) -> f64 {
 pub const HISTORY_YEARS: usize = 5;
 
 /// The lever's yearly values in its unit, with their years.
-fn history(ds: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
+fn history(dataset: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
     let pct = |v: Option<f64>| v.map(|v| v * 100.0);
     let per_year = |f: &dyn Fn(usize) -> Option<f64>| -> Vec<(i32, f64)> {
         m.years
@@ -105,16 +105,16 @@ fn history(ds: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
             .collect()
     };
     let figure = |i: usize, f: &dyn Fn(&crate::model::dataset::Year) -> Option<f64>| {
-        let y = ds.years.get(i)?;
+        let y = dataset.years.get(i)?;
         pct(metrics::margin(f(y)?, y.revenue))
     };
     match lever {
-        Lever::SegmentGrowth(name) => match ds.segment_index(name) {
+        Lever::SegmentGrowth(name) => match dataset.segment_index(name) {
             Some(s) => per_year(&|i| pct(m.years.get(i)?.segments.get(s)?.growth)),
             None => vec![],
         },
         Lever::UnallocatedGrowth => per_year(&|i| {
-            let (prev, cur) = (ds.years.get(i.checked_sub(1)?)?, ds.years.get(i)?);
+            let (prev, cur) = (dataset.years.get(i.checked_sub(1)?)?, dataset.years.get(i)?);
             if prev.year + 1 != cur.year {
                 return None;
             }
@@ -138,7 +138,7 @@ fn history(ds: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
             per_year(&|i| figure(i, &|y| Some(y.free_cash_flow? - y.operating_income?)))
         }
         Lever::NetToOperating => per_year(&|i| {
-            let y = ds.years.get(i)?;
+            let y = dataset.years.get(i)?;
             let op = y.operating_income.filter(|op| *op > 0.0)?;
             Some(y.net_income? / op * 100.0)
         }),
@@ -146,8 +146,8 @@ fn history(ds: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
 }
 
 /// The range the dataset states for `lever`, with the item's title.
-fn stated<'a>(ds: &'a Dataset, lever: &Lever) -> Option<(&'a str, f64, f64)> {
-    ds.watch.iter().find_map(|item| {
+fn stated<'a>(dataset: &'a Dataset, lever: &Lever) -> Option<(&'a str, f64, f64)> {
+    dataset.watch.iter().find_map(|item| {
         item.ranges
             .iter()
             .find(|r| r.lever == *lever)
@@ -156,8 +156,8 @@ fn stated<'a>(ds: &'a Dataset, lever: &Lever) -> Option<(&'a str, f64, f64)> {
 }
 
 /// The range of one lever around `value` (the scenario's).
-pub fn band(ds: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
-    let (low, high, source) = if let Some((item, low, high)) = stated(ds, lever) {
+pub fn band(dataset: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
+    let (low, high, source) = if let Some((item, low, high)) = stated(dataset, lever) {
         let (low, high) = if (low..=high).contains(&value) {
             (low, high)
         } else {
@@ -166,7 +166,7 @@ pub fn band(ds: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
         };
         (low, high, BandSource::Stated(item.to_owned()))
     } else {
-        let all = history(ds, m, lever);
+        let all = history(dataset, m, lever);
         let h = all
             .get(all.len().saturating_sub(HISTORY_YEARS)..)
             .unwrap_or_default();
@@ -204,12 +204,12 @@ pub fn band(ds: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
 
 /// The range of every lever that moves `scenario` (levers it holds but does not use
 /// are left out: drawing them would change nothing).
-pub fn bands(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Band> {
-    levers_in_use(ds, scenario)
+pub fn bands(dataset: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Band> {
+    levers_in_use(dataset, scenario)
         .into_iter()
         .filter_map(|l| {
             let v = *scenario.levers.get(&l)?;
-            Some(band(ds, m, &l, v))
+            Some(band(dataset, m, &l, v))
         })
         .collect()
 }

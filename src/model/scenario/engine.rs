@@ -45,7 +45,7 @@ pub(crate) enum Slot {
 pub(crate) struct Engine {
     /// The last actual year.
     pub base_year: i32,
-    /// Its revenue.
+    /// Revenue in the base year, that growth compounds from.
     pub base_revenue: f64,
     /// Segment series first (declaration order), then the unallocated remainder, or the
     /// total alone.
@@ -85,15 +85,15 @@ pub(crate) struct Drivers {
 }
 
 impl Engine {
-    /// Resolves the base values of `ds`; `None` for a dataset with no years.
-    pub fn new(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Option<Engine> {
-        let (last_y, last_m) = (ds.years.last()?, m.years.last()?);
+    /// Resolves the base values of `dataset`; `None` for a dataset with no years.
+    pub fn new(dataset: &Dataset, m: &Metrics, scenario: &Scenario) -> Option<Engine> {
+        let (last_y, last_m) = (dataset.years.last()?, m.years.last()?);
         let split = !last_y.segments.is_empty();
         let mut series = Vec::with_capacity(last_y.segments.len() + 1);
-        let mut segment_slot = Vec::with_capacity(ds.segments.len());
+        let mut segment_slot = Vec::with_capacity(dataset.segments.len());
         let mut has_unallocated = false;
         if split {
-            for s in &ds.segments {
+            for s in &dataset.segments {
                 let slot = last_y.segments.get(&s.name).map(|&v| {
                     series.push(Series {
                         lever: Lever::SegmentGrowth(s.name.clone()),
@@ -111,7 +111,7 @@ impl Engine {
                 has_unallocated = true;
             }
         } else {
-            segment_slot.resize(ds.segments.len(), None);
+            segment_slot.resize(dataset.segments.len(), None);
             series.push(Series {
                 lever: Lever::RevenueGrowth,
                 base: last_y.revenue,
@@ -127,7 +127,7 @@ impl Engine {
             split,
             segment_slot,
             om_base: last_m.margins.operating,
-            basis: Basis::of(ds, scenario),
+            basis: Basis::of(dataset, scenario),
         })
     }
 

@@ -123,7 +123,7 @@ pub enum DeadLever {
         "segment \"{segment}\" has no revenue in the last year ({year}), so there is nothing to grow"
     )]
     SegmentMissing {
-        /// The segment.
+        /// The segment the lever grows.
         segment: String,
         /// The last year.
         year: i32,
@@ -173,15 +173,15 @@ fn has_unallocated(y: &Year) -> bool {
     gap.abs() > RECONCILE_TOLERANCE * y.revenue.abs().max(f64::MIN_POSITIVE)
 }
 
-/// Why `lever` cannot drive the projection of `ds` (years sorted, as after loading), or
+/// Why `lever` cannot drive the projection of `dataset` (years sorted, as after loading), or
 /// `None` when it can. Depends on the dataset alone, so validation can call it.
-pub fn lever_problem(ds: &Dataset, lever: &Lever) -> Option<DeadLever> {
-    let Some(last) = ds.years.last() else {
+pub fn lever_problem(dataset: &Dataset, lever: &Lever) -> Option<DeadLever> {
+    let Some(last) = dataset.years.last() else {
         return Some(DeadLever::NoYears);
     };
     let year = last.year;
-    let split = ds.last_year_has_split();
-    let costs = ds.operating_model == OperatingModel::CostStructure;
+    let split = dataset.last_year_has_split();
+    let costs = dataset.operating_model == OperatingModel::CostStructure;
     let positive = metrics::margin(0.0, last.revenue).is_some();
     let needs =
         |ok: bool, needs: &'static str| (!ok).then_some(DeadLever::MissingFigures { year, needs });
@@ -234,8 +234,8 @@ pub fn lever_problem(ds: &Dataset, lever: &Lever) -> Option<DeadLever> {
 
 /// Every lever this dataset's projection can use, in lever order: the sliders of the
 /// trend scenario. A lever not listed has a [`lever_problem`].
-pub fn usable_levers(ds: &Dataset) -> Vec<Lever> {
-    let mut all: Vec<Lever> = ds
+pub fn usable_levers(dataset: &Dataset) -> Vec<Lever> {
+    let mut all: Vec<Lever> = dataset
         .segments
         .iter()
         .map(|s| Lever::SegmentGrowth(s.name.clone()))
@@ -250,31 +250,35 @@ pub fn usable_levers(ds: &Dataset) -> Vec<Lever> {
         Lever::FcfMargin,
         Lever::FcfLessOperating,
     ]);
-    all.retain(|l| lever_problem(ds, l).is_none());
+    all.retain(|l| lever_problem(dataset, l).is_none());
     all.sort();
     all
 }
 
 /// Whether `lever` moves this scenario's projection: usable, and not the one of
 /// operating expenses / pinned operating margin that the scenario leaves aside.
-pub fn lever_in_use(ds: &Dataset, scenario: &Scenario, lever: &Lever) -> bool {
-    scenario.levers.contains_key(lever) && unused_reason(ds, scenario, lever).is_none()
+pub fn lever_in_use(dataset: &Dataset, scenario: &Scenario, lever: &Lever) -> bool {
+    scenario.levers.contains_key(lever) && unused_reason(dataset, scenario, lever).is_none()
 }
 
 /// The levers of `scenario` that move its projection, in lever order.
-pub fn levers_in_use(ds: &Dataset, scenario: &Scenario) -> Vec<Lever> {
+pub fn levers_in_use(dataset: &Dataset, scenario: &Scenario) -> Vec<Lever> {
     scenario
         .levers
         .keys()
-        .filter(|l| unused_reason(ds, scenario, l).is_none())
+        .filter(|l| unused_reason(dataset, scenario, l).is_none())
         .cloned()
         .collect()
 }
 
 /// Why a lever the scenario holds does not move it right now (a one-line note for a
 /// greyed-out slider), or `None` when it does.
-pub fn unused_reason(ds: &Dataset, scenario: &Scenario, lever: &Lever) -> Option<&'static str> {
-    match (Basis::of(ds, scenario), lever) {
+pub fn unused_reason(
+    dataset: &Dataset,
+    scenario: &Scenario,
+    lever: &Lever,
+) -> Option<&'static str> {
+    match (Basis::of(dataset, scenario), lever) {
         (Basis::Costs, Lever::OperatingMarginChange) => Some(
             "not used: operating income is gross profit minus operating expenses (pin the operating margin to use this lever)",
         ),

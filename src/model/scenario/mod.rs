@@ -102,9 +102,9 @@ pub enum Basis {
 }
 
 impl Basis {
-    /// The basis of `scenario` on `ds`.
-    pub fn of(ds: &Dataset, scenario: &Scenario) -> Basis {
-        match (ds.operating_model, scenario.pin_operating_margin) {
+    /// The basis of `scenario` on `dataset`.
+    pub fn of(dataset: &Dataset, scenario: &Scenario) -> Basis {
+        match (dataset.operating_model, scenario.pin_operating_margin) {
             (OperatingModel::MarginLevers, _) => Basis::Margins,
             (OperatingModel::CostStructure, false) => Basis::Costs,
             (OperatingModel::CostStructure, true) => Basis::CostsPinned,

@@ -9,7 +9,7 @@ use crate::model::metrics::{self, Metrics};
 /// One projected year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectedYear {
-    /// The year.
+    /// The projected fiscal year.
     pub year: i32,
     /// Revenue per declared segment (`None` for segments not projected).
     pub segments: Vec<Option<f64>>,
@@ -63,11 +63,11 @@ pub struct Projection {
     pub summary: HorizonSummary,
 }
 
-/// Projects `scenario` forward from the last actual year of `ds`, for its horizon
+/// Projects `scenario` forward from the last actual year of `dataset`, for its horizon
 /// (clamped to 1..=[`MAX_HORIZON`]).
-pub fn project(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Projection {
+pub fn project(dataset: &Dataset, m: &Metrics, scenario: &Scenario) -> Projection {
     project_years(
-        ds,
+        dataset,
         m,
         scenario,
         scenario.horizon_years.clamp(1, MAX_HORIZON),
@@ -77,12 +77,12 @@ pub fn project(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Projection {
 /// [`project`] for exactly `horizon` years (the valuation projects further than the
 /// sliders' horizon).
 pub(crate) fn project_years(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     horizon: u32,
 ) -> Projection {
-    let Some(engine) = Engine::new(ds, m, scenario) else {
+    let Some(engine) = Engine::new(dataset, m, scenario) else {
         return Projection {
             base_year: 0,
             years: vec![],
@@ -98,12 +98,17 @@ pub(crate) fn project_years(
         };
     };
     let d = engine.drivers(&scenario.levers);
-    project_with(ds, &engine, &d, horizon)
+    project_with(dataset, &engine, &d, horizon)
 }
 
 /// The projection of `engine` under drivers `d` for `horizon` years (for callers that
 /// already resolved them).
-pub(crate) fn project_with(ds: &Dataset, engine: &Engine, d: &Drivers, horizon: u32) -> Projection {
+pub(crate) fn project_with(
+    dataset: &Dataset,
+    engine: &Engine,
+    d: &Drivers,
+    horizon: u32,
+) -> Projection {
     let mut years = Vec::with_capacity(horizon as usize);
     let mut prev_revenue = engine.base_revenue;
     let mut cur = Vec::new();
@@ -151,7 +156,7 @@ pub(crate) fn project_with(ds: &Dataset, engine: &Engine, d: &Drivers, horizon: 
         });
         prev_revenue = revenue;
     });
-    let summary = summarize(ds, engine.base_revenue, engine.base_year, &years);
+    let summary = summarize(dataset, engine.base_revenue, engine.base_year, &years);
     Projection {
         base_year: engine.base_year,
         years,
@@ -160,7 +165,7 @@ pub(crate) fn project_with(ds: &Dataset, engine: &Engine, d: &Drivers, horizon: 
 }
 
 fn summarize(
-    ds: &Dataset,
+    dataset: &Dataset,
     base_revenue: f64,
     base_year: i32,
     years: &[ProjectedYear],
@@ -184,7 +189,7 @@ fn summarize(
         operating_margin: end.margins.operating,
         operating_income: end.operating_income,
         cumulative_fcf,
-        revenue_multiple: ds
+        revenue_multiple: dataset
             .market_cap
             .as_ref()
             .and_then(|mc| metrics::margin(mc.value, end.revenue)),

@@ -22,7 +22,7 @@ pub struct SavedScenario {
     /// Segment names of that dataset.
     #[serde(default)]
     pub segments: Vec<String>,
-    /// The scenario.
+    /// The scenario read, checked against the dataset.
     pub scenario: Scenario,
 }
 
@@ -55,20 +55,20 @@ pub enum ScenarioError {
     NotFinite(String),
 }
 
-/// The RON text of a saved scenario for `ds`.
-pub fn to_ron(ds: &Dataset, s: &Scenario) -> String {
+/// The RON text of a saved scenario for `dataset`.
+pub fn to_ron(dataset: &Dataset, s: &Scenario) -> String {
     let saved = SavedScenario {
-        company: ds.company.clone(),
-        segments: ds.segments.iter().map(|s| s.name.clone()).collect(),
+        company: dataset.company.clone(),
+        segments: dataset.segments.iter().map(|s| s.name.clone()).collect(),
         scenario: s.clone(),
     };
     let pretty = ron::ser::PrettyConfig::new().depth_limit(4);
     ron::ser::to_string_pretty(&saved, pretty).unwrap_or_default()
 }
 
-/// Parses a saved scenario and checks it against `ds` (and its trend, which says which
+/// Parses a saved scenario and checks it against `dataset` (and its trend, which says which
 /// levers the dataset can drive).
-pub fn from_ron(text: &str, ds: &Dataset, m: &Metrics) -> Result<Scenario, ScenarioError> {
+pub fn from_ron(text: &str, dataset: &Dataset, m: &Metrics) -> Result<Scenario, ScenarioError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let saved: SavedScenario = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -79,13 +79,13 @@ pub fn from_ron(text: &str, ds: &Dataset, m: &Metrics) -> Result<Scenario, Scena
         .levers
         .keys()
         .filter_map(Lever::segment)
-        .filter(|s| ds.segment_index(s).is_none())
+        .filter(|s| dataset.segment_index(s).is_none())
         .map(|s| format!("\"{s}\""))
         .collect();
     if !missing.is_empty() {
         return Err(ScenarioError::MissingSegments {
             company: saved.company,
-            dataset: ds.company.clone(),
+            dataset: dataset.company.clone(),
             missing: missing.join(", "),
         });
     }
@@ -93,7 +93,7 @@ pub fn from_ron(text: &str, ds: &Dataset, m: &Metrics) -> Result<Scenario, Scena
     if !(1..=MAX_HORIZON).contains(&h) {
         return Err(ScenarioError::BadHorizon(h));
     }
-    let mut out = trend(ds, m);
+    let mut out = trend(dataset, m);
     out.name = saved.scenario.name;
     out.horizon_years = h;
     out.pin_operating_margin = saved.scenario.pin_operating_margin;
@@ -112,7 +112,7 @@ pub fn from_ron(text: &str, ds: &Dataset, m: &Metrics) -> Result<Scenario, Scena
         }
     }
     if let Some(fcf) = old_fcf_margin {
-        carry_fcf_margin(ds, m, &mut out, fcf);
+        carry_fcf_margin(dataset, m, &mut out, fcf);
     }
     Ok(out)
 }
@@ -121,8 +121,8 @@ pub fn from_ron(text: &str, ds: &Dataset, m: &Metrics) -> Result<Scenario, Scena
 /// dataset now builds free cash flow as operating income plus `FcfLessOperating`. The
 /// saved margin is kept by setting that gap to `fcf margin - operating margin` of the
 /// scenario's first projected year, so its free cash flow projects as it did.
-fn carry_fcf_margin(ds: &Dataset, m: &Metrics, s: &mut Scenario, fcf_margin_pct: f64) {
-    let Some(engine) = Engine::new(ds, m, s) else {
+fn carry_fcf_margin(dataset: &Dataset, m: &Metrics, s: &mut Scenario, fcf_margin_pct: f64) {
+    let Some(engine) = Engine::new(dataset, m, s) else {
         return;
     };
     let om = engine.operating_margin(&engine.drivers(&s.levers), 1);
@@ -148,10 +148,10 @@ pub enum ScenarioFileError {
     Invalid(#[from] ScenarioError),
 }
 
-/// Reads a saved scenario (at most [`MAX_SCENARIO_BYTES`]) and checks it against `ds`.
+/// Reads a saved scenario (at most [`MAX_SCENARIO_BYTES`]) and checks it against `dataset`.
 pub fn read_file(
     path: &std::path::Path,
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
 ) -> Result<Scenario, ScenarioFileError> {
     let size = std::fs::metadata(path)?.len();
@@ -159,7 +159,7 @@ pub fn read_file(
         return Err(ScenarioFileError::TooLarge(size));
     }
     let text = std::fs::read_to_string(path)?;
-    Ok(from_ron(&text, ds, m)?)
+    Ok(from_ron(&text, dataset, m)?)
 }
 
 /// Writes a saved scenario (`*.scenario.ron`) atomically. Refuses any other name, and

@@ -10,7 +10,7 @@ use crate::model::metrics::Metrics;
 /// How much one lever moves the horizon, for the tornado chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sensitivity {
-    /// The lever.
+    /// The lever moved down and up.
     pub lever: Lever,
     /// Step used, in the lever's unit.
     pub step: f64,
@@ -57,12 +57,12 @@ fn times(d: f64, margin: Option<f64>) -> f64 {
 /// - net-to-operating changes none of the three.
 ///
 /// [`sensitivity_by_projection`] re-projects per lever and is tested equal.
-pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensitivity> {
-    let Some(engine) = Engine::new(ds, m, scenario) else {
+pub fn sensitivity(dataset: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensitivity> {
+    let Some(engine) = Engine::new(dataset, m, scenario) else {
         return vec![];
     };
     let h = scenario.horizon_years.clamp(1, MAX_HORIZON);
-    let base = project_with(ds, &engine, &engine.drivers(&scenario.levers), h);
+    let base = project_with(dataset, &engine, &engine.drivers(&scenario.levers), h);
     let hi = i32::try_from(h).unwrap_or(1);
     let rev_h = base.summary.revenue;
     // The margins as the projection reports them (figure / revenue), as the tornado
@@ -135,11 +135,11 @@ pub fn sensitivity(ds: &Dataset, m: &Metrics, scenario: &Scenario) -> Vec<Sensit
 /// (it is what [`sensitivity`] replaces) but formula-agnostic, so tests check the closed
 /// form against it.
 pub fn sensitivity_by_projection(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
 ) -> Vec<Sensitivity> {
-    let base_p = project(ds, m, scenario);
+    let base_p = project(dataset, m, scenario);
     let base_fcf = horizon_fcf(&base_p);
     let base = base_p.summary;
     let mut out: Vec<Sensitivity> = scenario
@@ -150,7 +150,7 @@ pub fn sensitivity_by_projection(
             let mut moved = scenario.clone();
             let mut at = |v: f64| {
                 moved.levers.insert(lever.clone(), v);
-                let p = project(ds, m, &moved);
+                let p = project(dataset, m, &moved);
                 let s = &p.summary;
                 (
                     s.revenue - base.revenue,

@@ -55,7 +55,7 @@ impl Measure {
 /// One bar pair of the tornado.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornadoRow {
-    /// The lever.
+    /// The lever moved down and up.
     pub lever: Lever,
     /// Its step, in the lever's unit.
     pub step: f64,
@@ -107,28 +107,28 @@ fn can_move(basis: Basis, lever: &Lever, measure: Measure) -> bool {
 
 /// The tornado of `measure` for `scenario`, in closed form.
 pub fn tornado(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     measure: Measure,
     params: &ValuationParams,
 ) -> Tornado {
-    build(ds, m, scenario, measure, params, false)
+    build(dataset, m, scenario, measure, params, false)
 }
 
 /// [`tornado`] by re-projecting every lever both ways (for tests).
 pub fn tornado_by_projection(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     measure: Measure,
     params: &ValuationParams,
 ) -> Tornado {
-    build(ds, m, scenario, measure, params, true)
+    build(dataset, m, scenario, measure, params, true)
 }
 
 fn build(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     measure: Measure,
@@ -136,7 +136,7 @@ fn build(
     brute: bool,
 ) -> Tornado {
     let base = project_years(
-        ds,
+        dataset,
         m,
         scenario,
         scenario.horizon_years.clamp(1, super::MAX_HORIZON),
@@ -168,19 +168,19 @@ fn build(
         Measure::FreeCashFlow => last.and_then(|y| y.free_cash_flow).is_none().then(|| {
             "no free cash flow to project: the last year has no `free_cash_flow`".to_owned()
         }),
-        Measure::ImpliedValue => value_problem(ds, m, scenario, params),
+        Measure::ImpliedValue => value_problem(dataset, m, scenario, params),
     };
     if t.unavailable.is_some() {
         return t;
     }
     let pairs: Vec<Pair> = match measure {
-        Measure::ImpliedValue if brute => value_by_projection(ds, m, scenario, params),
-        Measure::ImpliedValue => value_closed_form(ds, m, scenario, params),
+        Measure::ImpliedValue if brute => value_by_projection(dataset, m, scenario, params),
+        Measure::ImpliedValue => value_closed_form(dataset, m, scenario, params),
         _ => {
             let sens = if brute {
-                sensitivity_by_projection(ds, m, scenario)
+                sensitivity_by_projection(dataset, m, scenario)
             } else {
-                sensitivity(ds, m, scenario)
+                sensitivity(dataset, m, scenario)
             };
             sens.into_iter()
                 .map(|s: Sensitivity| {
@@ -204,7 +204,7 @@ fn build(
         );
         return t;
     }
-    let basis = Basis::of(ds, scenario);
+    let basis = Basis::of(dataset, scenario);
     let mut ranked: Vec<(TornadoRow, f64)> = Vec::new();
     for (lever, step, (down, up), rev) in pairs {
         if !can_move(basis, &lever, measure) || (down == 0.0 && up == 0.0) {
@@ -246,7 +246,7 @@ fn build(
 
 /// Why the scenario has no implied value to vary, if it has none.
 fn value_problem(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     params: &ValuationParams,
@@ -254,7 +254,7 @@ fn value_problem(
     if let Err(e) = params.check() {
         return Some(e.to_string());
     }
-    let p = project_years(ds, m, scenario, params.years);
+    let p = project_years(dataset, m, scenario, params.years);
     match p.years.last().map(|y| y.free_cash_flow) {
         None | Some(None) => {
             Some("no free cash flow to value: the last year has no `free_cash_flow`".to_owned())
@@ -268,12 +268,12 @@ fn value_problem(
 }
 
 fn value_closed_form(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     params: &ValuationParams,
 ) -> Vec<Pair> {
-    let Some(engine) = Engine::new(ds, m, scenario) else {
+    let Some(engine) = Engine::new(dataset, m, scenario) else {
         return vec![];
     };
     let d = engine.drivers(&scenario.levers);
@@ -333,14 +333,14 @@ fn value_closed_form(
 }
 
 fn value_by_projection(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     params: &ValuationParams,
 ) -> Vec<Pair> {
     let w = solve::weights(params);
     let value = |s: &Scenario| {
-        let p = project_years(ds, m, s, params.years);
+        let p = project_years(dataset, m, s, params.years);
         let fcf: Vec<f64> = p
             .years
             .iter()

@@ -128,9 +128,12 @@ fn growth_pct(
 
 /// The combined growth of the segments present in both of the last two (consecutive)
 /// years, as a ratio.
-fn allocated_growth(ds: &Dataset) -> Option<f64> {
-    let n = ds.years.len();
-    let (prev, last) = (ds.years.get(n.checked_sub(2)?)?, ds.years.get(n - 1)?);
+fn allocated_growth(dataset: &Dataset) -> Option<f64> {
+    let n = dataset.years.len();
+    let (prev, last) = (
+        dataset.years.get(n.checked_sub(2)?)?,
+        dataset.years.get(n - 1)?,
+    );
     if prev.year + 1 != last.year {
         return None;
     }
@@ -144,18 +147,18 @@ fn allocated_growth(ds: &Dataset) -> Option<f64> {
     metrics::growth(a, b)
 }
 
-/// The trend value of `lever` on `ds` (in its unit, before clamping) and its basis.
+/// The trend value of `lever` on `dataset` (in its unit, before clamping) and its basis.
 /// `None` for a lever the dataset cannot use.
-fn trend_value(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<(f64, TrendBasis)> {
+fn trend_value(dataset: &Dataset, m: &Metrics, lever: &Lever) -> Option<(f64, TrendBasis)> {
     let last = m.years.last()?;
-    let last_y = ds.years.last()?;
+    let last_y = dataset.years.last()?;
     let earlier = m.previous().map(|p| p.year);
     let prev_year = earlier.filter(|y| y + 1 == last.year);
     let pct = |r: Option<f64>| r.map(|r| r * 100.0);
     let held = TrendBasis::LastYear(last.year);
     Some(match lever {
         Lever::SegmentGrowth(name) => {
-            let i = ds.segment_index(name)?;
+            let i = dataset.segment_index(name)?;
             growth_pct(
                 last.segments.get(i).and_then(|s| s.growth),
                 last,
@@ -163,7 +166,7 @@ fn trend_value(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<(f64, TrendBa
                 earlier,
             )
         }
-        Lever::UnallocatedGrowth => match (allocated_growth(ds), prev_year) {
+        Lever::UnallocatedGrowth => match (allocated_growth(dataset), prev_year) {
             (Some(g), Some(from)) => (
                 g * 100.0,
                 TrendBasis::WithSegments {
@@ -194,7 +197,7 @@ fn trend_value(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<(f64, TrendBa
                     TrendBasis::Assumed(format!(
                         "operating income was not positive in {} ({}), so no share to continue",
                         last.year,
-                        format::money(op, &ds.currency, ds.scale)
+                        format::money(op, &dataset.currency, dataset.scale)
                     )),
                 )
             }
@@ -210,10 +213,10 @@ fn trend_value(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<(f64, TrendBa
 
 /// The trend value of every lever this dataset can drive ([`usable_levers`]): the
 /// starting point of the sliders and what "Reset to trend" restores.
-pub fn trend(ds: &Dataset, m: &Metrics) -> Scenario {
+pub fn trend(dataset: &Dataset, m: &Metrics) -> Scenario {
     let mut levers = BTreeMap::new();
-    for lever in usable_levers(ds) {
-        if let Some((v, _)) = trend_value(ds, m, &lever) {
+    for lever in usable_levers(dataset) {
+        if let Some((v, _)) = trend_value(dataset, m, &lever) {
             let v = clamp_lever(&lever, v);
             levers.insert(lever, v);
         }
@@ -227,27 +230,27 @@ pub fn trend(ds: &Dataset, m: &Metrics) -> Scenario {
 }
 
 /// Where `lever`'s trend value comes from (`None` for a lever the dataset cannot use).
-pub fn trend_basis(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<TrendBasis> {
-    if !usable_levers(ds).contains(lever) {
+pub fn trend_basis(dataset: &Dataset, m: &Metrics, lever: &Lever) -> Option<TrendBasis> {
+    if !usable_levers(dataset).contains(lever) {
         return None;
     }
-    trend_value(ds, m, lever).map(|(_, b)| b)
+    trend_value(dataset, m, lever).map(|(_, b)| b)
 }
 
 /// The caption under a lever's slider: its trend value and where it comes from
 /// ("assumed 0.0%/yr: one year of data (2021), no growth to continue").
-pub fn trend_note(ds: &Dataset, m: &Metrics, lever: &Lever) -> Option<String> {
-    if !usable_levers(ds).contains(lever) {
+pub fn trend_note(dataset: &Dataset, m: &Metrics, lever: &Lever) -> Option<String> {
+    if !usable_levers(dataset).contains(lever) {
         return None;
     }
-    let (v, basis) = trend_value(ds, m, lever)?;
+    let (v, basis) = trend_value(dataset, m, lever)?;
     Some(basis.describe(lever, clamp_lever(lever, v)))
 }
 
 /// The trend with a preset's values applied (levers the dataset cannot drive are ignored).
-pub fn from_preset(ds: &Dataset, m: &Metrics, preset_name: &str) -> Option<Scenario> {
-    let preset = ds.presets.iter().find(|p| p.name == preset_name)?;
-    let mut s = trend(ds, m);
+pub fn from_preset(dataset: &Dataset, m: &Metrics, preset_name: &str) -> Option<Scenario> {
+    let preset = dataset.presets.iter().find(|p| p.name == preset_name)?;
+    let mut s = trend(dataset, m);
     s.name = preset.name.clone();
     if let Some(h) = preset.horizon_years {
         s.horizon_years = h.clamp(1, MAX_HORIZON);

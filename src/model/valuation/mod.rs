@@ -190,7 +190,7 @@ pub enum ValueProblem {
 /// Market cap over revenue, gross profit and free cash flow in one year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Multiples {
-    /// The year.
+    /// The year whose figures the market cap is divided by.
     pub year: i32,
     /// Whether the year is projected.
     pub projected: bool,
@@ -255,27 +255,27 @@ pub struct Valuation {
     pub notes: Vec<String>,
 }
 
-/// The valuation of `scenario` on `ds` with `params`: multiples, scenario value and
+/// The valuation of `scenario` on `dataset` with `params`: multiples, scenario value and
 /// priced-in growth. An error means no card at all (no market cap, bad parameters);
 /// a part that cannot be computed carries its own reason.
 pub fn valuation(
-    ds: &Dataset,
+    dataset: &Dataset,
     m: &Metrics,
     scenario: &Scenario,
     params: &ValuationParams,
 ) -> Result<Valuation, ValuationError> {
-    let money = |v: f64| format::money(v, &ds.currency, ds.scale);
-    let mc = ds
+    let money = |v: f64| format::money(v, &dataset.currency, dataset.scale);
+    let mc = dataset
         .market_cap
         .as_ref()
         .ok_or_else(|| ValuationError::NoMarketCap {
-            units: ds.units_label(),
+            units: dataset.units_label(),
         })?;
     if mc.value <= 0.0 || !mc.value.is_finite() {
         return Err(ValuationError::MarketCapNotPositive(money(mc.value)));
     }
     params.check()?;
-    let last = ds.years.last().ok_or(ValuationError::NoYears)?;
+    let last = dataset.years.last().ok_or(ValuationError::NoYears)?;
     let cap = mc.value;
     let net_cash = mc.net_cash.filter(|v| v.is_finite());
     let mult =
@@ -293,12 +293,12 @@ pub fn valuation(
         last.gross_profit,
         last.free_cash_flow,
     );
-    let shown = scenario::project(ds, m, scenario);
+    let shown = scenario::project(dataset, m, scenario);
     let horizon = shown.years.last().map_or(actual, |y| {
         mult(y.year, true, y.revenue, y.gross_profit, y.free_cash_flow)
     });
     let weights = solve::weights(params);
-    let long = scenario::project_years(ds, m, scenario, params.years);
+    let long = scenario::project_years(dataset, m, scenario, params.years);
     let fcf: Option<Vec<f64>> = long.years.iter().map(|y| y.free_cash_flow).collect();
     let scenario_value = match fcf {
         None => Err(ValueProblem::NoFcf { year: last.year }),
@@ -313,7 +313,7 @@ pub fn valuation(
         notes.push(format!(
             "the market cap is {} revenue: is it written in {}, like the figures?",
             format::multiple(x),
-            ds.units_label()
+            dataset.units_label()
         ));
     }
     Ok(Valuation {

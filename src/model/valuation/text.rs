@@ -37,8 +37,8 @@ fn years(n: u32) -> String {
 impl Valuation {
     /// "the scenario is worth $9.16B (78.2% below the market cap)", or why there is no
     /// value (shown under a "Scenario value" heading).
-    pub fn worth_sentence(&self, ds: &Dataset) -> String {
-        let money = |v: f64| format::money(v, &ds.currency, ds.scale);
+    pub fn worth_sentence(&self, dataset: &Dataset) -> String {
+        let money = |v: f64| format::money(v, &dataset.currency, dataset.scale);
         match &self.scenario_value {
             Ok(v) => {
                 let rel = if v.vs_market_cap.abs() < 0.0005 {
@@ -59,8 +59,8 @@ impl Valuation {
 
     /// "$42.0B prices in 20.7%/yr for 10 years at a 14.3% FCF margin", or why it cannot
     /// be found (shown under a "Priced-in growth" heading).
-    pub fn priced_in_sentence(&self, ds: &Dataset) -> String {
-        let money = |v: f64| format::money(v, &ds.currency, ds.scale);
+    pub fn priced_in_sentence(&self, dataset: &Dataset) -> String {
+        let money = |v: f64| format::money(v, &dataset.currency, dataset.scale);
         match &self.priced_in {
             Ok(p) => {
                 let cash = match self.net_cash {

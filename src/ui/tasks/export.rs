@@ -1,26 +1,30 @@
-//! Export tasks: one chart to a file or the clipboard, or everything into a folder.
+//! Export tasks: one chart to a file or the clipboard, or everything into a folder. Each
+//! task owns its copy of the window's [`Scene`] and draws its fan of outcomes here, on
+//! the worker thread, when the window's fan was not current yet.
 
 use std::path::{Path, PathBuf};
 
 use crate::charts::ChartKind;
 use crate::render::{FrameSpec, ImageFormat};
 use crate::ui::export::{export_to_path, render_chart};
-use crate::ui::{Dashboard, Event};
+use crate::ui::{Event, Scene};
 
-/// Renders one chart of `d` and writes it to `path` in `format`.
+/// Renders one chart of `scene` and writes it to `path` in `format`.
 pub fn export_chart(
-    d: &Dashboard,
+    mut scene: Scene,
     kind: ChartKind,
     format: ImageFormat,
     spec: &FrameSpec,
     path: PathBuf,
 ) -> Event {
-    Event::Exported(export_to_path(d, kind, spec, format, &path).map(|()| vec![path]))
+    scene.ensure_fan();
+    Event::Exported(export_to_path(&scene, kind, spec, format, &path).map(|()| vec![path]))
 }
 
-/// Renders one chart of `d` for the clipboard.
-pub fn copy_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Event {
-    let c = render_chart(d, kind, spec);
+/// Renders one chart of `scene` for the clipboard.
+pub fn copy_chart(mut scene: Scene, kind: ChartKind, spec: &FrameSpec) -> Event {
+    scene.ensure_fan();
+    let c = render_chart(&scene, kind, spec);
     Event::Rendered {
         title: kind.title(),
         image: egui::ColorImage::from_rgba_unmultiplied([c.width, c.height], &c.rgba),
@@ -28,6 +32,7 @@ pub fn copy_chart(d: &Dashboard, kind: ChartKind, spec: &FrameSpec) -> Event {
 }
 
 /// Writes every chart and the dashboard (PNG and SVG) and the figures CSV into `dir`.
-pub fn export_all(d: &Dashboard, spec: &FrameSpec, dir: &Path) -> Event {
-    Event::Exported(crate::ui::export::export_all(d, spec, dir))
+pub fn export_all(mut scene: Scene, spec: &FrameSpec, dir: &Path) -> Event {
+    scene.ensure_fan();
+    Event::Exported(crate::ui::export::export_all(&scene, spec, dir))
 }

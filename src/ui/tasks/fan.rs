@@ -13,13 +13,13 @@ use crate::ui::Event;
 /// One fan to draw: the inputs as they were when asked, and which request it answers.
 #[derive(Debug, Clone)]
 pub struct FanJob {
-    /// The request's generation (see [`crate::ui::scenario_view::FanView`]).
+    /// The request's generation (see [`crate::ui::scenario_results::FanView`]).
     pub generation: u64,
-    /// The dataset.
+    /// A copy of the dataset (the window may load another meanwhile).
     pub dataset: Dataset,
-    /// Its metrics.
+    /// Its metrics, copied with it.
     pub metrics: Metrics,
-    /// The scenario.
+    /// The scenario as it was when asked (the sliders may have moved since).
     pub scenario: Scenario,
     /// Draws, seed and the valuation parameters of the value distribution.
     pub params: FanParams,

@@ -52,8 +52,8 @@ const SCROLL_BAR_ROOM: f32 = 14.0;
 
 /// Draws the table into the rest of the cell: the header row stays at the top and the
 /// Year column at the left while the rest scrolls.
-pub fn ui(ui: &mut Ui, d: &Dashboard) {
-    let t = &d.doc.statement;
+pub fn ui(ui: &mut Ui, dashboard: &Dashboard) {
+    let t = &dashboard.document().statement;
     if t.rows.is_empty() {
         ui.label(RichText::new("No years").weak());
         return;
@@ -104,17 +104,11 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) {
     // A newly opened dataset shows its latest years (the right end), as an analyst reads a
     // statement; after that the table stays where the user scrolled it.
     let seen = ui.make_persistent_id("data_table_document");
-    let key = (
+    let hash = egui::util::hash((
         t.columns.len(),
-        t.columns.last().map(|c| c.header.clone()),
-        d.doc.origin(),
-    );
-    let hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        key.hash(&mut h);
-        h.finish()
-    };
+        t.columns.last().map(|c| &c.header),
+        &dashboard.document().name,
+    ));
     let fresh = ui.ctx().data(|m| m.get_temp::<u64>(seen)) != Some(hash);
     if fresh {
         ui.ctx().data_mut(|m| m.insert_temp(seen, hash));
@@ -325,11 +319,11 @@ mod tests {
     /// under the scrolled-away part, without the freeze), and so is its header.
     #[test]
     fn the_first_column_stays_put_while_the_rest_scrolls() {
-        let ds = crate::model::parse(crate::model::ERICSSON_RON)
+        let dataset = crate::model::parse(crate::model::ERICSSON_RON)
             .expect("loads")
             .dataset;
-        let m = crate::model::Metrics::compute(&ds);
-        let table = crate::model::table::build(&ds, &m);
+        let m = crate::model::Metrics::compute(&dataset);
+        let table = crate::model::table::build(&dataset, &m);
         let widths = column_widths(&table, 7.0, 6.0);
         let mut xs = vec![0.0];
         for w in &widths {

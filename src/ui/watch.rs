@@ -14,7 +14,10 @@
 
 use egui::{RichText, Ui};
 
+use super::watch_blocks::Blocks;
 use super::{Action, Dashboard};
+
+pub use super::watch_blocks::blocks_laid_out;
 use crate::charts::marks::{self, Mark};
 use crate::model::Lever;
 use crate::model::dataset::OperatingModel;
@@ -29,14 +32,14 @@ const NUMBER_DRAG_SPEED: f64 = 0.05;
 const SLIDER_HELP: &str = "Drag the handle, or drag the number for fine steps (hold Shift for finer still); arrow keys step 0.1; double-click the number to type any value.";
 
 /// Draws the side panel.
-pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
     ui.add_space(4.0);
     ui.heading("What to watch");
-    ui.label(RichText::new(format!("Scenario: {}", d.scenario.name)).strong());
+    ui.label(RichText::new(format!("Scenario: {}", dashboard.scenario().name)).strong());
     ui.horizontal_wrapped(|ui| {
-        for p in &d.doc.dataset.presets {
-            let active = d.scenario.name == p.name;
+        for p in &dashboard.document().dataset.presets {
+            let active = dashboard.scenario().name == p.name;
             let r = ui.selectable_label(active, &p.name);
             let r = if p.description.is_empty() {
                 r
@@ -65,8 +68,8 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
             out.push(Action::LoadScenario);
         }
     });
-    let mut h = d.scenario.horizon_years;
-    let base = d.projection.base_year;
+    let mut h = dashboard.scenario().horizon_years;
+    let base = dashboard.projection().base_year;
     let r = ui
         .add(egui::Slider::new(&mut h, 1..=MAX_HORIZON).text("Horizon (years)"))
         .on_hover_text(format!("Years projected after {base}"));
@@ -79,21 +82,21 @@ pub fn ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     let scroll = egui::ScrollArea::vertical()
         .id_salt("watch_scroll")
-        .show(ui, |ui| out.extend(cards_ui(ui, d)));
+        .show(ui, |ui| out.extend(cards_ui(ui, dashboard)));
     marks::record(ui.ctx(), Mark::Scroll(scroll.inner_rect));
     out
 }
 
 /// The watch items' cards, then "Other assumptions", then the valuation card: each a
 /// [`Block`] laid out only when in view.
-fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
+fn cards_ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
-    let theme = d.theme();
+    let theme = dashboard.theme();
     let mut shown: Vec<Lever> = Vec::new();
     let mut pin_shown = false;
-    let above = names_above(ui, d);
-    let mut blocks = Blocks::begin(ui, d, above);
-    for (i, item) in d.doc.dataset.watch.iter().enumerate() {
+    let above = names_above(ui, dashboard);
+    let mut blocks = Blocks::begin(ui, dashboard, above);
+    for (i, item) in dashboard.document().dataset.watch.iter().enumerate() {
         blocks.show(ui, i, |ui, draw| {
             if !draw {
                 for lever in item
@@ -102,7 +105,7 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                     .filter(|l| !shown.contains(l))
                     .collect::<Vec<_>>()
                 {
-                    pin_shown |= pin_applies(d, lever, pin_shown);
+                    pin_shown |= pin_applies(dashboard, lever, pin_shown);
                     shown.push(lever.clone());
                 }
                 return;
@@ -121,29 +124,29 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
                                 .color(theme.weak_text()),
                         );
                     } else {
-                        out.extend(pin_ui(ui, d, lever, &mut pin_shown));
-                        out.extend(lever_ui(ui, d, lever, above));
+                        out.extend(pin_ui(ui, dashboard, lever, &mut pin_shown));
+                        out.extend(lever_ui(ui, dashboard, lever, above));
                         shown.push(lever.clone());
                     }
                 }
             });
         });
     }
-    let others: Vec<&Lever> = d
-        .scenario
+    let others: Vec<&Lever> = dashboard
+        .scenario()
         .levers
         .keys()
         .filter(|l| !shown.contains(l))
         .collect();
-    let n = d.doc.dataset.watch.len();
+    let n = dashboard.document().dataset.watch.len();
     if !others.is_empty() {
         blocks.show(ui, n, |ui, draw| {
             if draw {
                 ui.add_space(4.0);
                 ui.label(RichText::new("Other assumptions").strong());
                 for lever in others {
-                    out.extend(pin_ui(ui, d, lever, &mut pin_shown));
-                    out.extend(lever_ui(ui, d, lever, above));
+                    out.extend(pin_ui(ui, dashboard, lever, &mut pin_shown));
+                    out.extend(lever_ui(ui, dashboard, lever, above));
                 }
             }
         });
@@ -151,136 +154,22 @@ fn cards_ui(ui: &mut Ui, d: &Dashboard) -> Vec<Action> {
     blocks.show(ui, n + 1, |ui, draw| {
         if draw {
             ui.add_space(4.0);
-            out.extend(super::valuation::card(ui, d));
+            out.extend(super::valuation::card(ui, dashboard));
         }
     });
     blocks.end(ui);
     out
 }
 
-/// Extra height above and below the scroll area's view within which blocks are laid out
-/// anyway, so a card scrolling in is already measured.
-const LAZY_MARGIN: f32 = 0.0;
-
-/// The scroll area's blocks (a card each, "Other assumptions", the valuation card) and
-/// their heights when last laid out. A block wholly out of view, whose height is known
-/// under the same [`Blocks::key`], only takes its room: at 1280x720 most cards are below
-/// the fold, and laying them out was a fifth of a frame. Everything is laid out while any
-/// widget has keyboard focus (so Tab finds the next control, which then scrolls into
-/// view) and while a screen reader reads the window (it lists every control).
-struct Blocks {
-    /// What the heights were measured under: the document's watch digest, the width, the
-    /// text scale, names above or beside the sliders, and the scenario's levers and basis.
-    key: u64,
-    /// Sizes from an earlier frame under the same key, by block.
-    known: Vec<egui::Vec2>,
-    /// Sizes this frame.
-    now: Vec<egui::Vec2>,
-    /// Blocks laid out this frame.
-    laid_out: usize,
-    /// Lay out every block this frame.
-    all: bool,
-}
-
-/// The heights kept between frames.
-#[derive(Clone, Default)]
-struct Heights {
-    key: u64,
-    /// Each block's size: its height, and its width, which a block wider than the
-    /// panel by a hair (rounding) gives the panel; a skipped block keeps both.
-    heights: Vec<egui::Vec2>,
-    /// Blocks laid out in the frame that measured these heights.
-    laid_out: usize,
-}
-
-/// How many of the panel's blocks the last frame laid out, of how many: a test shows
-/// the skipping is in effect (skipped and laid-out blocks paint the same on screen).
-pub fn blocks_laid_out(ctx: &egui::Context) -> Option<(usize, usize)> {
-    ctx.data(|m| m.get_temp::<Heights>(Blocks::id()))
-        .map(|h| (h.laid_out, h.heights.len()))
-}
-
-impl Blocks {
-    fn id() -> egui::Id {
-        egui::Id::unique("watch_block_heights")
-    }
-
-    fn begin(ui: &Ui, d: &Dashboard, above: bool) -> Self {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        d.doc.watch_key.hash(&mut h);
-        ui.available_width().to_bits().hash(&mut h);
-        ui.ctx().pixels_per_point().to_bits().hash(&mut h);
-        above.hash(&mut h);
-        Basis::of(&d.doc.dataset, &d.scenario).hash(&mut h);
-        for lever in d.scenario.levers.keys() {
-            lever.hash(&mut h);
-        }
-        let key = h.finish();
-        let known = ui
-            .data(|m| m.get_temp::<Heights>(Self::id()))
-            .filter(|k| k.key == key)
-            .map(|k| k.heights)
-            .unwrap_or_default();
-        let focused = ui.ctx().memory(|m| m.focused().is_some());
-        let reader = ui
-            .ctx()
-            .accesskit_node_builder(ui.scope_id(), |_| ())
-            .is_some();
-        Self {
-            key,
-            known,
-            now: Vec::new(),
-            laid_out: 0,
-            all: focused || reader,
-        }
-    }
-
-    /// Block `i`: `add(ui, true)` lays it out; `add(ui, false)` is called instead when
-    /// it is out of view (to keep any bookkeeping the later blocks need).
-    fn show(&mut self, ui: &mut Ui, i: usize, add: impl FnOnce(&mut Ui, bool)) {
-        let known = self.known.get(i).copied().filter(|s| s.is_finite());
-        let skip = !self.all
-            && known.is_some_and(|s| {
-                let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, s.y));
-                !ui.is_rect_visible(rect.expand2(egui::vec2(0.0, LAZY_MARGIN)))
-            });
-        let r = ui.push_id(("watch_block", i), |ui| {
-            if let (true, Some(size)) = (skip, known) {
-                add(ui, false);
-                ui.allocate_space(egui::vec2(ui.available_width().max(size.x), size.y));
-            } else {
-                add(ui, true);
-            }
-        });
-        self.laid_out += usize::from(!skip);
-        if self.now.len() <= i {
-            self.now.resize(i + 1, egui::Vec2::NAN);
-        }
-        self.now[i] = r.response.rect.size();
-    }
-
-    fn end(self, ui: &Ui) {
-        ui.data_mut(|m| {
-            m.insert_temp(
-                Self::id(),
-                Heights {
-                    key: self.key,
-                    heights: self.now,
-                    laid_out: self.laid_out,
-                },
-            );
-        });
-    }
-}
-
 /// Whether the pin toggle goes before `lever` (see [`pin_ui`]).
-fn pin_applies(d: &Dashboard, lever: &Lever, done: bool) -> bool {
+fn pin_applies(dashboard: &Dashboard, lever: &Lever, done: bool) -> bool {
     let profitability = matches!(
         lever,
         Lever::GrossMargin | Lever::OperatingExpenses | Lever::OperatingMarginChange
     );
-    !done && profitability && d.doc.dataset.operating_model == OperatingModel::CostStructure
+    !done
+        && profitability
+        && dashboard.document().dataset.operating_model == OperatingModel::CostStructure
 }
 
 /// Label of the pin toggle.
@@ -288,17 +177,17 @@ pub const PIN_LABEL: &str = "Pin operating margin";
 
 /// The pin toggle, before the first profitability lever of a cost-structure dataset
 /// (once per panel).
-fn pin_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, done: &mut bool) -> Option<Action> {
-    if !pin_applies(d, lever, *done) {
+fn pin_ui(ui: &mut Ui, dashboard: &Dashboard, lever: &Lever, done: &mut bool) -> Option<Action> {
+    if !pin_applies(dashboard, lever, *done) {
         return None;
     }
     *done = true;
-    let mut pin = d.scenario.pin_operating_margin;
+    let mut pin = dashboard.scenario().pin_operating_margin;
     let r = ui
         .checkbox(&mut pin, PIN_LABEL)
         .on_hover_text(format!(
             "On: the operating margin follows its own lever (operating-margin change), and a gross-margin move stops at gross profit. Off: operating income = gross profit - operating expenses.\nNow: {}",
-            Basis::of(&d.doc.dataset, &d.scenario).describe()
+            Basis::of(&dashboard.document().dataset, dashboard.scenario()).describe()
         ));
     scroll_into_view_on_focus(&r);
     r.changed().then_some(Action::SetPinOperatingMargin(pin))
@@ -313,10 +202,10 @@ fn scroll_into_view_on_focus(r: &egui::Response) {
 }
 
 /// One lever's slider with its unit and where its trend comes from.
-fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Action> {
-    let weak = d.theme().weak_text();
-    let Some(&value) = d.scenario.levers.get(lever) else {
-        let why = scenario::lever_problem(&d.doc.dataset, lever)
+fn lever_ui(ui: &mut Ui, dashboard: &Dashboard, lever: &Lever, above: bool) -> Option<Action> {
+    let weak = dashboard.theme().weak_text();
+    let Some(&value) = dashboard.scenario().levers.get(lever) else {
+        let why = scenario::lever_problem(&dashboard.document().dataset, lever)
             .map_or_else(|| "no data to project from".to_owned(), |p| p.to_string());
         ui.label(
             RichText::new(format!("{}: not used ({why})", lever.label()))
@@ -327,7 +216,9 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
     };
     // A lever this scenario leaves aside (operating expenses while the operating margin
     // is pinned, or the other way round) says why in one line instead of a dead slider.
-    if let Some(why) = scenario::unused_reason(&d.doc.dataset, &d.scenario, lever) {
+    if let Some(why) =
+        scenario::unused_reason(&dashboard.document().dataset, dashboard.scenario(), lever)
+    {
         ui.label(
             RichText::new(format!("{}: {why}", lever.label()))
                 .small()
@@ -335,7 +226,13 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
         );
         return None;
     }
-    let trend = d.doc.trend.levers.get(lever).copied().unwrap_or(value);
+    let trend = dashboard
+        .document()
+        .trend
+        .levers
+        .get(lever)
+        .copied()
+        .unwrap_or(value);
     let (lo, hi) = scenario::slider_range(lever, trend);
     let mut v = value;
     // The name sits after the slider when every lever's name fits there, else each goes
@@ -363,7 +260,7 @@ fn lever_ui(ui: &mut Ui, d: &Dashboard, lever: &Lever, above: bool) -> Option<Ac
         r.widget_info(|| egui::WidgetInfo::slider(true, value, &name));
     }
     scroll_into_view_on_focus(&r);
-    if let Some(note) = d.doc.trend_notes.get(lever) {
+    if let Some(note) = dashboard.document().trend_notes.get(lever) {
         ui.label(RichText::new(note).small().color(weak));
     }
     r.changed().then(|| Action::SetLever(lever.clone(), v))
@@ -393,7 +290,7 @@ const CARD_INSET: f32 = 16.0;
 
 /// Whether the levers' names go above their sliders: when any name would not fit after
 /// its slider and number in a watch item's card at this panel width.
-fn names_above(ui: &Ui, d: &Dashboard) -> bool {
+fn names_above(ui: &Ui, dashboard: &Dashboard) -> bool {
     let spacing = ui.spacing();
     let fixed = CARD_INSET
         + spacing.slider_width
@@ -403,7 +300,7 @@ fn names_above(ui: &Ui, d: &Dashboard) -> bool {
     let room = ui.available_width() - fixed;
     // The widest number a slider shows in its range, not the current one: a drag never
     // flips the names between beside and above.
-    d.scenario.levers.keys().any(|lever| {
+    dashboard.scenario().levers.keys().any(|lever| {
         let number = text_width(ui, &format!("-888.8 {}", lever.unit()));
         text_width(ui, &lever.label()) + number > room
     })

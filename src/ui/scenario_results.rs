@@ -9,12 +9,16 @@
 //! charts keep the last fan, marked as updating. A result never replaces a newer one,
 //! and a document change drops the old document's fan (its years and units are not the
 //! new one's). Exports and the command line draw the fan synchronously
-//! ([`Dashboard::ensure_fan`]).
+//! ([`Scene::ensure_fan`]).
+//!
+//! What is computed lives on the [`Scene`] (an export's copy draws its own fan); asking
+//! a worker for the fan is the [`Dashboard`]'s (it owns the task queue).
 
 use std::sync::Arc;
 
+use super::scene::Scene;
 use super::tasks::FanJob;
-use super::{Action, Dashboard, Task};
+use super::{Dashboard, Task};
 use crate::charts::fan::FanShown;
 use crate::model::fan::{Fan, FanParams};
 use crate::model::scenario::{self, Measure, Tornado};
@@ -25,7 +29,7 @@ use crate::model::valuation::{
 
 /// The valuation, tornadoes and fan of the active scenario.
 #[derive(Debug, Clone)]
-pub struct ScenarioView {
+pub struct ScenarioResults {
     /// The valuation card, or why there is none (no market cap, r <= g_T).
     pub valuation: Result<Valuation, ValuationError>,
     /// One tornado per [`Measure::ALL`], in that order.
@@ -34,7 +38,7 @@ pub struct ScenarioView {
     pub fan: FanView,
 }
 
-impl Default for ScenarioView {
+impl Default for ScenarioResults {
     fn default() -> Self {
         Self {
             valuation: Err(ValuationError::NoYears),
@@ -83,7 +87,7 @@ static NO_TORNADO: Tornado = Tornado {
     caption: String::new(),
 };
 
-impl Dashboard {
+impl Scene {
     /// The valuation parameters of the card's sliders (defaults for values a settings
     /// file may hold that are not numbers).
     pub fn valuation_params(&self) -> ValuationParams {
@@ -95,18 +99,21 @@ impl Dashboard {
         }
     }
 
-    /// Recomputes the valuation and tornadoes of the active scenario and asks for its
-    /// fan. Called whenever the projection is.
-    pub(super) fn refresh_scenario_view(&mut self) {
-        let (ds, m, s) = (&self.doc.dataset, &self.doc.metrics, &self.scenario);
+    /// Recomputes the valuation and tornadoes of the active scenario and moves the fan
+    /// on to a new generation. Called whenever the projection is.
+    pub(super) fn refresh_results(&mut self) {
+        let (dataset, metrics, scenario) = (
+            &self.document.dataset,
+            &self.document.metrics,
+            &self.scenario,
+        );
         let params = self.valuation_params();
-        self.scenario_view.valuation = valuation::valuation(ds, m, s, &params);
-        self.scenario_view.tornadoes = Measure::ALL
+        self.results.valuation = valuation::valuation(dataset, metrics, scenario, &params);
+        self.results.tornadoes = Measure::ALL
             .iter()
-            .map(|&measure| scenario::tornado(ds, m, s, measure, &params))
+            .map(|&measure| scenario::tornado(dataset, metrics, scenario, measure, &params))
             .collect();
-        self.scenario_view.fan.generation += 1;
-        self.start_fan();
+        self.results.fan.generation += 1;
     }
 
     /// The tornado of `measure`.
@@ -114,7 +121,7 @@ impl Dashboard {
         Measure::ALL
             .iter()
             .position(|m| *m == measure)
-            .and_then(|i| self.scenario_view.tornadoes.get(i))
+            .and_then(|i| self.results.tornadoes.get(i))
             .unwrap_or(&NO_TORNADO)
     }
 
@@ -134,25 +141,35 @@ impl Dashboard {
         self.tornado_of(self.tornado_measure())
     }
 
+    /// Whether the charts draw a fan: it is on and projections are drawn.
+    fn fan_drawn(&self) -> bool {
+        self.view.show_fan && self.view.show_projection
+    }
+
     /// The fan the charts draw: none when it is off or no projection is drawn; marked as
     /// updating while a newer one is being computed.
     pub fn fan_shown(&self) -> Option<FanShown<'_>> {
-        if !(self.view.show_fan && self.view.show_projection) {
+        if !self.fan_drawn() {
             return None;
         }
-        let fan = &self.scenario_view.fan;
+        let fan = &self.results.fan;
         fan.shown.as_ref().map(|(g, f)| FanShown {
             fan: f,
             updating: *g != fan.generation,
         })
     }
 
+    /// Whether the charts draw a fan that is not the current scenario's (yet).
+    pub fn fan_missing(&self) -> bool {
+        self.fan_drawn() && !self.results.fan.is_current()
+    }
+
     /// The job that draws the fan of the current generation.
     fn fan_job(&self) -> FanJob {
         FanJob {
-            generation: self.scenario_view.fan.generation,
-            dataset: self.doc.dataset.clone(),
-            metrics: self.doc.metrics.clone(),
+            generation: self.results.fan.generation,
+            dataset: self.document.dataset.clone(),
+            metrics: self.document.metrics.clone(),
             scenario: self.scenario.clone(),
             params: FanParams {
                 valuation: self.valuation_params(),
@@ -161,21 +178,10 @@ impl Dashboard {
         }
     }
 
-    /// Queues the fan of the current generation, unless it is shown, off, or a worker is
-    /// busy (its result starts the next one).
-    fn start_fan(&mut self) {
-        let fan = &self.scenario_view.fan;
-        if !self.view.show_fan || fan.is_current() || fan.in_flight.is_some() {
-            return;
-        }
-        self.scenario_view.fan.in_flight = Some(fan.generation);
-        self.tasks.push(Task::Fan(Box::new(self.fan_job())));
-    }
-
-    /// Takes in a fan drawn by a worker: shown unless a newer one is, or it belongs to a
-    /// previous document; then the next one starts if the scenario moved meanwhile.
-    pub(super) fn fan_ready(&mut self, generation: u64, fan: Fan) {
-        let view = &mut self.scenario_view.fan;
+    /// Takes in a fan drawn for `generation`: shown unless a newer one is, or it belongs
+    /// to a previous document.
+    fn accept_fan(&mut self, generation: u64, fan: Fan) {
+        let view = &mut self.results.fan;
         if view.in_flight == Some(generation) {
             view.in_flight = None;
         }
@@ -185,52 +191,68 @@ impl Dashboard {
         } else {
             log::debug!("fan {generation} dropped (stale)");
         }
-        self.start_fan();
     }
 
     /// Draws the fan of the current scenario now, on this thread, when the charts show
     /// it and it is not current: for exports and the command line, which have no worker
     /// threads.
     pub fn ensure_fan(&mut self) {
-        let drawn = self.view.show_fan && self.view.show_projection;
-        if !drawn || self.scenario_view.fan.is_current() {
+        if !self.fan_missing() {
             return;
         }
         let job = self.fan_job();
         if let super::Event::FanReady { generation, fan } = super::tasks::fan_now(&job) {
-            self.fan_ready(generation, *fan);
+            self.accept_fan(generation, *fan);
+        }
+    }
+}
+
+impl Dashboard {
+    /// Queues the fan of the current generation, unless it is shown, off, or a worker is
+    /// busy (its result starts the next one).
+    pub(super) fn start_fan(&mut self) {
+        let fan = &self.scene.results.fan;
+        if !self.scene.view.show_fan || fan.is_current() || fan.in_flight.is_some() {
+            return;
+        }
+        self.scene.results.fan.in_flight = Some(fan.generation);
+        self.tasks.push(Task::Fan(Box::new(self.scene.fan_job())));
+    }
+
+    /// Takes in a fan drawn by a worker (see [`Scene::accept_fan`]); then the next one
+    /// starts if the scenario moved meanwhile.
+    pub(super) fn fan_ready(&mut self, generation: u64, fan: Fan) {
+        self.scene.accept_fan(generation, fan);
+        self.start_fan();
+    }
+
+    /// The fan toggle: on, the fan of the current scenario is asked for.
+    pub(super) fn set_show_fan(&mut self, on: bool) {
+        self.scene.view.show_fan = on;
+        self.start_fan();
+    }
+
+    /// The valuation card's rates (ignored unless both are numbers); the valuation,
+    /// tornadoes and fan follow.
+    pub(super) fn set_valuation_rates(&mut self, discount_pct: f64, terminal_growth_pct: f64) {
+        if discount_pct.is_finite() && terminal_growth_pct.is_finite() {
+            self.scene.view.discount_pct = discount_pct;
+            self.scene.view.terminal_growth_pct = terminal_growth_pct;
+            self.scene.refresh_results();
+            self.start_fan();
         }
     }
 
-    /// Applies the actions of the valuation card, the tornado chooser, the fan toggle and
-    /// the pin toggle.
-    pub(super) fn apply_scenario_view(&mut self, a: Action) {
-        match a {
-            Action::SetShowFan(on) => {
-                self.view.show_fan = on;
-                self.start_fan();
-            }
-            Action::SetTornadoMeasure(m) => self.view.tornado_measure = m,
-            Action::SetValuationRates {
-                discount_pct,
-                terminal_growth_pct,
-            } => {
-                if discount_pct.is_finite() && terminal_growth_pct.is_finite() {
-                    self.view.discount_pct = discount_pct;
-                    self.view.terminal_growth_pct = terminal_growth_pct;
-                    self.refresh_scenario_view();
-                }
-            }
-            Action::SetPinOperatingMargin(pin) => {
-                let cost_structure = self.doc.dataset.operating_model
-                    == crate::model::dataset::OperatingModel::CostStructure;
-                if cost_structure && self.scenario.pin_operating_margin != pin {
-                    self.scenario.pin_operating_margin = pin;
-                    self.scenario.name = scenario::CUSTOM.into();
-                    self.reproject();
-                }
-            }
-            other => log::warn!("not a scenario view action: {other:?}"),
+    /// The pin toggle of a cost-structure dataset (ignored for any other): the
+    /// scenario becomes "Custom" and is projected again.
+    pub(super) fn set_pin_operating_margin(&mut self, pin: bool) {
+        let scenario = &mut self.scene.scenario;
+        let cost_structure = self.scene.document.dataset.operating_model
+            == crate::model::dataset::OperatingModel::CostStructure;
+        if cost_structure && scenario.pin_operating_margin != pin {
+            scenario.pin_operating_margin = pin;
+            scenario.name = scenario::CUSTOM.into();
+            self.reproject();
         }
     }
 }
