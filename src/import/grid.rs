@@ -308,7 +308,7 @@ fn excel_date(serial: f64) -> String {
     }
     // Days from 1970-01-01 to Excel's day 0 (1899-12-30, after the phantom leap day).
     let days = serial.floor() as i64 - 25_569;
-    super::writer::iso_date(days)
+    super::civil::Date::from_days(days).to_string()
 }
 
 #[cfg(test)]
