@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use moneymap::import::{self, ImportOptions, labels};
+use moneymap::import::{self, ImportOptions, grid, labels};
 
 /// Imports one source's bytes under the file name `name`.
 fn import_one(name: &str, bytes: &[u8]) -> Result<import::Imported, import::ImportError> {
@@ -39,4 +39,61 @@ fn a_period_ending_on_a_day_that_does_not_exist_is_no_year() {
     assert_eq!(labels::header_year("2024-02-29"), Some(2024));
     assert_eq!(labels::header_year("2024-02-31"), None);
     assert_eq!(labels::header_year("2023-02-29"), None);
+}
+
+#[test]
+fn csv_keeps_quoted_line_breaks_doubled_quotes_and_the_line_of_each_record() {
+    let g = grid::csv(
+        "Title\n\n\"multi\nline\",\"say \"\"hi\"\"\"\r\nx;y\n\"a, b\",,\"\"\"q\"\"\"\nlast,2",
+    );
+    let texts: Vec<Vec<String>> = g
+        .rows
+        .iter()
+        .map(|r| r.iter().map(grid::Cell::text).collect())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            vec!["Title"],
+            vec!["multi\nline", "say \"hi\""],
+            vec!["x;y"],
+            vec!["a, b", "", "\"q\""],
+            vec!["last", "2"],
+        ]
+    );
+    assert_eq!(g.rows[3][1], grid::Cell::Empty);
+    // Places name the line each record starts on: the empty line 2 and the quoted line
+    // break of line 3 are counted.
+    assert_eq!(g.place(1, 1), "3:2");
+    assert_eq!(g.place(2, 0), "5:1");
+    assert_eq!(g.place(4, 1), "7:2");
+    // CRLF (Windows) and a lone CR (old Mac) end lines too, empty lines counted.
+    for text in [
+        "a,b\r\n\r\n1,2\r\n\"x\r\ny\",3\r\n4,5",
+        "a,b\r\r1,2\r\"x\ry\",3\r4,5",
+    ] {
+        let g = grid::csv(text);
+        let places: Vec<String> = (0..g.rows.len()).map(|r| g.place(r, 0)).collect();
+        assert_eq!(places, ["1:1", "3:1", "4:1", "6:1"], "{text:?}");
+    }
+    // The separator is sniffed outside quotes: semicolons and tabs.
+    let semi = grid::csv("a;\"b;c\";d\n1;2;3\n");
+    assert_eq!(semi.rows[0].len(), 3);
+    assert_eq!(semi.rows[0][1], grid::Cell::Text("b;c".into()));
+    assert_eq!(grid::csv("a\tb\tc\n").rows[0].len(), 3);
+    // A byte-order mark is not part of the first cell.
+    assert_eq!(
+        grid::csv("\u{feff}Metric,2024\n").rows[0][0].text(),
+        "Metric"
+    );
+}
+
+#[test]
+fn an_error_after_a_quoted_line_break_names_the_line_a_spreadsheet_shows() {
+    let csv = "Test Co income statement\nEUR million\nMetric,2023,2024\n\"Revenue\n(net)\",100,120\n\nGross profit,50,n/m\n";
+    let e = import_one("t.csv", csv.as_bytes()).expect_err("n/m is no number");
+    assert_eq!(
+        e.to_string(),
+        "t.csv:7:3: cannot read \"n/m\" as a number: write digits such as 1,234.5 or (4,943), or leave the cell blank"
+    );
 }

@@ -119,63 +119,87 @@ fn delimiter(text: &str) -> char {
         .map_or(',', |(d, _)| *d)
 }
 
-/// Reads CSV text (RFC 4180: quoted fields, `""` for a quote, line breaks inside quotes;
-/// `,` `;` or tab separated; LF or CRLF). Cells are text; empty records are kept so row
-/// numbers match the file.
+/// Reads CSV text (RFC 4180, by the `csv` crate: quoted fields, `""` for a quote, line
+/// breaks inside quotes; `,` `;` or tab separated, as sniffed; LF, CRLF or CR). Cells are
+/// text; records may differ in length. Each record keeps the line it starts on, so
+/// messages name the line a spreadsheet program shows, empty lines counted.
 pub fn csv(text: &str) -> Grid {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let sep = delimiter(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        // The sniffed separator is one of `,` `;` tab: ASCII.
+        .delimiter(u8::try_from(sep).unwrap_or(b','))
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut lines = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut chars = text.chars().peekable();
-    let push_field = |row: &mut Vec<Cell>, field: &mut String| {
-        let f = std::mem::take(field);
-        row.push(if f.trim().is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(f)
-        });
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            '"' if quoted => quoted = false,
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            '\n' if quoted => {
-                line += 1;
-                field.push('\n');
-            }
-            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                push_field(&mut row, &mut field);
-                rows.push(std::mem::take(&mut row));
-                lines.push(row_line);
-                line += 1;
-                row_line = line;
-            }
-            c if c == sep && !quoted => push_field(&mut row, &mut field),
-            c => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        push_field(&mut row, &mut field);
-        rows.push(row);
-        lines.push(row_line);
+    let mut counter = LineCounter::new(text.as_bytes());
+    let mut record = ::csv::StringRecord::new();
+    // Reading text from memory fails only on bytes that are not UTF-8, and `text` is a
+    // `str`: an error can only end the file early, never lose a row in the middle.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let start = record.position().map_or(0, ::csv::Position::byte);
+        lines.push(counter.record_line(usize::try_from(start).unwrap_or(usize::MAX)));
+        rows.push(
+            record
+                .iter()
+                .map(|f| {
+                    if f.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f.to_owned())
+                    }
+                })
+                .collect(),
+        );
     }
     Grid {
         rows,
         origin: Origin::Csv(lines),
+    }
+}
+
+/// The line each CSV record starts on. The `csv` crate's own `position().line()` is
+/// where the reader stood before the record: it lags behind when empty lines (which it
+/// skips) come first, and it counts no lone `\r` (old Mac files). So lines are counted
+/// here, once through the text: from the byte the reader stood at, past the line
+/// breaks it skipped, to the record's first byte.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// Counts the line breaks up to byte `from` (where the reader stood before a record)
+    /// and over the empty lines after it; returns the line the record starts on.
+    fn record_line(&mut self, from: usize) -> usize {
+        while self.at < from.min(self.bytes.len()) {
+            self.step();
+        }
+        while matches!(self.bytes.get(self.at), Some(b'\r' | b'\n')) {
+            self.step();
+        }
+        self.line
+    }
+
+    /// Moves one byte on; `\n`, `\r\n` and a lone `\r` each end a line.
+    fn step(&mut self) {
+        let b = self.bytes.get(self.at).copied();
+        let next = self.bytes.get(self.at + 1).copied();
+        if b == Some(b'\n') || (b == Some(b'\r') && next != Some(b'\n')) {
+            self.line += 1;
+        }
+        self.at += 1;
     }
 }
 
