@@ -97,3 +97,20 @@ fn an_error_after_a_quoted_line_break_names_the_line_a_spreadsheet_shows() {
         "t.csv:7:3: cannot read \"n/m\" as a number: write digits such as 1,234.5 or (4,943), or leave the cell blank"
     );
 }
+
+#[test]
+fn a_windows_1252_csv_reads_as_windows_1252() {
+    // As Excel on Windows saves "CSV": é is 0xE9, the en dash 0x96, the euro sign 0x80.
+    let bytes: &[u8] = b"Caf\xe9 Nord \x96 income statement\r\nEUR million\r\nMetric,2023,2024\r\nRevenue,100,120\r\nSegment: Zone \x80,60,70\r\nSegment: Caf\xe9s \x93Nord\x94,40,50\r\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cafe.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let i = import::import_sources(&[path], &ImportOptions::default()).expect("imports");
+    let ds = &i.loaded.dataset;
+    // The en dash ends the company name, as it does in UTF-8.
+    assert_eq!(ds.company, "Café Nord");
+    let names: Vec<&str> = ds.segments.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Zone €", "Cafés “Nord”"]);
+    assert_eq!(grid::decode(b"\x80 \x96 \x85 \x81"), "€ – … \u{81}");
+    assert_eq!(grid::decode("UTF-8 stays: €".as_bytes()), "UTF-8 stays: €");
+}

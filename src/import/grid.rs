@@ -203,12 +203,16 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-/// Bytes as text: UTF-8 (with or without a byte-order mark), else Latin-1 / Windows-1252
-/// as spreadsheet programs save CSV on Windows.
+/// Bytes as text: UTF-8 (with or without a byte-order mark), else Windows-1252, as
+/// spreadsheet programs save CSV on Windows (`0x80` is `€`, `0x96` an en dash; the
+/// five bytes Windows-1252 leaves undefined read as the C1 controls, as browsers do).
 pub fn decode(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
