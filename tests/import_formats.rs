@@ -114,3 +114,80 @@ fn a_windows_1252_csv_reads_as_windows_1252() {
     assert_eq!(grid::decode(b"\x80 \x96 \x85 \x81"), "€ – … \u{81}");
     assert_eq!(grid::decode("UTF-8 stays: €".as_bytes()), "UTF-8 stays: €");
 }
+
+/// A minimal XLSX (the parts calamine reads) of one sheet: a title, a units cell, a
+/// header of dates stored as date serials (style 1 is Excel's built-in date format 14),
+/// and a revenue row; `date1904` sets the workbook's epoch.
+fn workbook(date1904: bool, serials: [u32; 2]) -> Vec<u8> {
+    use std::io::Write as _;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let text = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData><row r="1">{}</row><row r="2">{}</row><row r="3">{}<c r="B3" s="1"><v>{}</v></c><c r="C3" s="1"><v>{}</v></c></row><row r="4">{}<c r="B4"><v>100</v></c><c r="C4"><v>120</v></c></row></sheetData></worksheet>"#,
+        text("A1", "Mac Co income statement"),
+        text("A2", "USD million"),
+        text("A3", "Metric"),
+        serials[0],
+        serials[1],
+        text("A4", "Revenue"),
+    );
+    let pr = if date1904 {
+        r#"<workbookPr date1904="1"/>"#
+    } else {
+        "<workbookPr/>"
+    };
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{REL}">{pr}<sheets><sheet name="Figures" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        ),
+        (
+            "xl/styles.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, body) in parts {
+        z.start_file(name, opts).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_1904_workbook_has_the_dates_mac_excel_shows() {
+    // 2023-12-31 and 2024-12-31 are serials 45291 and 45657 from 1900, but 43829 and
+    // 44195 from 1904 (1,462 days later): the same header, written by each epoch.
+    let mac = workbook(true, [43_829, 44_195]);
+    let windows = workbook(false, [45_291, 45_657]);
+    for bytes in [&mac, &windows] {
+        let (g, _) = grid::workbook("t.xlsx", bytes, None).expect("reads");
+        assert_eq!(g.rows[2][1].text(), "2023-12-31");
+        assert_eq!(g.rows[2][2].text(), "2024-12-31");
+        let i = import_one("t.xlsx", bytes).expect("imports");
+        let years: Vec<(i32, f64)> = i
+            .loaded
+            .dataset
+            .years
+            .iter()
+            .map(|y| (y.year, y.revenue))
+            .collect();
+        assert_eq!(years, [(2023, 100.0), (2024, 120.0)]);
+    }
+}

@@ -308,7 +308,7 @@ pub fn workbook(
                     Data::Float(f) => Cell::Number(*f),
                     Data::Int(i) => Cell::Number(*i as f64),
                     Data::Bool(b) => Cell::Text(b.to_string()),
-                    Data::DateTime(d) => Cell::Text(excel_date(d.as_f64())),
+                    Data::DateTime(d) => Cell::Text(excel_date(d)),
                     Data::Error(e) => Cell::Text(format!("#{e:?}")),
                 })
                 .collect()
@@ -327,16 +327,18 @@ pub fn workbook(
     ))
 }
 
-/// An Excel date serial as `YYYY-MM-DD` (serial 1 is 1900-01-01; 60 is Excel's
-/// phantom 1900-02-29), so a header of dates reads as years.
-fn excel_date(serial: f64) -> String {
-    // Excel's dates run from 1900-01-01 (1) to 9999-12-31 (2,958,465).
-    if !(1.0..=2_958_465.0).contains(&serial) {
+/// A workbook date as `YYYY-MM-DD`, so a header of dates reads as years. The date is
+/// calamine's, which knows the workbook's epoch: 1900 (serial 1 is 1900-01-01, 60 the
+/// phantom 1900-02-29) or 1904 (serial 0 is 1904-01-01, as Mac Excel saved by default
+/// until 2011). A duration, or a serial outside Excel's dates (0 to 9999-12-31), stays
+/// a number.
+fn excel_date(d: &calamine::ExcelDateTime) -> String {
+    let serial = d.as_f64();
+    if d.is_duration() || !(0.0..2_958_466.0).contains(&serial) {
         return crate::model::format::plain(serial, 6);
     }
-    // Days from 1970-01-01 to Excel's day 0 (1899-12-30, after the phantom leap day).
-    let days = serial.floor() as i64 - 25_569;
-    super::civil::Date::from_days(days).to_string()
+    let (y, m, day, ..) = d.to_ymd_hms_milli();
+    format!("{y:04}-{m:02}-{day:02}")
 }
 
 #[cfg(test)]
@@ -358,7 +360,18 @@ mod tests {
     fn columns_and_dates() {
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(27), "AB");
-        // 45657 is 2024-12-31 in Excel.
-        assert_eq!(excel_date(45_657.0), "2024-12-31");
+        let date = |serial: f64, is_1904: bool| {
+            excel_date(&calamine::ExcelDateTime::new(
+                serial,
+                calamine::ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        // 45657 is 2024-12-31 in Excel's 1900 dates, 44195 in its 1904 dates.
+        assert_eq!(date(45_657.0, false), "2024-12-31");
+        assert_eq!(date(44_195.0, true), "2024-12-31");
+        assert_eq!(date(60.0, false), "1900-02-29", "Excel's phantom day");
+        assert_eq!(date(0.0, true), "1904-01-01");
+        assert_eq!(date(-1.0, false), "-1", "before Excel's first date");
     }
 }
