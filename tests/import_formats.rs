@@ -191,3 +191,22 @@ fn a_1904_workbook_has_the_dates_mac_excel_shows() {
         assert_eq!(years, [(2023, 100.0), (2024, 120.0)]);
     }
 }
+
+/// The input of the load benchmark's largest case: what `moneymap import` makes of a
+/// statement of 50 years x 20 segments x 20 KPIs, which loads back to the same dataset.
+#[test]
+fn the_largest_benchmarked_import_imports_and_loads_back() {
+    let csv = moneymap::model::synthetic::statement_csv(50, 20, 20);
+    let i = import_one("statement.csv", csv.as_bytes()).expect("imports");
+    let ds = &i.loaded.dataset;
+    assert_eq!(ds.years.len(), 50);
+    assert_eq!(ds.segments.len(), 20);
+    assert!(
+        ds.years
+            .iter()
+            .all(|y| y.kpis.len() == 20 && y.segments.len() == 20)
+    );
+    let text = import::to_ron(&i, "2026-01-01");
+    let back = moneymap::model::parse(&text).expect("loads");
+    assert_eq!(&back.dataset, ds);
+}

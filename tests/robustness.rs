@@ -107,94 +107,6 @@ fn assert_valuation_sane(ds: &model::Dataset, m: &Metrics, s: &scenario::Scenari
     }
 }
 
-/// Tokens spliced into datasets to probe the fast reader against ron.
-const FRAGMENTS: &[&str] = &[
-    ",",
-    ", ",
-    ")",
-    "(",
-    "]",
-    "[",
-    "}",
-    "{",
-    ":",
-    "\"",
-    "\\",
-    "\\n",
-    "\\u{41}",
-    "-",
-    "+",
-    ".",
-    "e",
-    "E5",
-    "e-3",
-    "_",
-    "0",
-    "00",
-    "1.",
-    ".5",
-    "inf",
-    "NaN",
-    "f64",
-    "Some(",
-    "Some",
-    "None",
-    "//c\n",
-    "//",
-    "/*c*/",
-    " ",
-    "\t",
-    "\n",
-    "\r\n",
-    "\u{2028}",
-    "\u{a0}",
-    "é",
-    "r#",
-    "r\"x\"",
-    "#",
-    "x",
-    "Millions",
-    "Thousands",
-    "GrossMargin",
-    "SegmentGrowth(\"Voice\")",
-    "year: 2020,",
-    "9e999",
-];
-
-/// When the fast reader accepts `text`, ron must give the very same dataset.
-fn assert_fast_matches_ron(text: &str) {
-    let Some(fast) = model::quick::dataset(text) else {
-        return;
-    };
-    let by_ron: Result<model::Dataset, _> = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text);
-    match by_ron {
-        Ok(ds) => assert_eq!(format!("{fast:?}"), format!("{ds:?}"), "text:\n{text}"),
-        Err(e) => panic!("fast reader accepted what ron rejects ({e}):\n{text}"),
-    }
-}
-
-/// The whole load (dataset, warnings, or the error message) is the same either way.
-#[test]
-fn parse_and_the_ron_reference_agree_on_every_example_and_edit() {
-    let mut texts: Vec<String> = model::EXAMPLES
-        .iter()
-        .map(|(_, t)| (*t).to_owned())
-        .collect();
-    texts.push(model::synthetic::ron_text(30, 6, 4));
-    for (_, t) in model::EXAMPLES {
-        texts.push(t.replace("revenue:", "revenu:"));
-        texts.push(t.replace("2024", "2024.5"));
-        texts.push(t.replacen(')', "", 1));
-    }
-    for t in &texts {
-        let a = model::parse(t).map_err(|e| e.to_string());
-        let b = model::load::parse_reference(t).map_err(|e| e.to_string());
-        assert_eq!(format!("{a:?}"), format!("{b:?}"));
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -228,29 +140,6 @@ proptest! {
         } else {
             prop_assert!(model::parse_bytes(&bytes).is_err());
         }
-    }
-
-    /// The fast reader's contract: whenever it accepts a text, ron accepts it too and
-    /// yields the identical dataset. Mutations splice in the tokens where the two could
-    /// disagree (signs, exponents, escapes, comments, `Some`, odd whitespace).
-    #[test]
-    fn fast_reader_agrees_with_ron(
-        which in 0usize..3,
-        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..FRAGMENTS.len(), any::<bool>()), 1..5),
-    ) {
-        let mut text = model::EXAMPLES[which].1.to_owned();
-        for (at, frag, replace) in edits {
-            let mut i = at.index(text.len() + 1);
-            while !text.is_char_boundary(i) { i -= 1; }
-            if replace {
-                let mut end = (i + 1).min(text.len());
-                while !text.is_char_boundary(end) { end += 1; }
-                text.replace_range(i..end, FRAGMENTS[frag]);
-            } else {
-                text.insert_str(i, FRAGMENTS[frag]);
-            }
-        }
-        assert_fast_matches_ron(&text);
     }
 
     #[test]
