@@ -187,7 +187,7 @@ fn project_prints_the_table_and_csv() {
         .expect("number");
     assert!((comm - 4.898_08).abs() < 1e-6, "{row2027}");
     let (code, _, err) = run(&["project", t.to_str().unwrap(), "--scenario", "Moon"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error: the option names nothing");
     assert!(
         err.contains(
             "no preset or scenario file named \"Moon\"; presets of Twilio: Bear, Base, Bull"
@@ -292,4 +292,60 @@ fn the_window_without_a_display_says_so() {
         err.contains("`moneymap check FILE` works without one"),
         "{err}"
     );
+}
+
+/// 2 when the command line cannot work whatever the files hold (clap's code), 1 when a
+/// command ran and failed: the codes the README's Commands section documents.
+#[test]
+fn usage_errors_exit_2_and_failures_exit_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let twilio = dataset("twilio.ron");
+    let t = twilio.to_str().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").expect("write");
+    let f = file.to_str().unwrap();
+    let csv = dir.path().join("figures.csv");
+    std::fs::write(&csv, "USD million\nMetric,2023,2024\nRevenue,100,120\n").expect("write");
+    let c = csv.to_str().unwrap();
+    let workbook =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/nordvik-statement.xlsx");
+    let written = dir.path().join("out.ron");
+    let w = written.to_str().unwrap();
+    let none = dir.path().join("none.ron");
+    let ericsson = dataset("ericsson.ron");
+    let cases: [(&[&str], i32, &str); 9] = [
+        (
+            &["project", t, "--scenario", "Moon"],
+            2,
+            "no preset or scenario file",
+        ),
+        (&["export", t, "--out", f], 2, "--out is the folder"),
+        (
+            &["value", t, "--discount", "3", "--terminal", "5"],
+            2,
+            "must be above the terminal growth",
+        ),
+        (
+            &[
+                "import",
+                workbook.to_str().unwrap(),
+                "--sheet",
+                "Nope",
+                "--out",
+                w,
+            ],
+            2,
+            "no sheet named \"Nope\"",
+        ),
+        (&["value", t, "--years", "99"], 2, "99 is not in 1..=30"),
+        (&["check", f], 1, "a-file:1:1"),
+        (&["project", none.to_str().unwrap()], 1, "none.ron"),
+        (&["value", ericsson.to_str().unwrap()], 1, "no market cap"),
+        (&["import", c, "--out", f], 1, "a-file"),
+    ];
+    for (args, expected, needle) in cases {
+        let (code, _, err) = run(args);
+        assert_eq!(code, expected, "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
 }

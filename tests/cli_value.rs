@@ -123,7 +123,11 @@ fn value_csv_and_options() {
 fn value_refuses_what_it_cannot_value() {
     let t = twilio();
     let (code, out, err) = run(&["value", &t, "--discount", "3"]);
-    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        (code, out.as_str()),
+        (2, ""),
+        "options that cannot go together"
+    );
     assert_eq!(
         err,
         "moneymap value: the discount rate (3%) must be above the terminal growth (3%): otherwise the terminal value is infinite\n"
@@ -139,7 +143,7 @@ fn value_refuses_what_it_cannot_value() {
     assert_eq!(code, 2, "clap rejects out-of-range years");
     assert!(err.contains("31 is not in 1..=30"), "{err}");
     let (code, _, err) = run(&["value", &t, "--terminal", "-60"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an option's value out of range");
     assert!(
         err.contains("the terminal growth must be a number from -50% per year (got -60)"),
         "{err}"

@@ -1,6 +1,6 @@
 //! Every bad input of issue 15 through the real binary: the message names the file and
-//! the place (`file:row:column`, a cell, a JSON path), the exit code is 1, and no file is
-//! written.
+//! the place (`file:row:column`, a cell, a JSON path), the exit code is 1 (2 for a
+//! `--sheet` naming no sheet, a usage error), and no file is written.
 
 // Test helpers unwrap known-good fixtures: a panic is the test failure.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -195,7 +195,13 @@ fn every_bad_input_names_its_place_and_exits_1() {
     ];
     for (file, extra, expected) in cases {
         let (code, stderr, written) = import(d, std::slice::from_ref(&file), &extra);
-        assert_eq!((code, stderr.trim_end()), (1, expected.as_str()), "{file}");
+        // A --sheet that names no sheet is a usage error (2), like clap's.
+        let usage = extra.contains(&"--sheet");
+        assert_eq!(
+            (code, stderr.trim_end()),
+            (if usage { 2 } else { 1 }, expected.as_str()),
+            "{file}"
+        );
         assert!(!written, "{file}: nothing may be written");
     }
 }

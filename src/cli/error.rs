@@ -71,9 +71,40 @@ pub enum CliError {
     Reported,
 }
 
+/// Exit code of a command that ran and failed: a file that does not load, an output
+/// that cannot be written.
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code of a command line that asks for something that cannot be done, whatever
+/// the files hold: clap's code for bad options, also used when an option's value names
+/// nothing there is (`--scenario Moon`, `--sheet` of a missing sheet, `--out` naming a
+/// file) or a set of options that cannot go together (`--discount` not above
+/// `--terminal`). Scripts can tell "fix the command" from "fix the data".
+pub const EXIT_USAGE: i32 = 2;
+
 impl CliError {
-    /// The process exit code: 1 for every failure (2 is clap's, for bad options).
+    /// The process exit code: [`EXIT_USAGE`] for a command line that cannot work,
+    /// [`EXIT_FAILURE`] for everything else.
     pub fn exit_code(&self) -> i32 {
-        1
+        use crate::import::ImportErrorKind;
+        match self {
+            Self::UnknownScenario { .. } | Self::NotAFolder { .. } => EXIT_USAGE,
+            Self::Valuation(
+                ValuationError::DiscountNotAboveTerminal { .. }
+                | ValuationError::Discount(_)
+                | ValuationError::Terminal(_)
+                | ValuationError::Years(_),
+            ) => EXIT_USAGE,
+            Self::Import(e) if matches!(e.kind, ImportErrorKind::NoSuchSheet { .. }) => EXIT_USAGE,
+            Self::Load(_)
+            | Self::ScenarioFile { .. }
+            | Self::CreateDir { .. }
+            | Self::Export(_)
+            | Self::Valuation(_)
+            | Self::Import(_)
+            | Self::Write(_)
+            | Self::Output(_)
+            | Self::Window(_)
+            | Self::Reported => EXIT_FAILURE,
+        }
     }
 }

@@ -119,59 +119,40 @@ fn delimiter(text: &str) -> char {
         .map_or(',', |(d, _)| *d)
 }
 
-/// Reads CSV text (RFC 4180: quoted fields, `""` for a quote, line breaks inside quotes;
-/// `,` `;` or tab separated; LF or CRLF). Cells are text; empty records are kept so row
-/// numbers match the file.
+/// Reads CSV text (RFC 4180, by the `csv` crate: quoted fields, `""` for a quote, line
+/// breaks inside quotes; `,` `;` or tab separated, as sniffed; LF, CRLF or CR). Cells are
+/// text; records may differ in length. Each record keeps the line it starts on, so
+/// messages name the line a spreadsheet program shows, empty lines counted.
 pub fn csv(text: &str) -> Grid {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let sep = delimiter(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        // The sniffed separator is one of `,` `;` tab: ASCII.
+        .delimiter(u8::try_from(sep).unwrap_or(b','))
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut lines = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut chars = text.chars().peekable();
-    let push_field = |row: &mut Vec<Cell>, field: &mut String| {
-        let f = std::mem::take(field);
-        row.push(if f.trim().is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(f)
-        });
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            '"' if quoted => quoted = false,
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            '\n' if quoted => {
-                line += 1;
-                field.push('\n');
-            }
-            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                push_field(&mut row, &mut field);
-                rows.push(std::mem::take(&mut row));
-                lines.push(row_line);
-                line += 1;
-                row_line = line;
-            }
-            c if c == sep && !quoted => push_field(&mut row, &mut field),
-            c => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        push_field(&mut row, &mut field);
-        rows.push(row);
-        lines.push(row_line);
+    let mut counter = LineCounter::new(text.as_bytes());
+    let mut record = ::csv::StringRecord::new();
+    // Reading text from memory fails only on bytes that are not UTF-8, and `text` is a
+    // `str`: an error can only end the file early, never lose a row in the middle.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let start = record.position().map_or(0, ::csv::Position::byte);
+        lines.push(counter.record_line(usize::try_from(start).unwrap_or(usize::MAX)));
+        rows.push(
+            record
+                .iter()
+                .map(|f| {
+                    if f.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f.to_owned())
+                    }
+                })
+                .collect(),
+        );
     }
     Grid {
         rows,
@@ -179,12 +160,59 @@ pub fn csv(text: &str) -> Grid {
     }
 }
 
-/// Bytes as text: UTF-8 (with or without a byte-order mark), else Latin-1 / Windows-1252
-/// as spreadsheet programs save CSV on Windows.
+/// The line each CSV record starts on. The `csv` crate's own `position().line()` is
+/// where the reader stood before the record: it lags behind when empty lines (which it
+/// skips) come first, and it counts no lone `\r` (old Mac files). So lines are counted
+/// here, once through the text: from the byte the reader stood at, past the line
+/// breaks it skipped, to the record's first byte.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// Counts the line breaks up to byte `from` (where the reader stood before a record)
+    /// and over the empty lines after it; returns the line the record starts on.
+    fn record_line(&mut self, from: usize) -> usize {
+        while self.at < from.min(self.bytes.len()) {
+            self.step();
+        }
+        while matches!(self.bytes.get(self.at), Some(b'\r' | b'\n')) {
+            self.step();
+        }
+        self.line
+    }
+
+    /// Moves one byte on; `\n`, `\r\n` and a lone `\r` each end a line.
+    fn step(&mut self) {
+        let b = self.bytes.get(self.at).copied();
+        let next = self.bytes.get(self.at + 1).copied();
+        if b == Some(b'\n') || (b == Some(b'\r') && next != Some(b'\n')) {
+            self.line += 1;
+        }
+        self.at += 1;
+    }
+}
+
+/// Bytes as text: UTF-8 (with or without a byte-order mark), else Windows-1252, as
+/// spreadsheet programs save CSV on Windows (`0x80` is `€`, `0x96` an en dash; the
+/// five bytes Windows-1252 leaves undefined read as the C1 controls, as browsers do).
 pub fn decode(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -280,7 +308,7 @@ pub fn workbook(
                     Data::Float(f) => Cell::Number(*f),
                     Data::Int(i) => Cell::Number(*i as f64),
                     Data::Bool(b) => Cell::Text(b.to_string()),
-                    Data::DateTime(d) => Cell::Text(excel_date(d.as_f64())),
+                    Data::DateTime(d) => Cell::Text(excel_date(d)),
                     Data::Error(e) => Cell::Text(format!("#{e:?}")),
                 })
                 .collect()
@@ -299,16 +327,18 @@ pub fn workbook(
     ))
 }
 
-/// An Excel date serial as `YYYY-MM-DD` (serial 1 is 1900-01-01; 60 is Excel's
-/// phantom 1900-02-29), so a header of dates reads as years.
-fn excel_date(serial: f64) -> String {
-    // Excel's dates run from 1900-01-01 (1) to 9999-12-31 (2,958,465).
-    if !(1.0..=2_958_465.0).contains(&serial) {
+/// A workbook date as `YYYY-MM-DD`, so a header of dates reads as years. The date is
+/// calamine's, which knows the workbook's epoch: 1900 (serial 1 is 1900-01-01, 60 the
+/// phantom 1900-02-29) or 1904 (serial 0 is 1904-01-01, as Mac Excel saved by default
+/// until 2011). A duration, or a serial outside Excel's dates (0 to 9999-12-31), stays
+/// a number.
+fn excel_date(d: &calamine::ExcelDateTime) -> String {
+    let serial = d.as_f64();
+    if d.is_duration() || !(0.0..2_958_466.0).contains(&serial) {
         return crate::model::format::plain(serial, 6);
     }
-    // Days from 1970-01-01 to Excel's day 0 (1899-12-30, after the phantom leap day).
-    let days = serial.floor() as i64 - 25_569;
-    super::writer::iso_date(days)
+    let (y, m, day, ..) = d.to_ymd_hms_milli();
+    format!("{y:04}-{m:02}-{day:02}")
 }
 
 #[cfg(test)]
@@ -330,7 +360,18 @@ mod tests {
     fn columns_and_dates() {
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(27), "AB");
-        // 45657 is 2024-12-31 in Excel.
-        assert_eq!(excel_date(45_657.0), "2024-12-31");
+        let date = |serial: f64, is_1904: bool| {
+            excel_date(&calamine::ExcelDateTime::new(
+                serial,
+                calamine::ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        // 45657 is 2024-12-31 in Excel's 1900 dates, 44195 in its 1904 dates.
+        assert_eq!(date(45_657.0, false), "2024-12-31");
+        assert_eq!(date(44_195.0, true), "2024-12-31");
+        assert_eq!(date(60.0, false), "1900-02-29", "Excel's phantom day");
+        assert_eq!(date(0.0, true), "1904-01-01");
+        assert_eq!(date(-1.0, false), "-1", "before Excel's first date");
     }
 }

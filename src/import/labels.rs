@@ -251,6 +251,8 @@ pub fn header_year(text: &str) -> Option<i32> {
         .trim();
     let t = t.strip_suffix('a').unwrap_or(t);
     let digits = if t.len() == 10 && t.as_bytes().get(4) == Some(&b'-') {
+        // A date names its year only if it is a real date.
+        super::civil::Date::parse(t)?;
         t.get(..4)?
     } else {
         t
@@ -358,6 +360,7 @@ mod tests {
         );
         assert_eq!(header_year("FY2024"), Some(2024));
         assert_eq!(header_year("2023-12-31"), Some(2023));
+        assert_eq!(header_year("2023-02-31"), None, "no such date");
         assert_eq!(header_year("Q4 2024"), None);
         assert_eq!(
             units("SEK million"),

@@ -17,6 +17,7 @@
 //! already read); everything here is `Send`, so the window can run it off its thread.
 //! This layer uses `model` and `fs` only.
 
+pub mod civil;
 pub mod error;
 pub mod grid;
 pub mod labels;

@@ -17,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use super::civil::Date;
 use super::error::{ImportError, ImportErrorKind};
 use super::partial::{Partial, Value};
 use super::sec_json::{Fact, Facts, PathTrack, Units, json_error, read_facts};
@@ -79,32 +80,16 @@ pub const IFRS: [(Figure, &[&str]); 6] = [
 /// Capitalised software: not capex under the rules, but its amount goes in the capex note.
 pub(super) const CAPITALISED_SOFTWARE: &str = "PaymentsToDevelopSoftware";
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian); `None` if malformed.
-pub fn days(date: &str) -> Option<i64> {
-    let mut it = date.get(..10)?.split('-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: i64 = it.next()?.parse().ok()?;
-    let d: i64 = it.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
 /// The fiscal year a period ending on `end` belongs to: its calendar year, or the year
 /// before for an end on 1-7 January (a 52/53-week year that ran a few days over).
 pub fn year_label(end: &str) -> Option<i32> {
-    let y: i32 = end.get(..4)?.parse().ok()?;
-    let m: u32 = end.get(5..7)?.parse().ok()?;
-    let d: u32 = end.get(8..10)?.parse().ok()?;
-    Some(if m == 1 && d <= 7 { y - 1 } else { y })
+    let end = Date::parse(end)?;
+    let y = i32::try_from(end.year()).ok()?;
+    Some(if end.month() == 1 && end.day() <= 7 {
+        y - 1
+    } else {
+        y
+    })
 }
 
 /// The chosen fact of one concept for one year.
@@ -127,6 +112,8 @@ fn annual<'a>(
         if unit.len() != 3 || !unit.bytes().all(|b| b.is_ascii_uppercase()) {
             continue;
         }
+        // Days since 1970 of a real date: a period ending on 31 February is no period.
+        let day = |d: &str| Date::parse(d).map(Date::days);
         for fact in list {
             let Some(start) = fact.start.as_deref() else {
                 continue;
@@ -135,7 +122,7 @@ fn annual<'a>(
                 continue;
             }
             let (Some(a), Some(b), Some(year)) =
-                (days(start), days(&fact.end), year_label(&fact.end))
+                (day(start), day(&fact.end), year_label(&fact.end))
             else {
                 continue;
             };

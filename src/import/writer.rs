@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::Imported;
+use super::civil::Date;
 use crate::fs::{self, WriteError};
 use crate::model::dataset::{Dataset, Figure, KpiKind, Scale, Year};
 
@@ -204,34 +205,5 @@ pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    iso_date(i64::try_from(secs / 86_400).unwrap_or(0))
-}
-
-/// Day `days` after 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian; the civil-from-days
-/// algorithm of Howard Hinnant's date library, written out here).
-pub(super) fn iso_date(days: i64) -> String {
-    // civil_from_days (Howard Hinnant).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_date;
-
-    #[test]
-    fn days_become_calendar_dates() {
-        assert_eq!(iso_date(0), "1970-01-01");
-        // 2024 is a leap year: 54 years of days (13 of them leap) plus Jan and 28 of Feb.
-        assert_eq!(iso_date(19_782), "2024-02-29");
-        assert_eq!(iso_date(-1), "1969-12-31");
-    }
+    Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0)).to_string()
 }

@@ -1,8 +1,7 @@
 //! The scenario vocabulary of the dataset format: levers, how operating income is built
 //! (`operating_model`, an opt-in), and the ranges a watch item may state for the fan.
 //!
-//! These are file-format types (they derive `Deserialize`, read by both the fast reader
-//! and `ron`), kept apart from `dataset.rs` so the year-by-year figures and the scenario
+//! These are file-format types (they derive `Deserialize`, read by `ron`), kept apart from `dataset.rs` so the year-by-year figures and the scenario
 //! assumptions can grow independently. `dataset.rs` re-exports them, so
 //! `model::dataset::Lever` still names the lever.
 

@@ -81,10 +81,7 @@ pub fn load_all(path: &Path) -> Result<Loaded, Vec<LoadError>> {
 /// Every validation error of `text`, located; `None` when it does not parse or is valid.
 fn validation_errors(text: &str) -> Option<Vec<LoadError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let dataset = match super::quick::dataset(text) {
-        Some(ds) => ds,
-        None => ron_options().from_str(text).ok()?,
-    };
+    let dataset = ron_options().from_str(text).ok()?;
     let errors = validate_all(dataset).err()?;
     Some(
         errors
@@ -127,18 +124,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
 }
 
-/// Parses and validates dataset text.
+/// Parses and validates dataset text, with `ron`, which also words every syntax error.
+/// Real datasets are 3-30 KB; the load benchmark measures the largest an import writes
+/// (50 years x 20 segments x 20 KPIs), the case a faster reader was weighed against
+/// (`cargo bench --bench load`, BENCHMARKS.md).
 pub fn parse(text: &str) -> Result<Loaded, LoadError> {
-    parse_with(text, true)
-}
-
-/// [`parse`] with the `ron` crate alone, skipping the fast reader: the reference the
-/// fast path is tested and benchmarked against. Same results, slower.
-pub fn parse_reference(text: &str) -> Result<Loaded, LoadError> {
-    parse_with(text, false)
-}
-
-fn parse_with(text: &str, fast: bool) -> Result<Loaded, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::whole_file(LoadErrorKind::TooLarge {
             size: text.len() as u64,
@@ -149,18 +139,9 @@ fn parse_with(text: &str, fast: bool) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::whole_file(LoadErrorKind::Empty));
     }
-    let options = ron_options();
-    // The fast reader handles the plain RON datasets are written in; anything else, and
-    // every error message, comes from ron itself.
-    let quick = if fast {
-        super::quick::dataset(text)
-    } else {
-        None
-    };
-    let dataset: Dataset = match quick {
-        Some(ds) => ds,
-        None => options.from_str(text).map_err(|e| ron_error(text, &e))?,
-    };
+    let dataset: Dataset = ron_options()
+        .from_str(text)
+        .map_err(|e| ron_error(text, &e))?;
     // Validation names a field path; point at it in the text, as syntax errors do.
     validate(dataset).map_err(|e| super::locate::at_text(text, e))
 }

@@ -14,7 +14,6 @@ pub mod lever;
 pub mod load;
 pub mod locate;
 pub mod metrics;
-pub mod quick;
 pub mod scenario;
 pub mod series;
 pub mod suggest;

@@ -74,6 +74,47 @@ pub fn five_megabytes() -> String {
     ron_text(200, 20, 530)
 }
 
+/// A statement-layout CSV, as `moneymap import` reads it, for `years` years (columns,
+/// from 1975) of six figures, `segments` segment rows and `kpis` KPI rows: the input of
+/// the load benchmark's largest importable dataset (50 years x 20 segments x 20 KPIs,
+/// more rows than any company's statement has; importing it writes a note on every
+/// figure, as every import does).
+pub fn statement_csv(years: usize, segments: usize, kpis: usize) -> String {
+    let mut s = String::from("Synthetic Corp: income statement\nEUR million\n");
+    let year_of = |i: usize| 1975 + i;
+    s.push_str("Metric");
+    for i in 0..years {
+        let _ = write!(s, ",{}", year_of(i));
+    }
+    s.push('\n');
+    let revenue = |i: usize| 1000.0 * 1.06f64.powi(i32::try_from(i).unwrap_or(0));
+    let share_den = (segments * (segments + 1) / 2).max(1) as f64;
+    let mut row = |label: &str, value: &dyn Fn(usize) -> f64| {
+        s.push_str(label);
+        for i in 0..years {
+            let _ = write!(s, ",{:.3}", value(i));
+        }
+        s.push('\n');
+    };
+    row("Revenue", &revenue);
+    for j in 0..segments {
+        row(&format!("Segment: Segment {j}"), &|i| {
+            revenue(i) * (j + 1) as f64 / share_den
+        });
+    }
+    row("Gross profit", &|i| revenue(i) * 0.55);
+    row("Operating income", &|i| revenue(i) * 0.12);
+    row("Net income", &|i| revenue(i) * 0.08);
+    row("Operating cash flow", &|i| revenue(i) * 0.15);
+    row("Capex", &|i| revenue(i) * 0.05);
+    for k in 0..kpis {
+        row(&format!("KPI: Measure {k}"), &|i| {
+            ((i + 1) * 1000 + k) as f64
+        });
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

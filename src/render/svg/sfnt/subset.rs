@@ -8,7 +8,25 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Font, i16_at, u16_at, u32_at};
+use super::Font;
+
+/// Big-endian readers over a byte slice; `None` past the end.
+fn u16_at(d: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]))
+}
+
+fn u32_at(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes([
+        *d.get(at)?,
+        *d.get(at + 1)?,
+        *d.get(at + 2)?,
+        *d.get(at + 3)?,
+    ]))
+}
+
+fn i16_at(d: &[u8], at: usize) -> Option<i16> {
+    u16_at(d, at).map(|v| v as i16)
+}
 
 /// New `glyf` and `loca` tables, and whether `loca` is in the short format.
 struct Glyphs {
@@ -35,16 +53,16 @@ impl Font<'_> {
             loca,
             short: loca_short,
         } = self.subset_glyf(&mut keep)?;
-        let mut head = self.tables.get(b"head")?.to_vec();
+        let mut head = self.table(b"head")?.to_vec();
         // checkSumAdjustment is set once the file is assembled; indexToLocFormat follows
         // the new `loca`.
         head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
         head.get_mut(50..52)?
             .copy_from_slice(&[0, u8::from(!loca_short)]);
-        let mut os2 = self.tables.get(b"OS/2")?.to_vec();
+        let mut os2 = self.table(b"OS/2")?.to_vec();
         // One face in its own family: call it regular, so every renderer picks it.
         os2.get_mut(4..6)?.copy_from_slice(&400u16.to_be_bytes());
-        let mut post = self.tables.get(b"post")?.get(..32)?.to_vec();
+        let mut post = self.table(b"post")?.get(..32)?.to_vec();
         post.get_mut(..4)?
             .copy_from_slice(&0x0003_0000u32.to_be_bytes());
         let mut tables: BTreeMap<[u8; 4], Vec<u8>> = BTreeMap::new();
@@ -52,10 +70,10 @@ impl Font<'_> {
         tables.insert(*b"cmap", write_cmap(&mapping));
         tables.insert(*b"glyf", glyf);
         tables.insert(*b"head", head);
-        tables.insert(*b"hhea", self.tables.get(b"hhea")?.to_vec());
-        tables.insert(*b"hmtx", self.tables.get(b"hmtx")?.to_vec());
+        tables.insert(*b"hhea", self.table(b"hhea")?.to_vec());
+        tables.insert(*b"hmtx", self.table(b"hmtx")?.to_vec());
         tables.insert(*b"loca", loca);
-        tables.insert(*b"maxp", self.tables.get(b"maxp")?.to_vec());
+        tables.insert(*b"maxp", self.table(b"maxp")?.to_vec());
         tables.insert(*b"name", self.write_name(family));
         tables.insert(*b"post", post);
         Some(write_font(tables))
@@ -63,9 +81,9 @@ impl Font<'_> {
 
     /// The kept glyphs (and, transitively, their components) without instructions.
     fn subset_glyf(&self, keep: &mut BTreeSet<u16>) -> Option<Glyphs> {
-        let glyf = *self.tables.get(b"glyf")?;
-        let loca = *self.tables.get(b"loca")?;
-        let long = i16_at(self.tables.get(b"head")?, 50)? != 0;
+        let glyf = self.table(b"glyf")?;
+        let loca = self.table(b"loca")?;
+        let long = i16_at(self.table(b"head")?, 50)? != 0;
         let range = |g: u16| -> Option<(usize, usize)> {
             let g = g as usize;
             Some(if long {
@@ -133,7 +151,7 @@ impl Font<'_> {
         let mut records: Vec<(u16, Vec<u8>)> = Vec::new();
         let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect();
         let original = |id: u16| -> Option<Vec<u8>> {
-            let t = self.tables.get(b"name")?;
+            let t = self.table(b"name")?;
             let count = u16_at(t, 2)? as usize;
             let strings = u16_at(t, 4)? as usize;
             (0..count).find_map(|i| {
