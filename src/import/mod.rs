@@ -24,6 +24,8 @@ pub mod partial;
 pub mod sec;
 mod sec_json;
 pub mod table;
+mod tidy;
+pub mod units;
 pub mod writer;
 
 use std::io::Read;
