@@ -64,17 +64,22 @@ pub fn short(v: f64) -> String {
     }
 }
 
-/// `|v| * factor` in scientific notation, computed in logarithms so it reads right
-/// even where the product overflows ("1.7e317").
+/// `|v| * factor` in scientific notation with at most three significant digits,
+/// computed in logarithms so it reads right even where the product overflows
+/// ("1.7e317", "1e209").
 fn whole_text(v: f64, factor: f64) -> String {
     let product = v.abs() * factor;
-    if product.is_finite() && product > 0.0 {
+    if product.is_finite() && (1e-4..1e9).contains(&product) {
         return short(product);
     }
     let exp = v.abs().log10() + factor.log10();
-    let e = exp.floor();
-    let mantissa = 10f64.powf(exp - e);
-    format!("{}e{e}", super::format::plain(mantissa, 2))
+    let mut e = exp.floor();
+    let mut mantissa = super::format::plain(10f64.powf(exp - e), 2);
+    if mantissa == "10" {
+        mantissa = "1".to_owned();
+        e += 1.0;
+    }
+    format!("{mantissa}e{e}")
 }
 
 /// Checks the money figure `what` ("revenue") written in `scale`, `units` naming it
