@@ -165,20 +165,24 @@ fn case(values: &[f64]) -> Result<(bool, bool), TestCaseError> {
 
 #[test]
 fn any_finite_figures_are_refused_or_shown_finite() {
+    use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases: 24,
+    // A fixed seed: the same cases every run (the counts below must not vary).
+    let config = ProptestConfig {
+        cases: 32,
         failure_persistence: None,
         ..ProptestConfig::default()
-    });
+    };
+    let rng = TestRng::deterministic_rng(RngAlgorithm::ChaCha);
+    let mut runner = TestRunner::new_with_rng(config, rng);
     let (loaded, refused, exported) = (
         AtomicUsize::new(0),
         AtomicUsize::new(0),
         AtomicUsize::new(0),
     );
     let values = prop_oneof![
-        prop::collection::vec(value(), 16),
-        prop::collection::vec(plausible(), 16),
+        1 => prop::collection::vec(value(), 16),
+        2 => prop::collection::vec(plausible(), 16),
     ];
     runner
         .run(&values, |values| {
@@ -195,8 +199,9 @@ fn any_finite_figures_are_refused_or_shown_finite() {
         refused.into_inner(),
         exported.into_inner(),
     );
+    eprintln!("{loaded} loaded, {refused} refused, {exported} exported");
     assert!(
-        loaded >= 4 && refused >= 4 && exported >= 2,
+        loaded >= 8 && refused >= 8 && exported >= 8,
         "{loaded} loaded, {refused} refused, {exported} exported"
     );
 }

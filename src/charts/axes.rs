@@ -207,6 +207,11 @@ impl Band {
     /// `points` (in x order) clipped to the band: non-finite points left out, each
     /// crossing of an edge kept as a point on it, points beyond it put on the edge.
     pub fn clip(self, points: &[[f64; 2]]) -> Vec<[f64; 2]> {
+        let inside = |y: f64| (self.lo..=self.hi).contains(&y);
+        // The usual case, every frame: nothing to clip.
+        if points.iter().all(|p| p[0].is_finite() && inside(p[1])) {
+            return points.to_vec();
+        }
         let mut out: Vec<[f64; 2]> = Vec::with_capacity(points.len() + 2);
         let mut prev: Option<[f64; 2]> = None;
         for &[x, y] in points
@@ -215,17 +220,21 @@ impl Band {
         {
             if let Some([px, py]) = prev {
                 // Crossings of each edge between the two points, in order along the line.
-                let mut cuts: Vec<(f64, f64)> = [self.lo, self.hi]
-                    .into_iter()
-                    .filter(|e| (py - e).signum() * (y - e).signum() < 0.0)
-                    .map(|e| {
+                let mut cuts = [(0.0, 0.0); 2];
+                let mut n = 0;
+                for e in [self.lo, self.hi] {
+                    if (py - e).signum() * (y - e).signum() < 0.0
+                        && let Some(slot) = cuts.get_mut(n)
+                    {
                         // Halves, so the difference of two huge values cannot overflow.
-                        let t = (e / 2.0 - py / 2.0) / (y / 2.0 - py / 2.0);
-                        (t, e)
-                    })
-                    .collect();
-                cuts.sort_by(|a, b| a.0.total_cmp(&b.0));
-                out.extend(cuts.into_iter().map(|(t, e)| [px + t * (x - px), e]));
+                        *slot = ((e / 2.0 - py / 2.0) / (y / 2.0 - py / 2.0), e);
+                        n += 1;
+                    }
+                }
+                if n == 2 && cuts[1].0 < cuts[0].0 {
+                    cuts.swap(0, 1);
+                }
+                out.extend(cuts.iter().take(n).map(|&(t, e)| [px + t * (x - px), e]));
             }
             out.push([x, y.clamp(self.lo, self.hi)]);
             prev = Some([x, y]);

@@ -314,12 +314,14 @@ pub fn import(name: &str, bytes: &[u8]) -> Result<Partial, ImportError> {
                 prev = Some((*year, c.concept));
             }
             // A fact no company could report is refused at the fact, as a cell is.
-            let written = format!(
-                "{} {}",
-                c.concept,
-                crate::model::plausible::short(c.fact.val)
-            );
-            crate::model::plausible::money_units(c.fact.val, 1.0, &written).map_err(|e| {
+            let written = || {
+                format!(
+                    "{} {}",
+                    c.concept,
+                    crate::model::plausible::short(c.fact.val)
+                )
+            };
+            crate::model::plausible::money_units(c.fact.val, 1.0, written).map_err(|e| {
                 ImportError::at(
                     name,
                     format!(

@@ -74,12 +74,16 @@ pub(super) fn checked(
     percent: bool,
     v: f64,
     factor: f64,
-    written: &str,
+    written: impl FnOnce() -> String,
 ) -> Result<(), ImportError> {
     let result = match name {
-        RowName::Kpi(k, _) if percent => plausible::kpi(k, KpiKind::Percent, v, Scale::Units, ""),
-        RowName::Kpi(k, KpiKind::Count) => plausible::kpi(k, KpiKind::Count, v, Scale::Units, ""),
-        _ => plausible::money_units(v, factor, written.trim()),
+        RowName::Kpi(k, _) if percent => {
+            plausible::kpi(|| k.clone(), KpiKind::Percent, v, Scale::Units, "")
+        }
+        RowName::Kpi(k, KpiKind::Count) => {
+            plausible::kpi(|| k.clone(), KpiKind::Count, v, Scale::Units, "")
+        }
+        _ => plausible::money_units(v, factor, || written().trim().to_owned()),
     };
     result.map_err(|e| ImportError::at(source, place, ImportErrorKind::Implausible(e)))
 }
@@ -274,9 +278,11 @@ fn statement(p: &mut Partial, grid: &Grid, first: usize) -> Result<(), ImportErr
                 continue;
             };
             let place = grid.place(r, c);
-            let cell = grid.rows.get(r).and_then(|row| row.get(c)).map(Cell::text);
-            let written = format!("{} {unit_text}", cell.unwrap_or_default());
-            checked(&source, &place, &name, percent, v, factor, &written)?;
+            let written = || {
+                let cell = grid.rows.get(r).and_then(|row| row.get(c)).map(Cell::text);
+                format!("{} {unit_text}", cell.unwrap_or_default())
+            };
+            checked(&source, &place, &name, percent, v, factor, written)?;
             let note = format!("{source}:{place}");
             if matches!(name, RowName::Unknown(_)) {
                 values.insert(

@@ -72,6 +72,7 @@ pub(super) fn tidy(
     let mut companies: Vec<String> = Vec::new();
     let mut loose: Vec<LooseRow> = Vec::new();
     let mut scales = Scales::default();
+    let mut last_unit: Option<(String, Result<Option<Unit>, units::NotUnderstood>)> = None;
     // The header's named columns (a trailing empty cell names none).
     let width = grid
         .rows
@@ -125,11 +126,18 @@ pub(super) fn tidy(
         let unit_place = grid.place(r, cols.unit.unwrap_or(cols.value));
         let at = |kind| ImportError::at(&source, unit_place.clone(), kind);
         let unit_text = cols.unit.map(text).unwrap_or_default();
-        let unit = units::parse(&unit_text).map_err(|_| {
-            at(ImportErrorKind::UnitNotUnderstood(
-                unit_text.trim().to_owned(),
-            ))
-        })?;
+        // Rows mostly repeat one unit: read each new text once.
+        if last_unit.as_ref().is_none_or(|(t, _)| *t != unit_text) {
+            last_unit = Some((unit_text.clone(), units::parse(&unit_text)));
+        }
+        let unit = last_unit
+            .as_ref()
+            .and_then(|(_, u)| u.clone().ok())
+            .ok_or_else(|| {
+                at(ImportErrorKind::UnitNotUnderstood(
+                    unit_text.trim().to_owned(),
+                ))
+            })?;
         let (cur, scale) = match &unit {
             Some(Unit::Money { currency, scale }) => (currency.clone(), *scale),
             _ => (None, None),
@@ -210,8 +218,8 @@ pub(super) fn tidy(
             }
         };
         let place = grid.place(r, cols.value);
-        let written = format!("{} {}", text(cols.value), unit_text.trim());
-        checked(&source, &place, &name, percent, v, factor, &written)?;
+        let written = || format!("{} {}", text(cols.value), unit_text.trim());
+        checked(&source, &place, &name, percent, v, factor, written)?;
         let note = format!("{source}:{place}");
         if let RowName::Unknown(label) = &name {
             let value = Value {

@@ -86,19 +86,30 @@ fn scale_word(w: &str) -> Option<Scaled> {
 }
 
 /// A currency code or name, alone ("usd") or joined to a scale ("usdm", "ksek", "$bn").
+/// `w` is lower case; no allocation (it runs on every row of a tidy file).
 fn currency_word(w: &str) -> Option<(&'static str, Option<Scaled>)> {
-    let names = NAMES.iter().map(|(n, c)| (n.to_string(), *c));
+    let names = NAMES.iter().copied();
     let codes = CODES
         .iter()
-        .map(|c| (c.to_lowercase(), if *c == "RMB" { "CNY" } else { c }));
+        .map(|c| (*c, if *c == "RMB" { "CNY" } else { *c }));
     for (name, code) in names.chain(codes) {
-        if w == name {
+        if w.eq_ignore_ascii_case(name) {
             return Some((code, None));
         }
-        let rest = w
-            .strip_prefix(name.as_str())
-            .or_else(|| w.strip_suffix(name.as_str()));
-        if let Some(scale) = rest.and_then(scale_word) {
+        let n = name.len();
+        let prefix = w
+            .get(..n)
+            .filter(|p| p.eq_ignore_ascii_case(name))
+            .and_then(|_| w.get(n..));
+        let suffix = w.len().checked_sub(n).and_then(|at| {
+            w.get(at..)
+                .filter(|p| p.eq_ignore_ascii_case(name))
+                .and_then(|_| w.get(..at))
+        });
+        if let Some(scale) = prefix
+            .and_then(scale_word)
+            .or_else(|| suffix.and_then(scale_word))
+        {
             return Some((code, Some(scale)));
         }
     }

@@ -82,34 +82,54 @@ fn whole_text(v: f64, factor: f64) -> String {
     format!("{mantissa}e{e}")
 }
 
+/// Whether `v * factor` whole units is a plausible money magnitude (no allocation: it
+/// runs on every figure of every load).
+pub fn money_ok(v: f64, factor: f64) -> bool {
+    let whole = v.abs() * factor;
+    whole.is_finite() && whole <= MAX_MONEY_UNITS && (whole == 0.0 || whole >= MIN_MONEY_UNITS)
+}
+
 /// Checks the money figure `what` ("revenue") written in `scale`, `units` naming it
-/// ("USD billions").
-pub fn money(what: &str, v: f64, scale: Scale, units: &str) -> Result<(), Implausible> {
-    money_units(v, scale.factor(), &format!("{what} {} {units}", short(v)))
+/// ("USD billions"). `what` is built only for the message.
+pub fn money(
+    what: impl FnOnce() -> String,
+    v: f64,
+    scale: Scale,
+    units: &str,
+) -> Result<(), Implausible> {
+    money_units(v, scale.factor(), || {
+        format!("{} {} {units}", what(), short(v))
+    })
 }
 
 /// Checks a money amount that is `v * factor` whole units, `written` being how the
 /// source wrote it (the number and its unit): the importers' form of [`money`].
-pub fn money_units(v: f64, factor: f64, written: &str) -> Result<(), Implausible> {
+pub fn money_units(
+    v: f64,
+    factor: f64,
+    written: impl FnOnce() -> String,
+) -> Result<(), Implausible> {
+    if money_ok(v, factor) {
+        return Ok(());
+    }
     let whole = v.abs() * factor;
+    let (written, whole_units) = (written(), whole_text(v, factor));
     if !whole.is_finite() || whole > MAX_MONEY_UNITS {
-        return Err(Implausible::MoneyTooLarge {
-            written: written.to_owned(),
-            whole: whole_text(v, factor),
-        });
+        Err(Implausible::MoneyTooLarge {
+            written,
+            whole: whole_units,
+        })
+    } else {
+        Err(Implausible::MoneyTooSmall {
+            written,
+            whole: whole_units,
+        })
     }
-    if whole != 0.0 && whole < MIN_MONEY_UNITS {
-        return Err(Implausible::MoneyTooSmall {
-            written: written.to_owned(),
-            whole: whole_text(v, factor),
-        });
-    }
-    Ok(())
 }
 
 /// Checks the value of KPI `what`, of `kind` (money in `scale`).
 pub fn kpi(
-    what: &str,
+    what: impl FnOnce() -> String,
     kind: KpiKind,
     v: f64,
     scale: Scale,
@@ -118,10 +138,10 @@ pub fn kpi(
     match kind {
         KpiKind::Money => money(what, v, scale, units),
         KpiKind::Percent if v.abs() > MAX_PERCENT => {
-            Err(Implausible::Percent(format!("{what} {}", short(v))))
+            Err(Implausible::Percent(format!("{} {}", what(), short(v))))
         }
         KpiKind::Count if v.abs() > MAX_COUNT => {
-            Err(Implausible::Count(format!("{what} {}", short(v))))
+            Err(Implausible::Count(format!("{} {}", what(), short(v))))
         }
         KpiKind::Percent | KpiKind::Count => Ok(()),
     }
@@ -133,31 +153,37 @@ mod tests {
 
     #[test]
     fn bounds_are_in_whole_units() {
-        assert!(money("revenue", 4.46, Scale::Billions, "USD billions").is_ok());
-        assert!(money("revenue", 0.0, Scale::Billions, "USD billions").is_ok());
-        assert!(money("revenue", -0.0, Scale::Units, "USD units").is_ok());
+        assert!(money(|| "revenue".into(), 4.46, Scale::Billions, "USD billions").is_ok());
+        assert!(money(|| "revenue".into(), 0.0, Scale::Billions, "USD billions").is_ok());
+        assert!(money(|| "revenue".into(), -0.0, Scale::Units, "USD units").is_ok());
         // 1e8 billions is the limit; just past it is refused.
-        assert!(money("revenue", 1e8, Scale::Billions, "USD billions").is_ok());
-        assert!(money("revenue", 1.01e8, Scale::Billions, "USD billions").is_err());
-        assert!(money("revenue", 1.01e17, Scale::Units, "USD units").is_err());
-        assert!(money("revenue", 5e-324, Scale::Billions, "USD billions").is_err());
-        assert!(money("revenue", 1e-10, Scale::Units, "USD units").is_err());
+        assert!(money(|| "revenue".into(), 1e8, Scale::Billions, "USD billions").is_ok());
+        assert!(money(|| "revenue".into(), 1.01e8, Scale::Billions, "USD billions").is_err());
+        assert!(money(|| "revenue".into(), 1.01e17, Scale::Units, "USD units").is_err());
+        assert!(money(|| "revenue".into(), 5e-324, Scale::Billions, "USD billions").is_err());
+        assert!(money(|| "revenue".into(), 1e-10, Scale::Units, "USD units").is_err());
     }
 
     #[test]
     fn messages_name_the_number_and_its_whole_units() {
-        let e = money("revenue", 1.7e308, Scale::Billions, "USD billions").unwrap_err();
+        let e = money(
+            || "revenue".into(),
+            1.7e308,
+            Scale::Billions,
+            "USD billions",
+        )
+        .unwrap_err();
         let text = e.to_string();
         assert!(
             text.starts_with("revenue 1.7e308 USD billions is 1.7e317 in whole"),
             "{text}"
         );
-        let e = kpi("k", KpiKind::Percent, 1e5, Scale::Units, "").unwrap_err();
+        let e = kpi(|| "k".into(), KpiKind::Percent, 1e5, Scale::Units, "").unwrap_err();
         assert_eq!(
             e.to_string(),
             "k 100000% is beyond ±10,000%: a percent is written as a number of percent (105 for 105%)"
         );
-        assert!(kpi("k", KpiKind::Percent, -9_999.0, Scale::Units, "").is_ok());
-        assert!(kpi("k", KpiKind::Count, 2e18, Scale::Units, "").is_err());
+        assert!(kpi(|| "k".into(), KpiKind::Percent, -9_999.0, Scale::Units, "").is_ok());
+        assert!(kpi(|| "k".into(), KpiKind::Count, 2e18, Scale::Units, "").is_err());
     }
 }

@@ -49,6 +49,7 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
     let names: Vec<&str> = ds.segments.iter().map(|s| s.name.as_str()).collect();
     // Per-year checks use the order of the file, so paths match what the user sees.
     let mut seen_years = std::collections::HashSet::with_capacity(ds.years.len());
+    let units = ds.units_label();
     for (i, y) in ds.years.iter().enumerate() {
         if !seen_years.insert(y.year) {
             // A repeated year: its other errors would repeat the first one's.
@@ -61,7 +62,7 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
         let prev = i.checked_sub(1).and_then(|j| ds.years.get(j));
         errors.extend(
             check_year(i, y, &names)
-                .and_then(|()| check_magnitudes(i, y, &ds))
+                .and_then(|()| check_magnitudes(i, y, &ds, &units))
                 .err(),
         );
         errors.extend(super::checks::check_cash_and_split(i, y).err());
@@ -82,7 +83,7 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
                 } else {
                     "net cash"
                 };
-                plausible::money(what, v, ds.scale, &ds.units_label())
+                plausible::money(|| what.to_owned(), v, ds.scale, &ds.units_label())
                     .map_err(|e| LoadError::at_field(path, LoadErrorKind::Implausible(e)))
             };
             errors.extend(money("market_cap.value", mc.value).err());
@@ -235,23 +236,22 @@ fn check_year(i: usize, y: &Year, names: &[&str]) -> Result<(), LoadError> {
 /// money within [`plausible::MAX_MONEY_UNITS`] whole units and not a nonzero speck,
 /// percent and count KPIs within their bounds. With these bounds no margin, growth,
 /// share, CAGR or projection derived from the figures can overflow.
-fn check_magnitudes(i: usize, y: &Year, ds: &Dataset) -> Result<(), LoadError> {
-    let units = ds.units_label();
+fn check_magnitudes(i: usize, y: &Year, ds: &Dataset, units: &str) -> Result<(), LoadError> {
     let err = |path: String, e| LoadError::at_field(path, LoadErrorKind::Implausible(e));
     for f in Figure::ALL {
         if let Some(v) = y.figure(f) {
-            plausible::money(&f.label().to_lowercase(), v, ds.scale, &units)
+            plausible::money(|| f.label().to_lowercase(), v, ds.scale, units)
                 .map_err(|e| err(format!("years[{i}].{}", f.field()), e))?;
         }
     }
     for (name, v) in &y.segments {
-        plausible::money(&format!("segment \"{name}\""), *v, ds.scale, &units)
+        plausible::money(|| format!("segment \"{name}\""), *v, ds.scale, units)
             .map_err(|e| err(format!("years[{i}].segments.\"{name}\""), e))?;
     }
     for (k, kpi) in y.kpis.iter().enumerate() {
         if kpi.value.is_finite() {
-            let what = format!("KPI \"{}\"", kpi.name);
-            plausible::kpi(&what, kpi.kind, kpi.value, ds.scale, &units)
+            let what = || format!("KPI \"{}\"", kpi.name);
+            plausible::kpi(what, kpi.kind, kpi.value, ds.scale, units)
                 .map_err(|e| err(format!("years[{i}].kpis[{k}].value"), e))?;
         }
     }
