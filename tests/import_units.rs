@@ -167,3 +167,23 @@ fn an_implausible_value_is_refused_at_its_cell() {
     assert!(matches!(e.kind, ImportErrorKind::Implausible(_)), "{e}");
     assert_eq!(e.place.as_deref(), Some("3:4"));
 }
+
+#[test]
+fn an_implausible_companyfacts_fact_is_refused_at_the_fact() {
+    let json = std::fs::read_to_string("tests/fixtures/sec/lpa-ifrs.json").unwrap();
+    assert!(json.contains("\"val\":11441233"));
+    let bad = json.replace("\"val\":11441233", "\"val\":1e300");
+    let e = import::import_bytes(
+        &[(Path::new("lpa.json"), bad.as_bytes())],
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(e.kind, ImportErrorKind::Implausible(_)), "{e}");
+    let place = e.place.clone().unwrap_or_default();
+    assert!(place.starts_with("facts.ifrs-full."), "{place}");
+    assert!(
+        e.to_string()
+            .contains("1e300 is 1e300 in whole currency units"),
+        "{e}"
+    );
+}
