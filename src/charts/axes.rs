@@ -111,6 +111,16 @@ impl PlotSpec {
         (lo - f * total, hi + f * total)
     }
 
+    /// The band this plot's lines are clipped to ([`Band`]).
+    pub fn band(&self) -> Band {
+        let (y0, y1) = self.y_bounds();
+        let h = y1 - y0;
+        Band {
+            lo: y0 - h,
+            hi: y1 + h,
+        }
+    }
+
     /// The years that carry a label: every `stride`-th drawn year from the first.
     pub fn labelled_years(&self) -> Vec<i32> {
         let stride = self.stride();
@@ -175,15 +185,80 @@ impl PlotSpec {
     }
 }
 
-/// A range with finite ends and some height (a flat series gets ±1 around its value).
+/// Largest magnitude a value axis reaches: a range of `-MAX_AXIS..MAX_AXIS`, padded,
+/// still has a finite height, so every screen position egui_plot computes from the
+/// bounds is finite (an infinite height put a line at an infinite position, and
+/// dotting it never ended: issue 21).
+const MAX_AXIS: f64 = f64::MAX / 8.0;
+
+/// The band lines are drawn in: a plot's y bounds widened by their height each way.
+/// Points beyond it are moved onto its edge where the line crosses it, so what shows
+/// inside the plot is unchanged while no segment is longer than a few plot heights:
+/// a dashed or dotted line's marks are bounded by the pixels, whatever the data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// Lowest value drawn.
+    pub lo: f64,
+    /// Highest value drawn.
+    pub hi: f64,
+}
+
+impl Band {
+    /// `points` (in x order) clipped to the band: non-finite points left out, each
+    /// crossing of an edge kept as a point on it, points beyond it put on the edge.
+    pub fn clip(self, points: &[[f64; 2]]) -> Vec<[f64; 2]> {
+        let inside = |y: f64| (self.lo..=self.hi).contains(&y);
+        // The usual case, every frame: nothing to clip.
+        if points.iter().all(|p| p[0].is_finite() && inside(p[1])) {
+            return points.to_vec();
+        }
+        let mut out: Vec<[f64; 2]> = Vec::with_capacity(points.len() + 2);
+        let mut prev: Option<[f64; 2]> = None;
+        for &[x, y] in points
+            .iter()
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+        {
+            if let Some([px, py]) = prev {
+                // Crossings of each edge between the two points, in order along the line.
+                let mut cuts = [(0.0, 0.0); 2];
+                let mut n = 0;
+                for e in [self.lo, self.hi] {
+                    if (py - e).signum() * (y - e).signum() < 0.0
+                        && let Some(slot) = cuts.get_mut(n)
+                    {
+                        // Halves, so the difference of two huge values cannot overflow.
+                        *slot = ((e / 2.0 - py / 2.0) / (y / 2.0 - py / 2.0), e);
+                        n += 1;
+                    }
+                }
+                if n == 2 && cuts[1].0 < cuts[0].0 {
+                    cuts.swap(0, 1);
+                }
+                out.extend(cuts.iter().take(n).map(|&(t, e)| [px + t * (x - px), e]));
+            }
+            out.push([x, y.clamp(self.lo, self.hi)]);
+            prev = Some([x, y]);
+        }
+        out
+    }
+}
+
+/// A range with finite ends and some height (a flat series gets ±1 around its value),
+/// within `±MAX_AXIS`.
 fn finite_range((lo, hi): (f64, f64)) -> (f64, f64) {
     let (lo, hi) = if lo.is_finite() && hi.is_finite() && lo <= hi {
-        (lo, hi)
+        (lo.clamp(-MAX_AXIS, MAX_AXIS), hi.clamp(-MAX_AXIS, MAX_AXIS))
     } else {
         (0.0, 1.0)
     };
     if hi - lo < 1e-9 * hi.abs().max(1.0) {
-        (lo - 1.0, hi + 1.0)
+        // ±1, unless the values are so large that 1 is lost in them.
+        let pad = if (hi + 1.0) - (lo - 1.0) >= 1.0 {
+            1.0
+        } else {
+            hi.abs().max(lo.abs()) * 1e-2
+        };
+        (lo - pad, hi + pad)
     } else {
         (lo, hi)
     }
@@ -233,8 +308,14 @@ fn ticks(lo: f64, hi: f64, step: f64) -> Vec<GridMark> {
     let eps = step * 1e-9;
     let mut k = ((lo - eps) / step).ceil();
     while k * step <= hi + eps && out.len() < 50 {
-        // Snap to avoid -0.0 and 0.30000000000000004-style labels.
-        let v = (k * step * 1e9).round() / 1e9;
+        // Snap to avoid -0.0 and 0.30000000000000004-style labels (only where the
+        // product stays finite: near f64::MAX it would overflow to infinity).
+        let raw = k * step;
+        let v = if raw.abs() < 1e290 {
+            (raw * 1e9).round() / 1e9
+        } else {
+            raw
+        };
         out.push(GridMark {
             value: if v == 0.0 { 0.0 } else { v },
             step_size: step,

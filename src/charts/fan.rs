@@ -98,6 +98,7 @@ pub fn extent(points: &[BandPoint]) -> [Vec<[f64; 2]>; 2] {
 /// Draws the band and its median in `color`.
 pub fn draw(
     p: &mut egui_plot::PlotUi<'_>,
+    clip: super::axes::Band,
     name: &str,
     color: Color32,
     points: &[BandPoint],
@@ -107,8 +108,10 @@ pub fn draw(
         return;
     }
     let xs: Vec<f64> = points.iter().map(|(y, _)| f64::from(*y)).collect();
-    let lo: Vec<f64> = points.iter().map(|(_, q)| q.p10).collect();
-    let hi: Vec<f64> = points.iter().map(|(_, q)| q.p90).collect();
+    // The band's edges stay within the plot's band, as its lines do.
+    let within = |v: f64| v.clamp(clip.lo, clip.hi);
+    let lo: Vec<f64> = points.iter().map(|(_, q)| within(q.p10)).collect();
+    let hi: Vec<f64> = points.iter().map(|(_, q)| within(q.p90)).collect();
     let alpha = if updating {
         BAND_ALPHA_UPDATING
     } else {
@@ -122,7 +125,7 @@ pub fn draw(
     );
     let median: Vec<[f64; 2]> = points.iter().map(|(y, q)| [f64::from(*y), q.p50]).collect();
     p.line(
-        Line::new(format!("{name} p50"), PlotPoints::from(median))
+        Line::new(format!("{name} p50"), PlotPoints::from(clip.clip(&median)))
             .color(color)
             .width(MEDIAN_W)
             .style(LineStyle::Dotted { spacing: 4.0 })

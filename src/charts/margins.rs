@@ -83,11 +83,12 @@ pub fn ui(
     };
     let zero = theme.zero_line();
     let plot = spec.plot().y_axis_formatter(percent_label);
+    let clip = spec.band();
     let resp = super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
         for (k, name, pts) in compare_lines {
-            super::compared_line(p, &name, theme.margin(k), COMPARE_W, pts);
+            super::compared_line(p, clip, &name, theme.margin(k), COMPARE_W, pts);
         }
         for (k, actual, projected) in lines {
             let pen = Pen {
@@ -95,7 +96,7 @@ pub fn ui(
                 width: LINE_W,
                 marker: MARKER,
             };
-            super::series_lines(p, NAMES[k], pen, actual, projected);
+            super::series_lines(p, clip, NAMES[k], pen, actual, projected);
         }
         p.pointer_coordinate()
     });

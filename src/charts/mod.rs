@@ -154,8 +154,10 @@ pub struct Pen {
 /// start at the last actual one) dashed, with hollow markers. The solid line breaks where
 /// a year is missing (2021, then 2023): a line across the gap would draw a 2022 the data
 /// does not have.
+/// Lines are clipped to the plot's `band`, so none is longer than the pixels allow.
 pub fn series_lines(
     p: &mut egui_plot::PlotUi<'_>,
+    band: axes::Band,
     name: &str,
     pen: Pen,
     actual: Vec<[f64; 2]>,
@@ -164,7 +166,7 @@ pub fn series_lines(
     use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, Points};
     for run in consecutive_runs(&actual) {
         p.line(
-            Line::new(name.to_owned(), PlotPoints::from(run.to_vec()))
+            Line::new(name.to_owned(), PlotPoints::from(band.clip(run)))
                 .color(pen.color)
                 .width(pen.width)
                 .allow_hover(false),
@@ -181,11 +183,14 @@ pub fn series_lines(
     }
     if projected.len() > 1 {
         p.line(
-            Line::new(format!("{name} (projected)"), PlotPoints::from(projected))
-                .color(pen.color)
-                .width(pen.width)
-                .style(LineStyle::Dashed { length: 8.0 })
-                .allow_hover(false),
+            Line::new(
+                format!("{name} (projected)"),
+                PlotPoints::from(band.clip(&projected)),
+            )
+            .color(pen.color)
+            .width(pen.width)
+            .style(LineStyle::Dashed { length: 8.0 })
+            .allow_hover(false),
         );
     }
 }
@@ -263,9 +268,11 @@ pub fn projection_span(p: &mut egui_plot::PlotUi<'_>, input: &ChartInput) {
     }
 }
 
-/// Draws the compared company's series: dotted, diamond markers.
+/// Draws the compared company's series: dotted, diamond markers; the line clipped to
+/// the plot's `band`.
 pub fn compared_line(
     p: &mut egui_plot::PlotUi<'_>,
+    band: axes::Band,
     name: &str,
     color: egui::Color32,
     width: f32,
@@ -273,7 +280,7 @@ pub fn compared_line(
 ) {
     use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, Points};
     p.line(
-        Line::new(name.to_owned(), PlotPoints::from(pts.clone()))
+        Line::new(name.to_owned(), PlotPoints::from(band.clip(&pts)))
             .color(color)
             .width(width)
             .style(LineStyle::Dotted { spacing: 5.0 })

@@ -85,12 +85,13 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, size: egui::Vec2) {
     let plot = spec
         .plot()
         .y_axis_formatter(move |m, _| money_input.money(m.value));
+    let clip = spec.band();
     super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
-        fan::draw(p, "Revenue", theme.revenue(), &revenue_band, updating);
-        fan::draw(p, FCF, theme.free_cash_flow(), &fcf_band, updating);
+        fan::draw(p, clip, "Revenue", theme.revenue(), &revenue_band, updating);
+        fan::draw(p, clip, FCF, theme.free_cash_flow(), &fcf_band, updating);
         for (name, pen, actual, projected) in series {
-            super::series_lines(p, &name, pen, actual, projected);
+            super::series_lines(p, clip, &name, pen, actual, projected);
         }
     });
 }

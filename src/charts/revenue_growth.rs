@@ -155,6 +155,7 @@ fn revenue_plot(
         .y_axis_formatter(move |m, _| money_input.money(m.value));
     let bars = bars(input, total);
     let color = input.theme.revenue();
+    let clip = spec.band();
     super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         p.bar_chart(
@@ -162,7 +163,7 @@ fn revenue_plot(
                 .color(color)
                 .allow_hover(false),
         );
-        fan::draw(p, "Revenue", ink, &band, updating);
+        fan::draw(p, clip, "Revenue", ink, &band, updating);
         p.pointer_coordinate()
     })
 }
@@ -341,6 +342,7 @@ fn growth_plot(
     let segments = g.segments.clone();
     let compare = g.compare.clone();
     let total = g.total.clone();
+    let clip = spec.band();
     super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
@@ -350,17 +352,17 @@ fn growth_plot(
                 width: SEGMENT_PEN.0,
                 marker: SEGMENT_PEN.1,
             };
-            super::series_lines(p, &name, pen, actual, projected);
+            super::series_lines(p, clip, &name, pen, actual, projected);
         }
         if let Some((name, pts)) = compare {
-            super::compared_line(p, &name, theme.compare(), GROWTH_PEN.0, pts);
+            super::compared_line(p, clip, &name, theme.compare(), GROWTH_PEN.0, pts);
         }
         let pen = Pen {
             color: theme.growth(),
             width: GROWTH_PEN.0,
             marker: GROWTH_PEN.1,
         };
-        super::series_lines(p, "YoY growth", pen, total.0, total.1);
+        super::series_lines(p, clip, "YoY growth", pen, total.0, total.1);
         p.pointer_coordinate()
     })
 }

@@ -145,6 +145,44 @@ pub enum ImportErrorKind {
         "no revenue in any year: a row named Revenue, Net sales or Total revenue (or a companyfacts file) is needed"
     )]
     NoRevenue,
+    /// A unit cell that is not a unit moneymap reads (issue 21).
+    #[error(
+        "unit `{0}` not understood: use e.g. USD millions, USD m, $000s, EUR '000, USD bn, % or count"
+    )]
+    UnitNotUnderstood(String),
+    /// A percent or count unit on a figure that is money.
+    #[error("{metric} is money, but its unit is `{unit}`: give it a currency unit such as USD m")]
+    NotMoneyUnit {
+        /// The metric as written.
+        metric: String,
+        /// The unit as written.
+        unit: String,
+    },
+    /// One KPI in two kinds of unit, which cannot be converted.
+    #[error(
+        "KPI \"{metric}\" is {first:?} in an earlier row and {second:?} here: one metric keeps one kind of unit"
+    )]
+    MixedUnits {
+        /// The KPI.
+        metric: String,
+        /// Its kind in its first row.
+        first: crate::model::KpiKind,
+        /// Its kind here.
+        second: crate::model::KpiKind,
+    },
+    /// A money row without a scale while another gives one.
+    #[error(
+        "no scale for this money row, while {other} says `{unit}`: give every money row its unit (whole currency units are assumed only when no row gives a scale)"
+    )]
+    UnitMissing {
+        /// The place of the row that gives a scale.
+        other: String,
+        /// Its unit.
+        unit: String,
+    },
+    /// A value no real company could report (the model's bounds).
+    #[error("{0}")]
+    Implausible(crate::model::plausible::Implausible),
     /// The merged dataset does not validate.
     #[error("the imported dataset does not load: {0}")]
     Dataset(Box<LoadError>),

@@ -25,6 +25,8 @@ pub mod partial;
 pub mod sec;
 mod sec_json;
 pub mod table;
+mod tidy;
+pub mod units;
 pub mod writer;
 
 use std::io::Read;

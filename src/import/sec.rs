@@ -300,6 +300,24 @@ pub fn import(name: &str, bytes: &[u8]) -> Result<Partial, ImportError> {
                 }
                 prev = Some((*year, c.concept));
             }
+            // A fact no company could report is refused at the fact, as a cell is.
+            let written = || {
+                format!(
+                    "{} {}",
+                    c.concept,
+                    crate::model::plausible::short(c.fact.val)
+                )
+            };
+            crate::model::plausible::money_units(c.fact.val, 1.0, written).map_err(|e| {
+                ImportError::at(
+                    name,
+                    format!(
+                        "facts.{taxonomy}.{} (period ending {})",
+                        c.concept, c.fact.end
+                    ),
+                    ImportErrorKind::Implausible(e),
+                )
+            })?;
             let mut note = provenance(c);
             if *figure == Figure::Capex
                 && let Some(sw) = software(&facts, c)

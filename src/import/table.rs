@@ -3,8 +3,11 @@
 //! - **statement**: line items down the side, years across (a 10-K table copied as is):
 //!   a title row, a units cell ("SEK million", "in thousands"), a row of years, then one
 //!   row per line item; blank rows and section headings are skipped;
-//! - **tidy**: a header naming `year`, `metric` and `value` columns (and optionally
-//!   `company` and `unit`), then one row per company, year, metric and value.
+//! - **tidy** ([`super::tidy`]): a header naming `year`, `metric` and `value` columns
+//!   (and optionally `company` and `unit`), then one row per company, year, metric and
+//!   value.
+//!
+//! Every value is checked against the model's plausible magnitudes at its cell.
 //!
 //! Labels go through [`labels::row_name`]: a standard figure by its synonyms, a
 //! `Segment:` or `KPI:` prefix, or a loose row that the merge names later.
@@ -15,11 +18,13 @@ use super::error::{ImportError, ImportErrorKind};
 use super::grid::{Cell, Grid};
 use super::labels::{self, RowName};
 use super::partial::{LooseRow, Partial, Value};
+use super::units::{self, Scaled};
 use crate::model::dataset::{Figure, KpiKind, Scale};
+use crate::model::plausible;
 
 /// A cell's number: stored numbers as they are, text read as tables print numbers.
 /// Returns the value and whether it was written with `%`.
-fn cell_number(
+pub(super) fn cell_number(
     source: &str,
     grid: &Grid,
     row: usize,
@@ -40,7 +45,7 @@ fn cell_number(
 }
 
 /// A header cell's year: a number cell holding a whole year, or text such as `FY2024`.
-fn cell_year(c: &Cell) -> Option<i32> {
+pub(super) fn cell_year(c: &Cell) -> Option<i32> {
     match c {
         Cell::Number(n) if n.fract() == 0.0 => {
             let y = *n as i32;
@@ -52,14 +57,47 @@ fn cell_year(c: &Cell) -> Option<i32> {
 }
 
 /// Where one value goes, once its row is named.
-struct Sink<'a> {
-    p: &'a mut Partial,
+pub(super) struct Sink<'a> {
+    /// The source's figures.
+    pub(super) p: &'a mut Partial,
+    /// Whole currency units per money figure.
+    pub(super) factor: f64,
+}
+
+/// A value `v` of the row `name` at `place` is one a real company could report: money
+/// (`v * factor` whole units) within the model's bounds, a percent or count KPI within
+/// theirs. `written` is the cell as written, with its unit, for the message.
+pub(super) fn checked(
+    source: &str,
+    place: &str,
+    name: &RowName,
+    percent: bool,
+    v: f64,
     factor: f64,
+    written: impl FnOnce() -> String,
+) -> Result<(), ImportError> {
+    let result = match name {
+        RowName::Kpi(k, _) if percent => {
+            plausible::kpi(|| k.clone(), KpiKind::Percent, v, Scale::Units, "")
+        }
+        RowName::Kpi(k, KpiKind::Count) => {
+            plausible::kpi(|| k.clone(), KpiKind::Count, v, Scale::Units, "")
+        }
+        _ => plausible::money_units(v, factor, || written().trim().to_owned()),
+    };
+    result.map_err(|e| ImportError::at(source, place, ImportErrorKind::Implausible(e)))
 }
 
 impl Sink<'_> {
     /// Stores a named value (`amount` as written; money is scaled here).
-    fn put(&mut self, name: &RowName, year: i32, amount: f64, percent: bool, note: String) {
+    pub(super) fn put(
+        &mut self,
+        name: &RowName,
+        year: i32,
+        amount: f64,
+        percent: bool,
+        note: String,
+    ) {
         let source = self.p.source.clone();
         let money = |a: f64| Value {
             amount: a * self.factor,
@@ -123,33 +161,31 @@ pub fn import(source: &str, kind: &str, grid: &Grid) -> Result<Partial, ImportEr
         kind: kind.to_owned(),
         ..Partial::default()
     };
-    match tidy_columns(grid.rows.get(first).map_or(&[][..], Vec::as_slice)) {
+    match super::tidy::tidy_columns(grid.rows.get(first).map_or(&[][..], Vec::as_slice)) {
         Some(cols) => {
             let cols = cols.map_err(|mut e| {
                 e.file = source.into();
                 e.place = Some(grid.place(first, 0));
                 e
             })?;
-            tidy(&mut p, grid, first, &cols)?;
+            super::tidy::tidy(&mut p, grid, first, &cols)?;
         }
         None => statement(&mut p, grid, first)?,
     }
     Ok(p)
 }
 
-/// Units and title from the rows above the header.
-fn preamble(p: &mut Partial, grid: &Grid, first: usize, header: usize) -> Option<Scale> {
-    let mut scale = None;
-    for row in grid.rows.get(first..=header).unwrap_or_default() {
-        for c in row {
-            if let Cell::Text(t) = c {
-                let (cur, sc) = labels::units(t);
-                if p.currency.is_none() {
-                    p.currency = cur;
-                }
-                scale = scale.or(sc);
-            }
-        }
+/// Units and title from the rows above the header (units read by
+/// [`units::statement_units`]: a cell meant as a unit but not understood is an error).
+fn preamble(
+    p: &mut Partial,
+    grid: &Grid,
+    first: usize,
+    header: usize,
+) -> Result<(Option<Scaled>, String), ImportError> {
+    let (currency, scale, unit_text) = units::statement_units(&p.source, grid, first, header)?;
+    if p.currency.is_none() {
+        p.currency = currency;
     }
     if header > first {
         let title = grid
@@ -174,7 +210,7 @@ fn preamble(p: &mut Partial, grid: &Grid, first: usize, header: usize) -> Option
             }
         }
     }
-    scale
+    Ok((scale, unit_text))
 }
 
 /// The statement layout.
@@ -200,9 +236,12 @@ fn statement(p: &mut Partial, grid: &Grid, first: usize) -> Result<(), ImportErr
                 ImportErrorKind::NoYearHeader,
             )
         })?;
-    let scale = preamble(p, grid, first, header);
-    p.scale = scale;
-    let factor = money_factor(p, scale, grid.place(header, 0));
+    let (scale, unit_text) = preamble(p, grid, first, header)?;
+    p.scale = scale.and_then(|s| s.1);
+    let factor = match scale {
+        Some((f, _)) => f,
+        None => money_factor(p, None, grid.place(header, 0)),
+    };
     let width = grid.rows.get(header).map_or(0, Vec::len);
     // Labels are in the leftmost column, before the years, that has text below the header
     // (exports sometimes leave column A empty).
@@ -238,7 +277,13 @@ fn statement(p: &mut Partial, grid: &Grid, first: usize) -> Result<(), ImportErr
             let Some((v, percent)) = cell_number(&source, grid, r, c)? else {
                 continue;
             };
-            let note = format!("{source}:{}", grid.place(r, c));
+            let place = grid.place(r, c);
+            let written = || {
+                let cell = grid.rows.get(r).and_then(|row| row.get(c)).map(Cell::text);
+                format!("{} {unit_text}", cell.unwrap_or_default())
+            };
+            checked(&source, &place, &name, percent, v, factor, written)?;
+            let note = format!("{source}:{place}");
             if matches!(name, RowName::Unknown(_)) {
                 values.insert(
                     year,
@@ -272,7 +317,7 @@ fn source_of(p: &Partial) -> String {
 
 /// The multiplier from the table's figures to whole currency units, with a warning when
 /// the table gives no scale.
-fn money_factor(p: &mut Partial, scale: Option<Scale>, place: String) -> f64 {
+pub(super) fn money_factor(p: &mut Partial, scale: Option<Scale>, place: String) -> f64 {
     match scale {
         Some(s) => s.factor(),
         None => {
@@ -284,167 +329,4 @@ fn money_factor(p: &mut Partial, scale: Option<Scale>, place: String) -> f64 {
             1.0
         }
     }
-}
-
-/// Columns of the tidy layout.
-struct TidyColumns {
-    company: Option<usize>,
-    year: usize,
-    metric: usize,
-    value: usize,
-    unit: Option<usize>,
-}
-
-/// The tidy layout's columns, if this header row names `year` and `value`.
-fn tidy_columns(header: &[Cell]) -> Option<Result<TidyColumns, ImportError>> {
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|c| names.contains(&labels::normalise(&c.text()).as_str()))
-    };
-    let year = find(&["year", "fiscal year", "fy", "period"])?;
-    let value = find(&["value", "amount"])?;
-    let Some(metric) = find(&["metric", "item", "line item", "account", "concept", "field"]) else {
-        return Some(Err(ImportError::whole(
-            "",
-            ImportErrorKind::MissingColumn("metric"),
-        )));
-    };
-    Some(Ok(TidyColumns {
-        company: find(&["company", "entity", "company name"]),
-        year,
-        metric,
-        value,
-        unit: find(&["unit", "units", "currency"]),
-    }))
-}
-
-/// The tidy layout.
-fn tidy(
-    p: &mut Partial,
-    grid: &Grid,
-    header: usize,
-    cols: &TidyColumns,
-) -> Result<(), ImportError> {
-    let source = p.source.clone();
-    let mut companies: Vec<String> = Vec::new();
-    let mut loose: Vec<LooseRow> = Vec::new();
-    let mut warned_units = false;
-    // The header's named columns (a trailing empty cell names none).
-    let width = grid
-        .rows
-        .get(header)
-        .and_then(|h| h.iter().rposition(|c| !c.is_blank()))
-        .map_or(0, |i| i + 1);
-    for (r, row) in grid.rows.iter().enumerate().skip(header + 1) {
-        if row.iter().all(Cell::is_blank) {
-            continue;
-        }
-        // Every row has the header's cells: a short row (a value left out, not left
-        // empty) or a long one (a value in no column) is a slip, never guessed at.
-        let cells = row.iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1);
-        if let Some(extra) = row.iter().skip(width).position(|c| !c.is_blank()) {
-            return Err(ImportError::at(
-                &source,
-                grid.place(r, width + extra),
-                ImportErrorKind::TooManyCells {
-                    cells,
-                    header: width,
-                },
-            ));
-        }
-        if row.len() < width {
-            return Err(ImportError::at(
-                &source,
-                grid.place(r, row.len()),
-                ImportErrorKind::TooFewCells {
-                    cells: row.len(),
-                    header: width,
-                },
-            ));
-        }
-        let text = |c: usize| row.get(c).map(Cell::text).unwrap_or_default();
-        if let Some(c) = cols.company {
-            let name = text(c);
-            if !name.is_empty() && !companies.contains(&name) {
-                companies.push(name);
-            }
-        }
-        let year = cell_year(row.get(cols.year).unwrap_or(&Cell::Empty)).ok_or_else(|| {
-            ImportError::at(
-                &source,
-                grid.place(r, cols.year),
-                ImportErrorKind::BadYear(text(cols.year)),
-            )
-        })?;
-        let Some((v, percent)) = cell_number(&source, grid, r, cols.value)? else {
-            continue;
-        };
-        let (cur, scale) = cols
-            .unit
-            .map(|c| labels::units(&text(c)))
-            .unwrap_or_default();
-        if let Some(cur) = cur {
-            match &p.currency {
-                Some(have) if *have != cur => {
-                    return Err(ImportError::at(
-                        &source,
-                        grid.place(r, cols.unit.unwrap_or(0)),
-                        ImportErrorKind::MixedCurrencies {
-                            first: have.clone(),
-                            second: cur,
-                        },
-                    ));
-                }
-                _ => p.currency = Some(cur),
-            }
-        }
-        let unit_text = cols.unit.map(text).unwrap_or_default();
-        let percent = percent || unit_text.trim() == "%";
-        let name = labels::row_name(&text(cols.metric), p.currency.as_deref());
-        let money = match &name {
-            RowName::Kpi(_, kind) => *kind == KpiKind::Money && !percent,
-            _ => true,
-        };
-        if p.scale.is_none() {
-            p.scale = scale;
-        }
-        let factor = match scale {
-            Some(s) => s.factor(),
-            None if !money || warned_units => 1.0,
-            None => {
-                warned_units = true;
-                money_factor(p, None, grid.place(r, cols.value))
-            }
-        };
-        let note = format!("{source}:{}", grid.place(r, cols.value));
-        if let RowName::Unknown(label) = &name {
-            let value = Value {
-                amount: v * factor,
-                note,
-                source: source.clone(),
-            };
-            match loose.iter_mut().find(|l| l.label == *label) {
-                Some(l) => {
-                    l.values.insert(year, value);
-                }
-                None => loose.push(LooseRow {
-                    label: label.clone(),
-                    place: grid.place(r, cols.metric),
-                    values: BTreeMap::from([(year, value)]),
-                }),
-            }
-        } else {
-            Sink { p: &mut *p, factor }.put(&name, year, v, percent, note);
-        }
-    }
-    if companies.len() > 1 {
-        return Err(ImportError::whole(
-            &source,
-            ImportErrorKind::SeveralCompanies(companies.join(", ")),
-        ));
-    }
-    p.company = companies.into_iter().next();
-    p.loose = loose;
-    Ok(())
 }

@@ -79,6 +79,11 @@ pub enum LoadErrorKind {
     /// NaN or infinity.
     #[error("{0} is not a finite number; write a plain number, or leave the field out")]
     NotFinite(&'static str),
+    /// A number no real company could report (issue 21): money beyond 1e17 whole
+    /// units or a nonzero amount below a millionth of one, a percent beyond ±10,000%,
+    /// a count beyond 1e18.
+    #[error("{0}")]
+    Implausible(crate::model::plausible::Implausible),
     /// A segment name used but not declared in `segments`.
     #[error("segment \"{name}\" is not declared in `segments`{}", suggestion_text(.suggestion))]
     UnknownSegment {

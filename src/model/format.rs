@@ -28,6 +28,11 @@ pub fn money(value: f64, currency: &str, scale: Scale) -> String {
         return NOT_AVAILABLE.to_owned();
     }
     let units = value * scale.factor();
+    // A figure finite in its scale can overflow in whole units: "n/a" alone, never
+    // glued to a unit letter ("$n/aT").
+    if !units.is_finite() {
+        return NOT_AVAILABLE.to_owned();
+    }
     let abs = units.abs();
     let (div, suffix) = if abs >= 1e12 {
         (1e12, "T")
@@ -240,6 +245,9 @@ mod tests {
         assert_eq!(money(3_012_345.6, "SEK", Scale::Billions), "SEK 3,012.3T");
         assert_eq!(money(-9_876_543.0, "SEK", Scale::Billions), "-SEK 9,876.5T");
         assert_eq!(money(999.96, "USD", Scale::Billions), "$1,000.0B");
+        // Finite in billions, infinite in dollars: "n/a" as a whole word (was "$n/aT").
+        assert_eq!(money(1.7e308, "USD", Scale::Billions), NOT_AVAILABLE);
+        assert_eq!(money(-1.7e308, "SEK", Scale::Millions), NOT_AVAILABLE);
     }
 
     #[test]

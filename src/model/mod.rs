@@ -14,6 +14,7 @@ pub mod lever;
 pub mod load;
 pub mod locate;
 pub mod metrics;
+pub mod plausible;
 pub mod scenario;
 pub mod series;
 pub mod suggest;

@@ -5,6 +5,7 @@
 use super::dataset::{Dataset, Figure, Lever, Year};
 use super::error::{LoadError, LoadErrorKind};
 use super::load::Loaded;
+use super::plausible;
 use super::scenario::MAX_HORIZON;
 use super::suggest::closest;
 use super::warnings::collect_warnings;
@@ -48,6 +49,7 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
     let names: Vec<&str> = ds.segments.iter().map(|s| s.name.as_str()).collect();
     // Per-year checks use the order of the file, so paths match what the user sees.
     let mut seen_years = std::collections::HashSet::with_capacity(ds.years.len());
+    let units = ds.units_label();
     for (i, y) in ds.years.iter().enumerate() {
         if !seen_years.insert(y.year) {
             // A repeated year: its other errors would repeat the first one's.
@@ -58,18 +60,37 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
             continue;
         }
         let prev = i.checked_sub(1).and_then(|j| ds.years.get(j));
-        errors.extend(check_year(i, y, &names).err());
+        errors.extend(
+            check_year(i, y, &names)
+                .and_then(|()| check_magnitudes(i, y, &ds, &units))
+                .err(),
+        );
         errors.extend(super::checks::check_cash_and_split(i, y).err());
         errors.extend(check_kpis(i, y, prev).err());
         errors.extend(check_notes(i, y).err());
     }
-    if let Some(mc) = &ds.market_cap
-        && !mc.value.is_finite()
-    {
-        errors.push(LoadError::at_field(
-            "market_cap.value",
-            LoadErrorKind::NotFinite("the value"),
-        ));
+    if let Some(mc) = &ds.market_cap {
+        if !mc.value.is_finite() {
+            errors.push(LoadError::at_field(
+                "market_cap.value",
+                LoadErrorKind::NotFinite("the value"),
+            ));
+        } else {
+            let money = |path: &str, v: f64| {
+                let what = path.trim_start_matches("market_cap.");
+                let what = if what == "value" {
+                    "market cap"
+                } else {
+                    "net cash"
+                };
+                plausible::money(|| what.to_owned(), v, ds.scale, &ds.units_label())
+                    .map_err(|e| LoadError::at_field(path, LoadErrorKind::Implausible(e)))
+            };
+            errors.extend(money("market_cap.value", mc.value).err());
+            if let Some(nc) = mc.net_cash.filter(|v| v.is_finite()) {
+                errors.extend(money("market_cap.net_cash", nc).err());
+            }
+        }
     }
     errors.extend(check_watch(&ds, &names));
     errors.extend(check_presets(&ds, &names));
@@ -206,6 +227,32 @@ fn check_year(i: usize, y: &Year, names: &[&str]) -> Result<(), LoadError> {
                 path(),
                 LoadErrorKind::NotFinite("the value"),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Every figure of a year (already known finite) is one a real company could report:
+/// money within [`plausible::MAX_MONEY_UNITS`] whole units and not a nonzero speck,
+/// percent and count KPIs within their bounds. With these bounds no margin, growth,
+/// share, CAGR or projection derived from the figures can overflow.
+fn check_magnitudes(i: usize, y: &Year, ds: &Dataset, units: &str) -> Result<(), LoadError> {
+    let err = |path: String, e| LoadError::at_field(path, LoadErrorKind::Implausible(e));
+    for f in Figure::ALL {
+        if let Some(v) = y.figure(f) {
+            plausible::money(|| f.label().to_lowercase(), v, ds.scale, units)
+                .map_err(|e| err(format!("years[{i}].{}", f.field()), e))?;
+        }
+    }
+    for (name, v) in &y.segments {
+        plausible::money(|| format!("segment \"{name}\""), *v, ds.scale, units)
+            .map_err(|e| err(format!("years[{i}].segments.\"{name}\""), e))?;
+    }
+    for (k, kpi) in y.kpis.iter().enumerate() {
+        if kpi.value.is_finite() {
+            let what = || format!("KPI \"{}\"", kpi.name);
+            plausible::kpi(what, kpi.kind, kpi.value, ds.scale, units)
+                .map_err(|e| err(format!("years[{i}].kpis[{k}].value"), e))?;
         }
     }
     Ok(())

@@ -722,6 +722,37 @@ mod tests {
     }
 
     #[test]
+    fn shapes_far_past_the_canvas_paint_only_the_canvas() {
+        // Issue 21: whatever the data, the work is bounded by the pixels. A rect from
+        // -1e4 to 1e4 covers the 8x8 canvas exactly; one with an infinite or NaN corner,
+        // one wholly off the canvas, or one whose area overflows f32, paints nothing.
+        let c = Color32::from_rgb(10, 20, 30);
+        let painted = |rect: Rect| {
+            let mut m = Mesh::default();
+            m.add_colored_rect(rect, c);
+            let canvas = canvas_with(m, 8, 8);
+            assert_eq!(canvas.rgba.len(), 8 * 8 * 4);
+            canvas
+                .rgba
+                .chunks_exact(4)
+                .filter(|p| *p == [10, 20, 30, 255])
+                .count()
+        };
+        assert_eq!(
+            painted(Rect::from_min_max(pos2(-1e4, -1e4), pos2(1e4, 1e4))),
+            64
+        );
+        for rect in [
+            Rect::from_min_max(pos2(-f32::MAX, 0.0), pos2(f32::INFINITY, 8.0)),
+            Rect::from_min_max(pos2(1e30, 1e30), pos2(f32::MAX, f32::MAX)),
+            Rect::from_min_max(pos2(f32::NAN, 0.0), pos2(8.0, 8.0)),
+            Rect::from_min_max(pos2(-1e30, -1e30), pos2(1e30, 1e30)),
+        ] {
+            assert_eq!(painted(rect), 0, "{rect:?}");
+        }
+    }
+
+    #[test]
     fn opaque_rect_covers_exactly_its_pixels() {
         let mut m = Mesh::default();
         m.add_colored_rect(

@@ -20,6 +20,9 @@ pub fn ordinal(n: u32) -> String {
 
 /// A growth rate per year with one decimal: "20.7%/yr", "-3.0%/yr" (never "-0.0").
 pub fn per_year(ratio: f64) -> String {
+    if !ratio.is_finite() {
+        return crate::model::format::NOT_AVAILABLE.to_owned();
+    }
     let p = ratio * 100.0;
     let p = if p.abs() < 0.05 { 0.0 } else { p };
     format!("{p:.1}%/yr")
