@@ -51,8 +51,9 @@ fn dropped_sources_merge_into_an_unsaved_document() {
         "the header names the sources"
     );
     assert!(
-        d.status()
-            .starts_with("Imported Frostline Data Inc. from frostline.json, frostline-segments.csv"),
+        d.status().starts_with(
+            "Imported Frostline Data Inc. from frostline.json, frostline-segments.csv"
+        ),
         "{}",
         d.status()
     );
