@@ -59,7 +59,7 @@ fn facts(units: &[(&str, &str)]) -> String {
 }
 
 #[test]
-fn every_bad_input_names_its_place_and_exits_1() {
+fn every_bad_input_names_its_place_and_exits_1_or_2_for_usage() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     let good = facts(&[("USD", "Revenues")]);
@@ -195,7 +195,8 @@ fn every_bad_input_names_its_place_and_exits_1() {
     ];
     for (file, extra, expected) in cases {
         let (code, stderr, written) = import(d, std::slice::from_ref(&file), &extra);
-        // A --sheet that names no sheet is a usage error (2), like clap's.
+        // A --sheet naming a sheet the workbook lacks cannot work whatever the file holds:
+        // a usage error (2), as the README documents; every other bad input exits 1.
         let usage = extra.contains(&"--sheet");
         assert_eq!(
             (code, stderr.trim_end()),

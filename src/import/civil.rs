@@ -89,7 +89,7 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The year.
+    /// The calendar year (proleptic Gregorian).
     pub fn year(self) -> i64 {
         self.year
     }

@@ -16,9 +16,9 @@ pub enum ImportErrorKind {
     /// Larger than [`super::MAX_SOURCE_BYTES`]: refused before reading.
     #[error("the file is {size} bytes; imports are limited to {limit} bytes")]
     TooLarge {
-        /// Size found.
+        /// Size of the source, in bytes.
         size: u64,
-        /// The limit.
+        /// Largest source the importer reads, in bytes, so a stray file cannot exhaust memory.
         limit: u64,
     },
     /// Nothing in the file.
@@ -129,7 +129,7 @@ pub enum ImportErrorKind {
         "the workbook unpacks to more than {limit} bytes (a zip bomb, or far more data than a company's figures); refused"
     )]
     ZipBomb {
-        /// The limit.
+        /// Most bytes the workbook may unpack to, in bytes.
         limit: u64,
     },
     /// The workbook reader failed.

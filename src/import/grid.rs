@@ -18,7 +18,7 @@ pub const MAX_PARTS: usize = 10_000;
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
-    /// Nothing.
+    /// A blank cell: no figure, which is not a zero.
     Empty,
     /// Text (CSV cells are all text; numbers are read from it).
     Text(String),

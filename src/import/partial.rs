@@ -60,7 +60,7 @@ pub struct Partial {
     pub citation: Option<String>,
     /// Company name.
     pub company: Option<String>,
-    /// Ticker.
+    /// Ticker symbol, as the source gives it (companyfacts has none; a CSV may).
     pub ticker: Option<String>,
     /// ISO currency code.
     pub currency: Option<String>,

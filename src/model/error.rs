@@ -44,9 +44,9 @@ pub enum LoadErrorKind {
     /// The file is larger than [`crate::model::MAX_FILE_BYTES`].
     #[error("the file is {size} bytes; datasets are limited to {limit} bytes")]
     TooLarge {
-        /// Size found.
+        /// Size of the file, in bytes.
         size: u64,
-        /// The limit.
+        /// Largest size a dataset may have, in bytes ([`MAX_FILE_BYTES`](super::load::MAX_FILE_BYTES)).
         limit: u64,
     },
     /// Nothing but whitespace.
@@ -102,7 +102,7 @@ pub enum LoadErrorKind {
         what: &'static str,
         /// How many the file has.
         count: usize,
-        /// The limit.
+        /// How many a dataset may have, so a runaway file cannot exhaust memory or the frame.
         limit: usize,
     },
     /// One year lists the same KPI twice, so its value would be ambiguous.
@@ -312,7 +312,7 @@ impl std::error::Error for LoadError {}
 pub enum WarningKind {
     /// Segment revenues do not sum to total revenue.
     Unallocated {
-        /// The year.
+        /// The year whose segments miss the total.
         year: i32,
         /// Total revenue minus the sum of segments (positive: revenue not in any segment).
         gap: f64,
@@ -328,12 +328,12 @@ pub enum WarningKind {
     },
     /// Revenue below zero.
     NegativeRevenue {
-        /// The year.
+        /// The year with the negative revenue.
         year: i32,
     },
     /// Gross profit larger than revenue.
     GrossAboveRevenue {
-        /// The year.
+        /// The year whose gross profit exceeds its revenue.
         year: i32,
     },
     /// A percent written as a fraction (0.39 for 39%).
@@ -343,19 +343,19 @@ pub enum WarningKind {
     },
     /// A year with no segment split after a year that had one, not marked as undisclosed.
     NoSegmentSplit {
-        /// The year.
+        /// The year without a split (drawn as one "No split disclosed" bar).
         year: i32,
         /// The year before, which had a split.
         last_split: i32,
     },
     /// A written free cash flow that disagrees with operating cash flow minus capex.
     FcfMismatch {
-        /// The year.
+        /// The year whose free cash flow disagrees with its cash flow lines.
         year: i32,
     },
     /// A figure earlier years had is missing.
     MissingFigure {
-        /// The year.
+        /// The year that lacks the figure.
         year: i32,
         /// Name of the missing figure (field, segment or KPI).
         figure: String,

@@ -87,7 +87,7 @@ impl Margins {
 /// Everything derived for one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearMetrics {
-    /// The year.
+    /// The fiscal year these metrics are of.
     pub year: i32,
     /// Total revenue.
     pub revenue: f64,
@@ -100,7 +100,7 @@ pub struct YearMetrics {
     pub unallocated: Option<f64>,
     /// `unallocated / revenue`.
     pub unallocated_share: Option<f64>,
-    /// Margins.
+    /// Gross, operating, net and FCF margins over revenue, and their change from the year before.
     pub margins: Margins,
     /// Free cash flow (and so the FCF margin) is derived from operating cash flow minus
     /// capex, not written in the file; hovers and tables say "derived".
