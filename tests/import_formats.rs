@@ -119,10 +119,6 @@ fn a_windows_1252_csv_reads_as_windows_1252() {
 /// header of dates stored as date serials (style 1 is Excel's built-in date format 14),
 /// and a revenue row; `date1904` sets the workbook's epoch.
 fn workbook(date1904: bool, serials: [u32; 2]) -> Vec<u8> {
-    use std::io::Write as _;
-    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     let text = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
     let sheet = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData><row r="1">{}</row><row r="2">{}</row><row r="3">{}<c r="B3" s="1"><v>{}</v></c><c r="C3" s="1"><v>{}</v></c></row><row r="4">{}<c r="B4"><v>100</v></c><c r="C4"><v>120</v></c></row></sheetData></worksheet>"#,
@@ -133,6 +129,16 @@ fn workbook(date1904: bool, serials: [u32; 2]) -> Vec<u8> {
         serials[1],
         text("A4", "Revenue"),
     );
+    xlsx(&sheet, date1904)
+}
+
+const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/// An XLSX of one sheet named "Figures" holding `sheet` (a worksheet part).
+fn xlsx(sheet: &str, date1904: bool) -> Vec<u8> {
+    use std::io::Write as _;
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     let pr = if date1904 {
         r#"<workbookPr date1904="1"/>"#
     } else {
@@ -159,7 +165,7 @@ fn workbook(date1904: bool, serials: [u32; 2]) -> Vec<u8> {
             "xl/styles.xml",
             format!(r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#),
         ),
-        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/worksheets/sheet1.xml", sheet.to_owned()),
     ];
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default();
@@ -209,4 +215,67 @@ fn the_largest_benchmarked_import_imports_and_loads_back() {
     let text = import::to_ron(&i, "2026-01-01");
     let back = moneymap::model::parse(&text).expect("loads");
     assert_eq!(&back.dataset, ds);
+}
+
+/// A worksheet of `rows`: a cell that reads as a number is stored as one, the rest as
+/// inline text, as Excel saves a typed-in sheet.
+fn sheet_of(rows: &[&[&str]]) -> String {
+    let mut xml =
+        format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>"#);
+    for (r, row) in rows.iter().enumerate() {
+        xml += &format!(r#"<row r="{}">"#, r + 1);
+        for (c, cell) in row.iter().enumerate() {
+            let at = format!("{}{}", char::from(b'A' + c as u8), r + 1);
+            if cell.parse::<f64>().is_ok() {
+                xml += &format!(r#"<c r="{at}"><v>{cell}</v></c>"#);
+            } else {
+                xml += &format!(r#"<c r="{at}" t="inlineStr"><is><t>{cell}</t></is></c>"#);
+            }
+        }
+        xml += "</row>";
+    }
+    xml + "</sheetData></worksheet>"
+}
+
+/// Issue 21 in a workbook: the tidy layout's `unit` column and a statement's units cell are
+/// read as in a CSV (millions here, not whole dollars), and a unit not understood is an
+/// error at its cell.
+#[test]
+fn a_workbook_reads_its_unit_column_and_units_cell() {
+    let tidy = xlsx(
+        &sheet_of(&[
+            &["company", "year", "metric", "value", "unit"],
+            &["Bandwidth", "2023", "revenue", "601", "USD m"],
+            &["Bandwidth", "2024", "revenue", "748", "USD m"],
+        ]),
+        false,
+    );
+    let statement = xlsx(
+        &sheet_of(&[
+            &["Bandwidth income statement"],
+            &["$mm"],
+            &["Metric", "2023", "2024"],
+            &["Revenue", "601", "748"],
+        ]),
+        false,
+    );
+    for bytes in [&tidy, &statement] {
+        let i = import_one("bw.xlsx", bytes).expect("imports");
+        let ds = &i.loaded.dataset;
+        assert_eq!(ds.scale, moneymap::model::Scale::Millions);
+        let revenue: Vec<f64> = ds.years.iter().map(|y| y.revenue).collect();
+        assert_eq!(revenue, [601.0, 748.0]);
+    }
+    let bad = xlsx(
+        &sheet_of(&[
+            &["company", "year", "metric", "value", "unit"],
+            &["Bandwidth", "2024", "revenue", "748", "USD gazillions"],
+        ]),
+        false,
+    );
+    let e = import_one("bw.xlsx", &bad).expect_err("refused");
+    let text = e.to_string();
+    assert!(text.contains("USD gazillions"), "{text}");
+    assert!(text.contains("not understood"), "{text}");
+    assert!(text.contains("E2"), "the cell: {text}");
 }
