@@ -360,6 +360,8 @@ pub enum WarningKind {
         /// The year whose free cash flow disagrees with its cash flow lines.
         year: i32,
     },
+    /// What the importer warned about, kept in the file's `import_warnings`.
+    Import,
     /// A figure earlier years had is missing.
     MissingFigure {
         /// The year that lacks the figure.

@@ -1,5 +1,6 @@
 //! Warnings: what does not add up in a dataset that still loads (segments that do not
-//! sum to revenue, gaps between years, figures that disappear). A negative revenue is an
+//! sum to revenue, gaps between years, figures that disappear, and what the importer
+//! warned about when it wrote the file). A negative revenue is an
 //! error, not a warning ([`super::checks::check_cash_and_split`]).
 
 use super::dataset::{Dataset, Figure};
@@ -128,5 +129,11 @@ pub(crate) fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
         }
     }
     out.extend(super::checks::slip_warnings(ds));
+    // Each already names its source file and place.
+    out.extend(ds.import_warnings.iter().map(|w| Warning {
+        path: "import".to_owned(),
+        kind: WarningKind::Import,
+        message: w.clone(),
+    }));
     out
 }
