@@ -51,6 +51,7 @@ fn dataset(rows: Vec<(f64, Vec<f64>, f64, f64)>) -> Dataset {
         watch: vec![],
         presets: vec![],
         operating_model: Default::default(),
+        import_warnings: vec![],
     }
 }
 

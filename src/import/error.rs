@@ -180,6 +180,15 @@ pub enum ImportErrorKind {
         /// Its unit.
         unit: String,
     },
+    /// A revenue below zero, refused at its cell or fact as the dataset refuses it at its
+    /// line (issue 26).
+    #[error("revenue must be zero or more: {year} revenue is {written}")]
+    NegativeRevenue {
+        /// The year.
+        year: i32,
+        /// The value as the source wrote it, with its unit.
+        written: String,
+    },
     /// A value no real company could report (the model's bounds).
     #[error("{0}")]
     Implausible(crate::model::plausible::Implausible),

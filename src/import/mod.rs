@@ -272,8 +272,12 @@ pub fn combine(parts: Vec<(PathBuf, Partial)>) -> Result<Imported, ImportError> 
     partial::classify_loose(&mut acc, &mut warnings);
     let segments_unknown = acc.segments_not_in_source && acc.segment_order.is_empty();
     let dataset = build(acc, &described, &first, &mut warnings)?;
-    let loaded = validate(dataset)
+    let mut loaded = validate(dataset)
         .map_err(|e| ImportError::whole(&first, ImportErrorKind::Dataset(Box::new(e))))?;
+    // The dataset carries the import's warnings, so the written file keeps them; they are
+    // set after validation so `loaded.warnings` does not list them a second time beside
+    // `Imported::warnings` (the window and the CLI show both).
+    loaded.dataset.import_warnings = warnings.clone();
     Ok(Imported {
         loaded,
         warnings,
@@ -404,5 +408,6 @@ fn build(
         watch: vec![],
         presets: vec![],
         operating_model: OperatingModel::default(),
+        import_warnings: vec![],
     })
 }

@@ -300,6 +300,26 @@ pub fn import(name: &str, bytes: &[u8]) -> Result<Partial, ImportError> {
                 }
                 prev = Some((*year, c.concept));
             }
+            let at_fact = || {
+                format!(
+                    "facts.{taxonomy}.{} (period ending {})",
+                    c.concept, c.fact.end
+                )
+            };
+            if *figure == Figure::Revenue && c.fact.val < 0.0 {
+                return Err(ImportError::at(
+                    name,
+                    at_fact(),
+                    ImportErrorKind::NegativeRevenue {
+                        year: *year,
+                        written: format!(
+                            "{} {}",
+                            c.concept,
+                            crate::model::plausible::short(c.fact.val)
+                        ),
+                    },
+                ));
+            }
             // A fact no company could report is refused at the fact, as a cell is.
             let written = || {
                 format!(
@@ -308,16 +328,8 @@ pub fn import(name: &str, bytes: &[u8]) -> Result<Partial, ImportError> {
                     crate::model::plausible::short(c.fact.val)
                 )
             };
-            crate::model::plausible::money_units(c.fact.val, 1.0, written).map_err(|e| {
-                ImportError::at(
-                    name,
-                    format!(
-                        "facts.{taxonomy}.{} (period ending {})",
-                        c.concept, c.fact.end
-                    ),
-                    ImportErrorKind::Implausible(e),
-                )
-            })?;
+            crate::model::plausible::money_units(c.fact.val, 1.0, written)
+                .map_err(|e| ImportError::at(name, at_fact(), ImportErrorKind::Implausible(e)))?;
             let mut note = provenance(c);
             if *figure == Figure::Capex
                 && let Some(sw) = software(&facts, c)

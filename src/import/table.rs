@@ -66,16 +66,27 @@ pub(super) struct Sink<'a> {
 
 /// A value `v` of the row `name` at `place` is one a real company could report: money
 /// (`v * factor` whole units) within the model's bounds, a percent or count KPI within
-/// theirs. `written` is the cell as written, with its unit, for the message.
+/// theirs, and a revenue (of `year`) not negative. `written` is the cell as written, with
+/// its unit, for the message.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn checked(
     source: &str,
     place: &str,
     name: &RowName,
+    year: i32,
     percent: bool,
     v: f64,
     factor: f64,
     written: impl FnOnce() -> String,
 ) -> Result<(), ImportError> {
+    if *name == RowName::Figure(Figure::Revenue) && v < 0.0 {
+        let written = written().trim().to_owned();
+        return Err(ImportError::at(
+            source,
+            place,
+            ImportErrorKind::NegativeRevenue { year, written },
+        ));
+    }
     let result = match name {
         RowName::Kpi(k, _) if percent => {
             plausible::kpi(|| k.clone(), KpiKind::Percent, v, Scale::Units, "")
@@ -282,7 +293,7 @@ fn statement(p: &mut Partial, grid: &Grid, first: usize) -> Result<(), ImportErr
                 let cell = grid.rows.get(r).and_then(|row| row.get(c)).map(Cell::text);
                 format!("{} {unit_text}", cell.unwrap_or_default())
             };
-            checked(&source, &place, &name, percent, v, factor, written)?;
+            checked(&source, &place, &name, year, percent, v, factor, written)?;
             let note = format!("{source}:{place}");
             if matches!(name, RowName::Unknown(_)) {
                 values.insert(

@@ -219,7 +219,7 @@ pub(super) fn tidy(
         };
         let place = grid.place(r, cols.value);
         let written = || format!("{} {}", text(cols.value), unit_text.trim());
-        checked(&source, &place, &name, percent, v, factor, written)?;
+        checked(&source, &place, &name, year, percent, v, factor, written)?;
         let note = format!("{source}:{place}");
         if let RowName::Unknown(label) = &name {
             let value = Value {

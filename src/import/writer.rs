@@ -1,7 +1,8 @@
 //! Writing an imported dataset as RON a person is glad to edit: a header comment naming
 //! the sources and the date, one field per line, a note on every imported figure, the
 //! `segments` list always present (with a comment on how to fill it when no source had
-//! segments), and nothing the loader would not read back to the same dataset.
+//! segments), what the import warned about in `import_warnings` (so `check` and the
+//! window still list it), and nothing the loader would not read back to the same dataset.
 //!
 //! Files are written through [`crate::fs`]: atomically, and never over an existing file
 //! unless the caller says so (the CLI's `--force`; the window asks first).
@@ -127,6 +128,16 @@ fn header(o: &mut String, ds: &Dataset) {
     }
     let _ = writeln!(o, "        basis: {},", quote(&s.basis));
     o.push_str("    ),\n");
+    if !ds.import_warnings.is_empty() {
+        o.push_str(
+            "    // What the import warned about: `moneymap check` and the window list these.\n",
+        );
+        o.push_str("    import_warnings: [\n");
+        for w in &ds.import_warnings {
+            let _ = writeln!(o, "        {},", quote(w));
+        }
+        o.push_str("    ],\n");
+    }
 }
 
 fn year(o: &mut String, y: &Year) {

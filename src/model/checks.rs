@@ -15,8 +15,19 @@ use super::scenario::{DeadLever, lever_problem};
 /// minus capex are said to disagree (half a percent: rounding in a filing stays below).
 pub const FCF_MISMATCH_TOLERANCE: f64 = 0.005;
 
-/// Per year: capex is not negative, and a year marked `no_segment_split` lists no segments.
+/// Per year: revenue and capex are not negative, and a year marked `no_segment_split`
+/// lists no segments. The revenue error is at the revenue itself, so a cost structure
+/// on a negative last year points there rather than at `operating_model`.
 pub(crate) fn check_cash_and_split(i: usize, y: &Year) -> Result<(), LoadError> {
+    if y.revenue < 0.0 {
+        return Err(LoadError::at_field(
+            format!("years[{i}].revenue"),
+            LoadErrorKind::NegativeRevenue {
+                year: y.year,
+                value: y.revenue,
+            },
+        ));
+    }
     if let Some(c) = y.capex
         && c < 0.0
     {

@@ -313,6 +313,12 @@ pub struct Dataset {
     /// `datasets/README.md`). Left out, the operating margin is a lever of its own.
     #[serde(default, skip_serializing_if = "OperatingModel::is_default")]
     pub operating_model: OperatingModel,
+    /// What the importer warned about when it wrote this file ("revenue concept changes
+    /// between 2019 and 2020 ..."), kept so `moneymap check` and the warnings badge still
+    /// list it after the import window is gone (issue 26). Left out, there are none:
+    /// hand-written and older files load unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub import_warnings: Vec<String>,
 }
 
 impl Dataset {

@@ -125,6 +125,18 @@ pub enum LoadErrorKind {
         "capex is {0}; write capital expenditure as a positive amount (free cash flow = operating cash flow - capex)"
     )]
     NegativeCapex(f64),
+    /// A revenue below zero (issue 26): no company sells at a negative price, and every
+    /// share, margin and the segment mix would read as nonsense. Zero is allowed (its
+    /// margins read "n/a").
+    #[error(
+        "revenue must be zero or more: {year} revenue is {value}; write what the company sold (returns and refunds reduce it, but not below zero)"
+    )]
+    NegativeRevenue {
+        /// The year.
+        year: i32,
+        /// The value as written.
+        value: f64,
+    },
     /// A year marked `no_segment_split` that lists segments.
     #[error("{0} says `no_segment_split: true` but lists segments; remove one of the two")]
     SplitAndNoSplit(i32),
@@ -326,11 +338,6 @@ pub enum WarningKind {
         /// First year after it.
         to: i32,
     },
-    /// Revenue below zero.
-    NegativeRevenue {
-        /// The year with the negative revenue.
-        year: i32,
-    },
     /// Gross profit larger than revenue.
     GrossAboveRevenue {
         /// The year whose gross profit exceeds its revenue.
@@ -353,6 +360,8 @@ pub enum WarningKind {
         /// The year whose free cash flow disagrees with its cash flow lines.
         year: i32,
     },
+    /// What the importer warned about, kept in the file's `import_warnings`.
+    Import,
     /// A figure earlier years had is missing.
     MissingFigure {
         /// The year that lacks the figure.

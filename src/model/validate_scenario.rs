@@ -81,7 +81,9 @@ fn check_cost_structure(ds: &Dataset) -> Result<(), LoadError> {
     if last.operating_income.is_none() {
         missing.push("`operating_income`");
     }
-    if last.revenue <= 0.0 {
+    // A negative revenue is refused at its own line (`check_cash_and_split`): only a
+    // zero one is this check's to name.
+    if last.revenue == 0.0 {
         missing.push("a positive `revenue`");
     }
     if missing.is_empty() {

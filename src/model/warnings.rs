@@ -1,5 +1,7 @@
 //! Warnings: what does not add up in a dataset that still loads (segments that do not
-//! sum to revenue, gaps between years, negative revenue, figures that disappear).
+//! sum to revenue, gaps between years, figures that disappear, and what the importer
+//! warned about when it wrote the file). A negative revenue is an
+//! error, not a warning ([`super::checks::check_cash_and_split`]).
 
 use super::dataset::{Dataset, Figure};
 use super::error::{Warning, WarningKind};
@@ -12,13 +14,6 @@ pub(crate) fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
     let money = |v: f64| format::money(v, &ds.currency, ds.scale);
     for (i, y) in ds.years.iter().enumerate() {
         let yp = |f: &str| format!("{}.{f}", y.year);
-        if y.revenue < 0.0 {
-            out.push(Warning {
-                path: yp("revenue"),
-                kind: WarningKind::NegativeRevenue { year: y.year },
-                message: format!("revenue is negative ({})", money(y.revenue)),
-            });
-        }
         if !y.segments.is_empty() {
             let sum: f64 = y.segments.values().sum();
             let gap = y.revenue - sum;
@@ -134,5 +129,11 @@ pub(crate) fn collect_warnings(ds: &Dataset) -> Vec<Warning> {
         }
     }
     out.extend(super::checks::slip_warnings(ds));
+    // Each already names its source file and place.
+    out.extend(ds.import_warnings.iter().map(|w| Warning {
+        path: "import".to_owned(),
+        kind: WarningKind::Import,
+        message: w.clone(),
+    }));
     out
 }

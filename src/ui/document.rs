@@ -180,6 +180,7 @@ fn fallback(e: &LoadError) -> model::Loaded {
             watch: vec![],
             presets: vec![],
             operating_model: Default::default(),
+            import_warnings: vec![],
         },
         warnings: vec![],
     }

@@ -233,7 +233,8 @@ fn lever_ui(ui: &mut Ui, dashboard: &Dashboard, lever: &Lever, above: bool) -> O
         .get(lever)
         .copied()
         .unwrap_or(value);
-    let (lo, hi) = scenario::slider_range(lever, trend);
+    let doc = dashboard.document();
+    let (lo, hi) = scenario::slider_range_for(&doc.dataset, &doc.metrics, lever, trend);
     let mut v = value;
     // The name sits after the slider when every lever's name fits there, else each goes
     // on its own line above, wrapped ([`names_above`]): the panel never widens over the

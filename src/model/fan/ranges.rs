@@ -20,8 +20,8 @@
 //! Ends are clamped to the lever's hard limits.
 
 use crate::model::dataset::{Dataset, Lever};
-use crate::model::metrics::{self, Metrics};
-use crate::model::scenario::{Scenario, clamp_lever, levers_in_use};
+use crate::model::metrics::Metrics;
+use crate::model::scenario::{Scenario, clamp_lever, lever_history, levers_in_use};
 
 /// Default half-width of a growth lever's range, pp per year.
 pub const DEFAULT_GROWTH_SPREAD: f64 = 5.0;
@@ -94,57 +94,6 @@ pub fn default_spread(lever: &Lever) -> f64 {
 /// How many of the latest yearly values a history range is taken from.
 pub const HISTORY_YEARS: usize = 5;
 
-/// The lever's yearly values in its unit, with their years.
-fn history(dataset: &Dataset, m: &Metrics, lever: &Lever) -> Vec<(i32, f64)> {
-    let pct = |v: Option<f64>| v.map(|v| v * 100.0);
-    let per_year = |f: &dyn Fn(usize) -> Option<f64>| -> Vec<(i32, f64)> {
-        m.years
-            .iter()
-            .enumerate()
-            .filter_map(|(i, y)| f(i).filter(|v| v.is_finite()).map(|v| (y.year, v)))
-            .collect()
-    };
-    let figure = |i: usize, f: &dyn Fn(&crate::model::dataset::Year) -> Option<f64>| {
-        let y = dataset.years.get(i)?;
-        pct(metrics::margin(f(y)?, y.revenue))
-    };
-    match lever {
-        Lever::SegmentGrowth(name) => match dataset.segment_index(name) {
-            Some(s) => per_year(&|i| pct(m.years.get(i)?.segments.get(s)?.growth)),
-            None => vec![],
-        },
-        Lever::UnallocatedGrowth => per_year(&|i| {
-            let (prev, cur) = (dataset.years.get(i.checked_sub(1)?)?, dataset.years.get(i)?);
-            if prev.year + 1 != cur.year {
-                return None;
-            }
-            let (mut a, mut b) = (0.0, 0.0);
-            for (name, v) in &cur.segments {
-                if let Some(p) = prev.segments.get(name) {
-                    a += p;
-                    b += v;
-                }
-            }
-            pct(metrics::growth(a, b))
-        }),
-        Lever::RevenueGrowth => per_year(&|i| pct(m.years.get(i)?.revenue_growth)),
-        Lever::GrossMargin => per_year(&|i| pct(m.years.get(i)?.margins.gross)),
-        Lever::FcfMargin => per_year(&|i| pct(m.years.get(i)?.margins.fcf)),
-        Lever::OperatingMarginChange => per_year(&|i| pct(m.years.get(i)?.margin_change.operating)),
-        Lever::OperatingExpenses => {
-            per_year(&|i| figure(i, &|y| Some(y.gross_profit? - y.operating_income?)))
-        }
-        Lever::FcfLessOperating => {
-            per_year(&|i| figure(i, &|y| Some(y.free_cash_flow? - y.operating_income?)))
-        }
-        Lever::NetToOperating => per_year(&|i| {
-            let y = dataset.years.get(i)?;
-            let op = y.operating_income.filter(|op| *op > 0.0)?;
-            Some(y.net_income? / op * 100.0)
-        }),
-    }
-}
-
 /// The range the dataset states for `lever`, with the item's title.
 fn stated<'a>(dataset: &'a Dataset, lever: &Lever) -> Option<(&'a str, f64, f64)> {
     dataset.watch.iter().find_map(|item| {
@@ -166,7 +115,7 @@ pub fn band(dataset: &Dataset, m: &Metrics, lever: &Lever, value: f64) -> Band {
         };
         (low, high, BandSource::Stated(item.to_owned()))
     } else {
-        let all = history(dataset, m, lever);
+        let all = lever_history(dataset, m, lever);
         let h = all
             .get(all.len().saturating_sub(HISTORY_YEARS)..)
             .unwrap_or_default();

@@ -1,5 +1,6 @@
-//! A small deterministic random source (SplitMix64) and the triangular distribution
-//! the fan draws levers from. Own code, so a fan never changes with a dependency.
+//! A small deterministic random source (SplitMix64) and the two-piece triangular
+//! distribution the fan draws levers from (the plain triangular beside it, for
+//! comparison). Own code, so a fan never changes with a dependency.
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a 64-bit state stepped by a constant and
 /// mixed; fast, statistically sound for simulation, and reproducible from its seed.
@@ -41,6 +42,25 @@ pub fn triangular(u: f64, a: f64, c: f64, b: f64) -> f64 {
         a + (u * (b - a) * (c - a)).sqrt()
     } else {
         b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+    }
+}
+
+/// The value at cumulative probability `u` (in `[0, 1)`) of the two-piece triangular
+/// distribution on `a <= m <= b` whose **median** is `m`: half the probability on a
+/// triangle rising from `a` to `m`, half on one falling from `m` to `b`. So a lopsided
+/// range (0, 2, 12) keeps the slider's value in the middle of the draws, where the plain
+/// [`triangular`] with mode 2 puts only a sixth of them below it. Inverse CDF:
+/// `a + (m-a) sqrt(2u)` for `u < 1/2`, `b - (b-m) sqrt(2(1-u))` above; `m` when the range
+/// is empty.
+pub fn two_piece_triangular(u: f64, a: f64, m: f64, b: f64) -> f64 {
+    if b <= a {
+        return m;
+    }
+    let m = m.clamp(a, b);
+    if u < 0.5 {
+        a + (m - a) * (2.0 * u).sqrt()
+    } else {
+        b - (b - m) * (2.0 * (1.0 - u)).sqrt()
     }
 }
 

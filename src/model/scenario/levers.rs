@@ -1,5 +1,6 @@
 //! Which levers a dataset's projection can use, and each lever's limits and slider
-//! range.
+//! range (one that holds 0, the trend, the presets and the lever's history:
+//! [`slider_range_for`]).
 //!
 //! [`usable_levers`] is the one list the trend, presets, saved scenarios and validation
 //! agree on: a lever outside it has nothing to project from, and [`lever_problem`] says
@@ -8,7 +9,7 @@
 
 use super::{Basis, Scenario};
 use crate::model::dataset::{Dataset, Lever, OperatingModel, Year};
-use crate::model::metrics;
+use crate::model::metrics::{self, Metrics};
 use crate::model::validate::RECONCILE_TOLERANCE;
 
 /// Slider range and sensitivity step of a lever, in its own unit.
@@ -102,6 +103,40 @@ pub fn slider_range(lever: &Lever, trend: f64) -> (f64, f64) {
     let centre = if trend.is_finite() { trend } else { 0.0 };
     let (a, b) = ((centre - half).max(lo), (centre + half).min(hi));
     if a < b { (a, b) } else { (lo, hi) }
+}
+
+/// The slider's range for `lever` on `dataset`, whose trend is `trend`: the trend-centred
+/// [`slider_range`], widened until it holds every value a user may sensibly want to reach
+/// by dragging (issue 26: NVIDIA's revenue growth, +125% in its last year, had a rail of
+/// 105-145 %/yr, and the 0-60 %/yr of its earlier years could only be typed):
+/// - 0 for a growth and for the operating-margin change (no growth, no change);
+/// - the trend (what "Reset to trend" restores);
+/// - every preset's value for the lever;
+/// - every yearly value of the lever in the dataset ([`super::lever_history`]).
+///
+/// All within [`lever_limits`], as typed values are.
+pub fn slider_range_for(dataset: &Dataset, m: &Metrics, lever: &Lever, trend: f64) -> (f64, f64) {
+    let (mut a, mut b) = slider_range(lever, trend);
+    let mut hold = |v: f64| {
+        if v.is_finite() {
+            a = a.min(v);
+            b = b.max(v);
+        }
+    };
+    if lever.is_growth() || *lever == Lever::OperatingMarginChange {
+        hold(0.0);
+    }
+    hold(trend);
+    for preset in &dataset.presets {
+        for lv in preset.levers.iter().filter(|lv| lv.lever == *lever) {
+            hold(lv.value);
+        }
+    }
+    for (_, v) in super::lever_history(dataset, m, lever) {
+        hold(v);
+    }
+    let (lo, hi) = lever_limits(lever);
+    (a.max(lo), b.min(hi))
 }
 
 /// Why a lever cannot drive a dataset's projection; its text names the fix.

@@ -24,6 +24,7 @@
 //! every slider move.
 
 mod engine;
+mod history;
 mod levers;
 mod project;
 pub mod saved;
@@ -37,9 +38,10 @@ use serde::{Deserialize, Serialize};
 
 use super::dataset::{Dataset, Lever, OperatingModel};
 
+pub use history::lever_history;
 pub use levers::{
     DeadLever, LeverRange, clamp_lever, lever_in_use, lever_limits, lever_problem, lever_range,
-    levers_in_use, slider_range, unused_reason, usable_levers,
+    levers_in_use, slider_range, slider_range_for, unused_reason, usable_levers,
 };
 pub use project::{HorizonSummary, ProjectedYear, Projection, project};
 pub use saved::{
