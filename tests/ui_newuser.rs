@@ -1,0 +1,63 @@
+//! What a new user trips over in the window (issue 26): a segment tooltip with no total,
+//! a comparison carried silently into a new file, an export into a folder that does not
+//! exist, and no help. Each test fails on the code before its fix.
+
+// Test helpers unwrap known-good fixtures: a panic is the test failure.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use moneymap::model::format;
+use moneymap::ui::{Dashboard, Document};
+
+mod common;
+use common::harness;
+
+/// How many widgets show exactly `label`.
+fn count(h: &Harness<'_, Dashboard>, label: &str) -> usize {
+    h.query_all_by_label(label).count()
+}
+
+/// Hovering a year of the segment mix lists the year's revenue and its Unallocated part
+/// beside the segments, in the same units, even with Unallocated hidden from the chart (the
+/// readout listed the shown segments alone).
+#[test]
+fn the_segment_tooltip_adds_up_to_the_revenue() {
+    let mut h = harness(Document::builtin());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Unallocated").click();
+    h.run();
+    assert!(h.state().view().hidden_mix.contains("Unallocated"));
+    let doc = h.state().document().clone();
+    let (currency, scale) = (&doc.dataset.currency, doc.dataset.scale);
+    let before = |h: &Harness<'_, Dashboard>, y: &moneymap::model::metrics::YearMetrics| {
+        (
+            count(h, "Revenue"),
+            count(h, "Unallocated"),
+            count(h, &format::money(y.revenue, currency, scale)),
+            count(h, &format::money(y.unallocated.unwrap(), currency, scale)),
+        )
+    };
+    let counts: Vec<_> = doc.metrics.years.iter().map(|y| before(&h, y)).collect();
+    // Walk the pointer across the chart under its title until a year's readout shows.
+    let title = h.get_by_label("Segment mix").rect();
+    let mut shown = None;
+    'walk: for dy in [80.0, 140.0] {
+        for i in 0..60 {
+            let p = egui::pos2(title.left() + 10.0 * i as f32, title.bottom() + dy);
+            h.event(egui::Event::PointerMoved(p));
+            h.run();
+            for (y, c) in doc.metrics.years.iter().zip(&counts) {
+                let now = before(&h, y);
+                if now.2 > c.2 && now.3 > c.3 {
+                    shown = Some((now, *c));
+                    break 'walk;
+                }
+            }
+        }
+    }
+    let (now, was) = shown.expect("a year's readout shows its revenue and Unallocated part");
+    assert_eq!(now.0, was.0 + 1, "a Revenue row");
+    assert_eq!(now.1, was.1 + 1, "an Unallocated row, though hidden in the chart");
+}
