@@ -9,7 +9,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use moneymap::model::format;
-use moneymap::ui::{Dashboard, Document};
+use moneymap::ui::menu::STOP_COMPARING;
+use moneymap::ui::tasks::NoDialogs;
+use moneymap::ui::{Action, Dashboard, Document};
 
 mod common;
 use common::harness;
@@ -59,5 +61,57 @@ fn the_segment_tooltip_adds_up_to_the_revenue() {
     }
     let (now, was) = shown.expect("a year's readout shows its revenue and Unallocated part");
     assert_eq!(now.0, was.0 + 1, "a Revenue row");
-    assert_eq!(now.1, was.1 + 1, "an Unallocated row, though hidden in the chart");
+    assert_eq!(
+        now.1,
+        was.1 + 1,
+        "an Unallocated row, though hidden in the chart"
+    );
+}
+
+/// Comparing Twilio with Ericsson, then opening another file keeps the comparison and says
+/// so in the status line ("Loaded x.ron" alone hid it), with "Stop comparing" beside the
+/// status line to end it.
+#[test]
+fn opening_a_file_says_the_comparison_is_kept_and_ends_from_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = moneymap::model::TWILIO_RON.replace("company: \"Twilio\"", "company: \"Other\"");
+    let path = common::write(dir.path(), "other.ron", &other);
+    let mut h = harness(Document::builtin());
+    h.state_mut()
+        .apply([Action::CompareExample("ericsson.ron".into())]);
+    h.run();
+    assert!(h.query_by_label(STOP_COMPARING).is_some());
+    h.state_mut().apply([Action::Open(path)]);
+    common::settle(&mut h, &NoDialogs);
+    assert_eq!(h.state().document().dataset.company, "Other");
+    assert_eq!(
+        h.state().status(),
+        "Loaded other.ron, still compared with Ericsson"
+    );
+    h.get_by_role_and_label(Role::Button, STOP_COMPARING)
+        .click();
+    h.run();
+    assert!(h.state().compare().is_none());
+    assert_eq!(h.state().status(), "Comparison cleared");
+    assert!(h.query_by_label(STOP_COMPARING).is_none());
+}
+
+/// Opening the very dataset compared with ends the comparison (it would be compared with
+/// itself), and says so.
+#[test]
+fn opening_the_compared_dataset_ends_the_comparison() {
+    let mut h = harness(Document::builtin());
+    h.state_mut()
+        .apply([Action::CompareExample("ericsson.ron".into())]);
+    h.state_mut()
+        .apply([Action::OpenExample("ericsson.ron".into())]);
+    h.run();
+    assert!(h.state().compare().is_none());
+    assert!(
+        h.state()
+            .status()
+            .contains("the comparison with Ericsson ended"),
+        "{}",
+        h.state().status()
+    );
 }

@@ -69,8 +69,9 @@ impl Dashboard {
                     1 => " (1 import note in the warnings list)".to_owned(),
                     n => format!(" ({n} import notes in the warnings list)"),
                 };
+                let kept = self.comparison_after_open();
                 self.set_status(format!(
-                    "Imported {} from {}{noticed}: not saved yet (File > Save as dataset...)",
+                    "Imported {} from {}{noticed}{kept}: not saved yet (File > Save as dataset...)",
                     self.scene.document.dataset.company,
                     names(paths)
                 ));

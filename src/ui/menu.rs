@@ -17,6 +17,9 @@ pub const EXAMPLES: [(&str, &str); 3] = [
 /// The View menu's fan toggle.
 pub const FAN_MENU: &str = "Fan of outcomes";
 
+/// The button beside the status line that ends a comparison.
+pub const STOP_COMPARING: &str = "Stop comparing";
+
 /// Draws the menu bar.
 pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
     let mut out = Vec::new();
@@ -173,6 +176,18 @@ pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
             };
             if ui.button(icon).on_hover_text("Switch theme").clicked() {
                 out.push(Action::SetTheme(next));
+            }
+            // Beside the status line, which says when a new file keeps the comparison.
+            if let Some(compared) = dashboard.compare()
+                && ui
+                    .button(STOP_COMPARING)
+                    .on_hover_text(format!(
+                        "End the comparison with {}",
+                        compared.dataset.company
+                    ))
+                    .clicked()
+            {
+                out.push(Action::ClearCompare);
             }
             // One line: a long message ends in "…" and shows whole on hover.
             ui.add(egui::Label::new(dashboard.status()).truncate());
