@@ -14,7 +14,8 @@ use moneymap::ui::tasks::NoDialogs;
 use moneymap::ui::{Action, Dashboard, Document};
 
 mod common;
-use common::harness;
+use common::{PickPath, harness};
+use std::path::PathBuf;
 
 /// How many widgets show exactly `label`.
 fn count(h: &Harness<'_, Dashboard>, label: &str) -> usize {
@@ -113,5 +114,70 @@ fn opening_the_compared_dataset_ends_the_comparison() {
             .contains("the comparison with Ericsson ended"),
         "{}",
         h.state().status()
+    );
+}
+
+/// Export all into a folder typed in the dialog that does not exist creates it, as
+/// `moneymap export --out` does (it reported "No such file or directory").
+#[test]
+fn export_all_creates_a_folder_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports").join("twilio");
+    let mut h = harness(Document::builtin());
+    h.state_mut().apply([Action::ExportAll]);
+    common::settle(&mut h, &PickPath::new(out.clone()));
+    assert!(out.is_dir(), "{}", h.state().status());
+    let written = std::fs::read_dir(&out).unwrap().count();
+    assert!(written > 0);
+    assert_eq!(
+        h.state().status(),
+        format!("Saved {written} files in {}", out.display())
+    );
+    // One chart saved under a folder that does not exist yet (a path typed as its name).
+    let png = dir.path().join("single").join("margins.png");
+    h.state_mut().apply([Action::Export(
+        moneymap::charts::ChartKind::Margins,
+        moneymap::ui::ExportTarget::File,
+    )]);
+    common::settle(&mut h, &PickPath::new(png.clone()));
+    assert!(png.is_file(), "{}", h.state().status());
+}
+
+/// The dialogs remember a folder per purpose: an export starts in the last export folder
+/// (or the working folder), never where an import was read from; an import starts in the
+/// last import folder, not the last export folder.
+#[test]
+fn the_dialogs_remember_a_folder_per_purpose() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::fixture("companyfacts/frostline.json");
+    let sources = source.parent().unwrap().to_path_buf();
+    let out = dir.path().join("charts");
+    let mut h = harness(Document::builtin());
+    let start = |h: &mut Harness<'static, Dashboard>, action: Action, pick: &PathBuf| {
+        let dialogs = PickPath::new(pick.clone());
+        h.state_mut().apply([action]);
+        common::settle(h, &dialogs);
+        let seen = dialogs.seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        seen[0].start_dir.clone()
+    };
+    start(&mut h, Action::ImportDialog, &source);
+    assert_eq!(h.state().document().dataset.company, "Frostline Data Inc.");
+    let export_start = start(&mut h, Action::ExportAll, &out);
+    assert_ne!(
+        export_start.as_deref(),
+        Some(sources.as_path()),
+        "the first export does not start in the import folder"
+    );
+    assert!(out.is_dir(), "{}", h.state().status());
+    assert_eq!(
+        start(&mut h, Action::ImportDialog, &source).as_deref(),
+        Some(sources.as_path()),
+        "the next import starts in the import folder"
+    );
+    assert_eq!(
+        start(&mut h, Action::ExportAll, &out).as_deref(),
+        Some(out.as_path()),
+        "the next export starts in the export folder"
     );
 }

@@ -49,6 +49,9 @@ impl Dashboard {
     /// Imports `paths` off the UI thread; the dataset on screen stays until it arrives.
     pub(super) fn import(&mut self, paths: Vec<PathBuf>) {
         self.set_status(format!("Importing {}...", names(&paths)));
+        if let Some(dir) = paths.first().and_then(|p| p.parent()) {
+            self.scene.view.import_dir = Some(dir.to_path_buf());
+        }
         self.loading = paths.first().cloned();
         self.tasks.push(Task::Import(paths));
     }
