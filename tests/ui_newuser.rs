@@ -8,7 +8,9 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use moneymap::charts::theme::ThemeChoice;
 use moneymap::model::format;
+use moneymap::ui::help::{HelpWindow, SHORTCUTS, shortcuts};
 use moneymap::ui::menu::STOP_COMPARING;
 use moneymap::ui::tasks::NoDialogs;
 use moneymap::ui::{Action, Dashboard, Document};
@@ -180,4 +182,142 @@ fn the_dialogs_remember_a_folder_per_purpose() {
         Some(out.as_path()),
         "the next export starts in the export folder"
     );
+}
+
+/// The shortcut window's rows as drawn (keys, what they do), found by label.
+fn lists(h: &Harness<'_, Dashboard>, keys: &str, what: &str) -> bool {
+    h.query_by_label(keys).is_some() && h.query_by_label(what).is_some()
+}
+
+/// F1 opens Help > Keyboard shortcuts (F1 did nothing and there was no Help menu); it
+/// lists every shortcut moneymap handles and the keys of every control, and closes.
+#[test]
+fn f1_lists_every_keyboard_shortcut() {
+    let mut h = harness(Document::builtin());
+    h.run();
+    assert!(h.query_by_label("Keyboard shortcuts (this list)").is_none());
+    h.key_press(egui::Key::F1);
+    h.run();
+    for (keys, what) in [
+        ("Ctrl+O", "Open a dataset..."),
+        ("F5", "Reload the file on screen"),
+        ("Ctrl+E", "Export all charts..."),
+        ("Ctrl+Q", "Quit"),
+        ("F1", "Keyboard shortcuts (this list)"),
+        ("Tab / Shift+Tab", "Next / previous control, panel by panel"),
+    ] {
+        assert!(lists(&h, keys, what), "the window lists {keys}: {what}");
+    }
+}
+
+/// The list is the table the keys are handled from: every row's keys, pressed, ask for
+/// that row's action, and every row is in the window, so the two cannot drift.
+#[test]
+fn the_shortcut_list_is_the_table_the_keys_are_read_from() {
+    let ctx = egui::Context::default();
+    for row in &SHORTCUTS {
+        let input = egui::RawInput {
+            events: vec![egui::Event::Key {
+                key: row.keys.logical_key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: row.keys.modifiers,
+            }],
+            ..Default::default()
+        };
+        let mut got = Vec::new();
+        let mut out = ctx.run_ui(input, |ui| got = shortcuts(ui.ctx()));
+        out.textures_delta.clear();
+        assert_eq!(got, vec![row.action.clone()], "{}", row.label);
+    }
+    let mut h = harness(Document::builtin());
+    h.state_mut()
+        .apply([Action::ShowHelp(Some(HelpWindow::Shortcuts))]);
+    h.run();
+    for row in &SHORTCUTS {
+        let keys = h.ctx.format_shortcut(&row.keys);
+        assert!(lists(&h, &keys, row.label), "{keys}: {}", row.label);
+    }
+}
+
+/// Help > About gives the version, where the figures on screen come from, and the
+/// licence.
+#[test]
+fn help_about_names_version_sources_and_licence() {
+    let mut h = harness(Document::builtin());
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About moneymap").click();
+    h.run();
+    h.get_by_label(&format!("moneymap {}", env!("CARGO_PKG_VERSION")));
+    h.get_by_label("Licence: MIT OR Apache-2.0");
+    let title = h.state().document().dataset.source.title.clone();
+    h.get_by_label_contains(&format!("On screen: {title}"));
+    assert_eq!(h.state().help(), Some(HelpWindow::About));
+}
+
+/// WCAG's contrast ratio of two colours.
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let lum = |c: egui::Color32| {
+        let f = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// Rings of at least two points drawn around `rect` (and not much larger), in colours
+/// that stand out from the panel at 3:1.
+fn rings(h: &Harness<'_, Dashboard>, rect: egui::Rect) -> usize {
+    let panel = h.ctx.global_style().visuals.panel_fill;
+    h.output()
+        .shapes
+        .iter()
+        .filter(|s| match &s.shape {
+            egui::Shape::Rect(r) => {
+                r.stroke.width >= 2.0
+                    && contrast(r.stroke.color, panel) >= 3.0
+                    && r.rect.contains_rect(rect)
+                    && r.rect.width() < rect.width() + 12.0
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// The keyboard focus is a visible ring, in both themes, that hover does not draw (focus
+/// was a grey fill like hover's).
+#[test]
+fn keyboard_focus_is_a_ring_hover_is_not() {
+    for theme in [ThemeChoice::Light, ThemeChoice::Dark] {
+        let mut h = harness(Document::builtin());
+        h.state_mut().apply([Action::SetTheme(theme)]);
+        h.run();
+        let button = if theme == ThemeChoice::Dark {
+            "Light theme"
+        } else {
+            "Dark theme"
+        };
+        let node = h.get_by_role_and_label(Role::Button, button);
+        let rect = node.rect();
+        node.hover();
+        h.run();
+        assert_eq!(rings(&h, rect), 0, "{theme:?}: hover draws no ring");
+        h.get_by_role_and_label(Role::Button, button).focus();
+        h.run();
+        assert_eq!(
+            rings(&h, rect),
+            1,
+            "{theme:?}: a ring round the focused {button}"
+        );
+    }
 }

@@ -41,6 +41,7 @@ impl Dashboard {
             Action::DismissError => self.set_error(None),
             Action::Explain(text) => self.set_status(text),
             Action::Quit => self.quit_requested = true,
+            Action::ShowHelp(window) => self.help = window,
             Action::SetExportSize(width, height) => {
                 let clamp = |v: u32| v.clamp(*SIZE_RANGE_PX.start(), *SIZE_RANGE_PX.end());
                 self.scene.view.export_size = (clamp(width), clamp(height));
