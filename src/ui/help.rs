@@ -101,6 +101,9 @@ pub fn window_ui(ctx: &egui::Context, dashboard: &Dashboard) -> Vec<Action> {
         .resizable(false)
         // Shown whole at once: a help window is read, not animated in.
         .fade_in(false)
+        // Centred, clear of the menu bar it was opened from.
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .show(ctx, |ui| match which {
             HelpWindow::Shortcuts => shortcuts_ui(ui),
             HelpWindow::About => about_ui(ui, dashboard),
@@ -112,7 +115,7 @@ pub fn window_ui(ctx: &egui::Context, dashboard: &Dashboard) -> Vec<Action> {
     }
 }
 
-/// The shortcuts table, then the keys of every control.
+/// The shortcuts table, then the keys of every control, in one grid so both line up.
 fn shortcuts_ui(ui: &mut egui::Ui) {
     egui::Grid::new("help_shortcuts")
         .num_columns(2)
@@ -123,13 +126,9 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
                 ui.label(s.label);
                 ui.end_row();
             }
-        });
-    ui.separator();
-    ui.label("In every control:");
-    egui::Grid::new("help_control_keys")
-        .num_columns(2)
-        .spacing([24.0, 4.0])
-        .show(ui, |ui| {
+            ui.end_row();
+            ui.label(RichText::new("In every control").italics());
+            ui.end_row();
             for (keys, what) in CONTROL_KEYS {
                 ui.label(RichText::new(keys).strong());
                 ui.label(what);
