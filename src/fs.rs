@@ -55,6 +55,16 @@ impl SyncWrite for std::fs::File {
     }
 }
 
+/// Creates the folder `dir` and any missing parents (an export into a folder typed in a
+/// dialog that does not exist yet, as `moneymap export --out` does); a folder that
+/// exists is left as it is.
+pub fn create_dir_all(dir: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
 /// Writes `bytes` to `path` atomically, refusing a directory or a `.ron` target (an
 /// export must never replace a dataset).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {

@@ -329,7 +329,7 @@ fn legend_buttons_toggle_and_show_focus() {
     let rect = entry.rect();
     entry.focus();
     h.run();
-    let ring = h.ctx.global_style().visuals.selection.stroke;
+    let ring = h.state().theme().focus_ring();
     let ringed = h.output().shapes.iter().any(|s| match &s.shape {
         egui::Shape::Rect(r) => {
             r.stroke == ring && r.rect.contains_rect(rect) && r.rect.width() < rect.width() + 10.0

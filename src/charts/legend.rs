@@ -254,17 +254,13 @@ fn entry_ui(ui: &mut Ui, e: &Entry, name: &Arc<Galley>, off: bool, interactive: 
     let (rect, response) = ui.allocate_exact_size(size, sense);
     if ui.is_rect_visible(rect) {
         // A clickable entry shows the pointer over it and keyboard focus, struck through
-        // or not: a background when hovered, a ring when focused.
+        // or not: a background when hovered or focused; the window's focus ring
+        // (`ui::help::paint_focus_ring`) rings the focused one, as every other control.
         let frame = rect.expand(2.0);
         if interactive && (response.hovered() || response.has_focus()) {
             let v = &ui.visuals().widgets.hovered;
             ui.painter()
                 .rect_filled(frame, v.corner_radius, v.weak_bg_fill);
-        }
-        if interactive && response.has_focus() {
-            let stroke = ui.visuals().selection.stroke;
-            ui.painter()
-                .rect_stroke(frame, 2.0, stroke, egui::StrokeKind::Outside);
         }
         let swatch_rect = egui::Rect::from_center_size(
             egui::pos2(rect.left() + SWATCH / 2.0, rect.center().y),

@@ -23,6 +23,8 @@ pub const UNALLOCATED: &str = "Unallocated";
 pub const TOTAL: &str = "Total revenue";
 /// Name of the series of years whose segment split is not disclosed.
 pub const UNSPLIT: &str = "No split disclosed";
+/// The hover readout's last row: the year's reported revenue, which the rows above sum to.
+pub const REVENUE: &str = "Revenue";
 
 /// Options the panel's controls set.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -187,41 +189,73 @@ pub fn ui(
     }
 }
 
-/// The hover readout of the year under the pointer: each series' value, share and YoY.
+/// The hover readout of the year under the pointer: each shown series' value, share and
+/// YoY, then the year's Unallocated part and its revenue, always (a hidden series still
+/// adds up to the total), in the same units as the segments. Every figure is the model's
+/// (`revenue_series`): the readout only formats them.
 fn hover(input: &ChartInput, rows: &[(String, Vec<Point>)], x: f64, response: egui::Response) {
-    let years = rows
-        .first()
-        .map(|(_, r)| r.iter().map(|p| p.year).collect::<Vec<_>>())
-        .unwrap_or_default();
-    let Some(year) = super::hovered_year(x, years) else {
+    let totals = revenue_series(input.metrics, input.projection, SeriesKey::Total);
+    let Some(year) = super::hovered_year(x, totals.iter().map(|p| p.year)) else {
         return;
     };
+    let Some(total) = totals.iter().find(|p| p.year == year) else {
+        return;
+    };
+    let split = input.dataset.has_segment_split()
+        && revenue_series(input.metrics, input.projection, SeriesKey::Unsplit)
+            .iter()
+            .any(|p| p.year == year && p.value.is_none());
+    let unallocated = revenue_series(input.metrics, input.projection, SeriesKey::Unallocated)
+        .into_iter()
+        .find(|p| p.year == year);
     let (currency, scale) = (&input.dataset.currency, input.dataset.scale);
     response.on_hover_ui_at_pointer(|ui| {
-        let projected = rows
-            .first()
-            .and_then(|(_, r)| r.iter().find(|p| p.year == year))
-            .is_some_and(|p| p.projected);
-        let title = if projected {
+        let title = if total.projected {
             format!("{year} (projected)")
         } else {
             year.to_string()
         };
         ui.label(RichText::new(title).strong());
+        let row = |ui: &mut Ui, name: &str, p: &Point, strong: bool| {
+            let cells = [
+                name.to_owned(),
+                format::money_opt(p.value, currency, scale),
+                format::percent_opt(p.share),
+                format!("{} YoY", format::growth_opt(p.growth)),
+            ];
+            for c in cells {
+                let text = RichText::new(c);
+                ui.label(if strong { text.strong() } else { text });
+            }
+            ui.end_row();
+        };
         egui::Grid::new("mix_hover")
             .num_columns(4)
             .spacing(vec2(12.0, 2.0))
             .show(ui, |ui| {
                 for (name, rows) in rows.iter().rev() {
+                    if name == UNALLOCATED || name == TOTAL {
+                        continue;
+                    }
                     let Some(p) = rows.iter().find(|p| p.year == year && p.value.is_some()) else {
                         continue;
                     };
-                    ui.label(name);
-                    ui.label(format::money_opt(p.value, currency, scale));
-                    ui.label(format::percent_opt(p.share));
-                    ui.label(format!("{} YoY", format::growth_opt(p.growth)));
-                    ui.end_row();
+                    row(ui, name, p, false);
                 }
+                if split {
+                    // No remainder is an Unallocated part of zero: the segments add up.
+                    let part = match unallocated {
+                        Some(p) if p.value.is_some() => p,
+                        _ => Point {
+                            value: Some(0.0),
+                            share: Some(0.0),
+                            growth: None,
+                            ..*total
+                        },
+                    };
+                    row(ui, UNALLOCATED, &part, false);
+                }
+                row(ui, REVENUE, total, true);
             });
     });
 }

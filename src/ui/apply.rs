@@ -41,6 +41,7 @@ impl Dashboard {
             Action::DismissError => self.set_error(None),
             Action::Explain(text) => self.set_status(text),
             Action::Quit => self.quit_requested = true,
+            Action::ShowHelp(window) => self.help = window,
             Action::SetExportSize(width, height) => {
                 let clamp = |v: u32| v.clamp(*SIZE_RANGE_PX.start(), *SIZE_RANGE_PX.end());
                 self.scene.view.export_size = (clamp(width), clamp(height));
@@ -119,8 +120,34 @@ impl Dashboard {
                 self.set_document(doc);
                 self.file = None;
                 self.scene.view.last_example = Some(name);
+                let kept = self.comparison_after_open();
+                self.set_status(format!("Loaded {}{kept}", self.scene.document.origin()));
             }
             None => self.set_status(format!("No built-in example named {name}")),
+        }
+    }
+
+    /// What happens to the comparison when a new primary dataset opens, as the end of
+    /// its status line. It is kept (comparing several companies with one peer is the
+    /// usual reason to open another file), and said so, with "Stop comparing" beside the
+    /// status line to end it; a comparison with the very dataset now on screen ends, as
+    /// comparing a file with itself is refused.
+    pub(super) fn comparison_after_open(&mut self) -> String {
+        let Some(compared) = &self.scene.compare else {
+            return String::new();
+        };
+        let company = compared.dataset.company.clone();
+        let doc = &self.scene.document;
+        let itself = match (&compared.path, &doc.path) {
+            (Some(a), Some(b)) => same_file(a, b),
+            (None, None) => compared.dataset == doc.dataset,
+            _ => false,
+        };
+        if itself {
+            self.scene.compare = None;
+            format!(": the comparison with {company} ended (it is the dataset on screen)")
+        } else {
+            format!(", still compared with {company}")
         }
     }
 
@@ -241,8 +268,12 @@ impl Dashboard {
                 self.set_document(doc);
                 self.scene.view.last_example = None;
                 let name = self.scene.document.origin();
+                let kept = match reason {
+                    LoadReason::Open => self.comparison_after_open(),
+                    LoadReason::Reload | LoadReason::Changed | LoadReason::Saved => String::new(),
+                };
                 self.set_status(match (reason, unchanged) {
-                    (LoadReason::Open, _) => format!("Loaded {name}"),
+                    (LoadReason::Open, _) => format!("Loaded {name}{kept}"),
                     (LoadReason::Reload, true) => format!("Reloaded {name} (no changes)"),
                     (LoadReason::Reload, false) => format!("Reloaded {name}"),
                     (LoadReason::Changed, _) => format!("Reloaded {name} (changed on disk)"),

@@ -108,6 +108,8 @@ pub enum Action {
     AddSourceDialog,
     /// Answer to "replace the existing file?" when saving a dataset.
     ConfirmReplace(bool),
+    /// Open a Help window (Keyboard shortcuts, About), or close it.
+    ShowHelp(Option<super::help::HelpWindow>),
 }
 
 /// Why a dataset file is read: it decides what the status line says afterwards.

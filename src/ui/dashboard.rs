@@ -64,6 +64,8 @@ pub struct Dashboard {
     /// A dataset to save over a file that exists: the path and the text, waiting for
     /// the user's "Replace" or "Cancel".
     pub(super) confirm_replace: Option<(PathBuf, String)>,
+    /// The Help window open (Keyboard shortcuts or About), if any.
+    pub(super) help: Option<super::help::HelpWindow>,
 }
 
 impl std::fmt::Debug for Dashboard {
@@ -96,6 +98,7 @@ impl Dashboard {
             browser: None,
             native_dialogs: None,
             confirm_replace: None,
+            help: None,
         };
         dashboard.start_fan();
         dashboard
@@ -208,7 +211,7 @@ impl Dashboard {
         if let Some(image) = self.clipboard.take() {
             ui.ctx().copy_image(image);
         }
-        let mut actions = super::shortcuts(ui.ctx());
+        let mut actions = super::help::shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| actions.extend(super::menu::ui(ui, self)));
         let header =
             egui::Panel::top("header").show(ui, |ui| actions.extend(super::header::ui(ui, self)));
@@ -241,6 +244,9 @@ impl Dashboard {
             let answer = super::importing::confirm_replace_ui(ui.ctx(), path);
             self.apply(answer);
         }
+        let closed = super::help::window_ui(ui.ctx(), self);
+        self.apply(closed);
+        super::help::paint_focus_ring(ui.ctx(), theme);
     }
 }
 
@@ -324,6 +330,11 @@ impl Dashboard {
     /// Whether the warnings list is open.
     pub fn show_warnings(&self) -> bool {
         self.show_warnings
+    }
+
+    /// The Help window open, if any.
+    pub fn help(&self) -> Option<super::help::HelpWindow> {
+        self.help
     }
 
     /// Whether the user asked to quit.

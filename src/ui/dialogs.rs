@@ -71,11 +71,18 @@ impl Dashboard {
                         .map(str::to_owned)
                         .to_vec(),
                 )),
-                // A source to add is usually beside the ones imported.
+                // A source to add is usually beside the ones imported; another import
+                // starts where the last one was read from.
                 if purpose == DialogPurpose::AddSource {
-                    self.import_dir().or_else(|| self.data_dir())
+                    self.import_dir()
+                        .or_else(|| self.scene.view.import_dir.clone())
+                        .or_else(|| self.data_dir())
                 } else {
-                    self.data_dir()
+                    self.scene
+                        .view
+                        .import_dir
+                        .clone()
+                        .or_else(|| self.data_dir())
                 },
                 None,
             ),
@@ -86,11 +93,24 @@ impl Dashboard {
                 Some(self.dataset_file_name()),
             ),
         };
+        // Each purpose remembers its own folder. Only the others fall back to the folder
+        // of the last dialog of any kind: an export with no export folder yet starts in
+        // the working folder (as `moneymap export --out` is relative to it), never in the
+        // folder an import was read from.
+        let export = matches!(
+            purpose,
+            DialogPurpose::ExportChart(..) | DialogPurpose::ExportAll
+        );
+        let start_dir = if export {
+            start_dir.or_else(|| std::env::current_dir().ok())
+        } else {
+            start_dir.or_else(|| self.scene.view.browse_dir.clone())
+        };
         let request = DialogRequest {
             purpose,
             mode,
             filter,
-            start_dir: start_dir.or_else(|| self.scene.view.browse_dir.clone()),
+            start_dir,
             file_name,
         };
         if self.native_dialogs.is_some() {

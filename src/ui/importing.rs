@@ -49,6 +49,9 @@ impl Dashboard {
     /// Imports `paths` off the UI thread; the dataset on screen stays until it arrives.
     pub(super) fn import(&mut self, paths: Vec<PathBuf>) {
         self.set_status(format!("Importing {}...", names(&paths)));
+        if let Some(dir) = paths.first().and_then(|p| p.parent()) {
+            self.scene.view.import_dir = Some(dir.to_path_buf());
+        }
         self.loading = paths.first().cloned();
         self.tasks.push(Task::Import(paths));
     }
@@ -69,8 +72,9 @@ impl Dashboard {
                     1 => " (1 import note in the warnings list)".to_owned(),
                     n => format!(" ({n} import notes in the warnings list)"),
                 };
+                let kept = self.comparison_after_open();
                 self.set_status(format!(
-                    "Imported {} from {}{noticed}: not saved yet (File > Save as dataset...)",
+                    "Imported {} from {}{noticed}{kept}: not saved yet (File > Save as dataset...)",
                     self.scene.document.dataset.company,
                     names(paths)
                 ));

@@ -1,8 +1,9 @@
-//! The menu bar: File (open, import, save an import, reload, examples, quit) and View
-//! (theme, projection).
+//! The menu bar: File (open, import, save an import, reload, examples, quit), View
+//! (theme, projection) and Help (keyboard shortcuts, about), with the status line.
 
 use egui::Ui;
 
+use super::help::HelpWindow;
 use super::{Action, Dashboard};
 use crate::charts::theme::ThemeChoice;
 
@@ -16,6 +17,14 @@ pub const EXAMPLES: [(&str, &str); 3] = [
 
 /// The View menu's fan toggle.
 pub const FAN_MENU: &str = "Fan of outcomes";
+
+/// The Help menu's entries.
+pub const SHORTCUTS_MENU: &str = "Keyboard shortcuts";
+/// The Help menu's About entry.
+pub const ABOUT_MENU: &str = "About moneymap";
+
+/// The button beside the status line that ends a comparison.
+pub const STOP_COMPARING: &str = "Stop comparing";
 
 /// Draws the menu bar.
 pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
@@ -157,6 +166,18 @@ pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
                 out.push(Action::SetShowFan(fan));
             }
         });
+        ui.menu_button("Help", |ui| {
+            let keys = ui.ctx().format_shortcut(&super::HELP);
+            if ui
+                .add(egui::Button::new(SHORTCUTS_MENU).shortcut_text(keys))
+                .clicked()
+            {
+                out.push(Action::ShowHelp(Some(HelpWindow::Shortcuts)));
+            }
+            if ui.button(ABOUT_MENU).clicked() {
+                out.push(Action::ShowHelp(Some(HelpWindow::About)));
+            }
+        });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if dashboard.loading.is_some() {
                 ui.spinner();
@@ -173,6 +194,18 @@ pub fn ui(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
             };
             if ui.button(icon).on_hover_text("Switch theme").clicked() {
                 out.push(Action::SetTheme(next));
+            }
+            // Beside the status line, which says when a new file keeps the comparison.
+            if let Some(compared) = dashboard.compare()
+                && ui
+                    .button(STOP_COMPARING)
+                    .on_hover_text(format!(
+                        "End the comparison with {}",
+                        compared.dataset.company
+                    ))
+                    .clicked()
+            {
+                out.push(Action::ClearCompare);
             }
             // One line: a long message ends in "…" and shows whole on hover.
             ui.add(egui::Label::new(dashboard.status()).truncate());

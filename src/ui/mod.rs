@@ -17,6 +17,7 @@ pub mod export_menu;
 pub mod file_browser;
 pub mod file_paths;
 pub mod header;
+pub mod help;
 mod importing;
 pub mod kpis;
 pub mod layout;
@@ -55,20 +56,4 @@ pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 /// Ctrl+E: export all charts.
 pub const EXPORT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
-/// Keyboard shortcuts of this frame, as actions.
-pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
-    let mut out = Vec::new();
-    ctx.input_mut(|i| {
-        for (shortcut, action) in [
-            (OPEN, Action::OpenDialog),
-            (RELOAD, Action::Reload),
-            (QUIT, Action::Quit),
-            (EXPORT_ALL, Action::ExportAll),
-        ] {
-            if i.consume_shortcut(&shortcut) {
-                out.push(action);
-            }
-        }
-    });
-    out
-}
+pub use help::{HELP, SHORTCUTS, shortcuts};

@@ -44,8 +44,12 @@ pub struct ViewState {
     pub export_size: (u32, u32),
     /// Export pixel density (see [`crate::render::SCALE_RANGE`]).
     pub export_scale: f32,
-    /// Folder of the last export.
+    /// Folder of the last export: where the export dialogs start (never the import
+    /// folder).
     pub export_dir: Option<PathBuf>,
+    /// Folder of the last file imported: where the Import dialog starts (never the
+    /// export folder).
+    pub import_dir: Option<PathBuf>,
     /// Recently opened files, newest first (at most [`RECENT_MAX`]).
     pub recent: Vec<PathBuf>,
     /// The folder of the last file or folder chosen in a dialog (where the next one
@@ -76,6 +80,7 @@ impl Default for ViewState {
             export_size: DEFAULT_EXPORT_SIZE,
             export_scale: DEFAULT_EXPORT_SCALE,
             export_dir: None,
+            import_dir: None,
             recent: Vec::new(),
             browse_dir: None,
             show_fan: true,

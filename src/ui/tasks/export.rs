@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crate::charts::ChartKind;
 use crate::render::{FrameSpec, ImageFormat};
-use crate::ui::export::{export_to_path, render_chart};
+use crate::ui::export::{ExportError, export_to_path, render_chart};
 use crate::ui::{Event, Scene};
 
-/// Renders one chart of `scene` and writes it to `path` in `format`.
+/// Renders one chart of `scene` and writes it to `path` in `format`, creating its
+/// folder if it does not exist (a path typed in the file browser's name field).
 pub fn export_chart(
     mut scene: Scene,
     kind: ChartKind,
@@ -18,7 +19,13 @@ pub fn export_chart(
     path: PathBuf,
 ) -> Event {
     scene.ensure_fan();
-    Event::Exported(export_to_path(&scene, kind, spec, format, &path).map(|()| vec![path]))
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let made = folder.map_or(Ok(()), crate::fs::create_dir_all);
+    Event::Exported(
+        made.map_err(ExportError::from)
+            .and_then(|()| export_to_path(&scene, kind, spec, format, &path))
+            .map(|()| vec![path]),
+    )
 }
 
 /// Renders one chart of `scene` for the clipboard.
@@ -31,8 +38,14 @@ pub fn copy_chart(mut scene: Scene, kind: ChartKind, spec: &FrameSpec) -> Event 
     }
 }
 
-/// Writes every chart and the dashboard (PNG and SVG) and the figures CSV into `dir`.
+/// Writes every chart and the dashboard (PNG and SVG) and the figures CSV into `dir`,
+/// creating the folder first if it does not exist (as `moneymap export --out` does): a
+/// folder typed in the dialog is where the files go, not an error.
 pub fn export_all(mut scene: Scene, spec: &FrameSpec, dir: &Path) -> Event {
     scene.ensure_fan();
-    Event::Exported(crate::ui::export::export_all(&scene, spec, dir))
+    Event::Exported(
+        crate::fs::create_dir_all(dir)
+            .map_err(ExportError::from)
+            .and_then(|()| crate::ui::export::export_all(&scene, spec, dir)),
+    )
 }
