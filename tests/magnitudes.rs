@@ -107,11 +107,11 @@ fn every_kind_of_figure_has_its_bound() {
         let errors = errors_of(&text.replacen(from, to, 1));
         assert!(errors.iter().any(|e| e.contains(says)), "{to}: {errors:#?}");
     }
-    // Within the bounds: -0.0, a percent of -9,999%, 1e7 billions (1e16 dollars).
+    // Within the bounds: -0.0, a percent of -9,999%, 1e6 billions (1e15 dollars, the limit).
     for (from, to) in [
         ("net_income: 0.12,", "net_income: -0.0,"),
         ("value: 105,", "value: -9999,"),
-        ("gross_profit: 2.28,", "gross_profit: 1e7,"),
+        ("gross_profit: 2.28,", "gross_profit: 1e6,"),
     ] {
         let loaded = model::parse(&text.replacen(from, to, 1));
         assert!(loaded.is_ok(), "{to}: {:?}", loaded.err());
@@ -279,4 +279,34 @@ fn charts_fed_values_up_to_f64_max_draw_a_bounded_number_of_shapes() {
             );
         }
     }
+}
+
+/// Regression (fresh-eyes review): a dollar revenue of 99,999,999 billions (1e17 dollars,
+/// a thousand times the world's output) passed `check` under one bound for every currency,
+/// and every margin read 0.0%. The bound is 1e15 units now, 1e17 only in currencies of a
+/// thousand or more units to the dollar, where real companies report such figures.
+#[test]
+fn the_money_bound_follows_the_currency() {
+    let usd = TWILIO_RON.replacen("revenue: 4.46", "revenue: 99999999", 1);
+    let errors = errors_of(&usd);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("revenue 99999999 USD billions")
+                && e.contains("beyond 1e15 units in this currency")),
+        "{errors:#?}"
+    );
+    // The same file in dong: a Petrovietnam-sized 1,030 trillion loads; 1e18 does not.
+    let vnd = TWILIO_RON.replace("currency: \"USD\"", "currency: \"VND\"");
+    assert_ne!(vnd, TWILIO_RON, "the dataset names its currency");
+    let petrovietnam = vnd
+        .replacen("revenue: 4.46", "revenue: 1030000", 1)
+        .replacen("\"Communications\": 3.68", "\"Communications\": 1000000", 1);
+    let loaded = model::parse(&petrovietnam);
+    assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
+    let errors = errors_of(&vnd.replacen("revenue: 4.46", "revenue: 1e9", 1));
+    assert!(
+        errors.iter().any(|e| e.contains("beyond 1e17 units")),
+        "{errors:#?}"
+    );
 }

@@ -106,12 +106,12 @@ fn run(args: &[&str]) -> (i32, String) {
     (code, text)
 }
 
-/// Values a real dataset could hold, -0.0 and 1e7 billions (1e16 dollars) among them.
+/// Values a real dataset could hold, -0.0 and 1e6 billions (1e15 dollars, the bound) among them.
 fn plausible() -> impl Strategy<Value = f64> {
     prop_oneof![
         3 => 0.0f64..1e4,
         1 => -1e4f64..0.0,
-        1 => prop_oneof![Just(-0.0), Just(0.0), Just(1e7), Just(-1e7), Just(1e-3)],
+        1 => prop_oneof![Just(-0.0), Just(0.0), Just(1e6), Just(-1e6), Just(1e-3)],
     ]
 }
 

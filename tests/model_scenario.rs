@@ -308,13 +308,13 @@ proptest! {
 /// Regression (found by `tests/robustness.rs`): revenue of 1e300 made the trend's
 /// unallocated growth ~4e302 %/yr, the projection overflowed and the sensitivity was NaN.
 /// (Since issue 13 the unallocated trend follows the segments, so the absurd figure is
-/// put in a segment. Since issue 21 figures beyond 1e17 whole units are refused at load:
-/// the largest accepted, 1e8 billions, still grows 2.5e10 % in a year.)
+/// put in a segment. Since issue 21 figures beyond 1e15 whole units are refused at load
+/// in dollars: the largest accepted, 1e6 billions, still grows 2.5e8 % in a year.)
 #[test]
 fn absurd_history_is_clamped_not_projected_to_infinity() {
     let text = model::TWILIO_RON
-        .replace("revenue: 4.46", "revenue: 1e8")
-        .replace("\"Segment\": 0.45", "\"Segment\": 1e8");
+        .replace("revenue: 4.46", "revenue: 1e6")
+        .replace("\"Segment\": 0.45", "\"Segment\": 1e6");
     let ds = model::parse(&text).expect("loads").dataset;
     let m = Metrics::compute(&ds);
     let t = scenario::trend(&ds, &m);

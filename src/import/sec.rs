@@ -328,8 +328,13 @@ pub fn import(name: &str, bytes: &[u8]) -> Result<Partial, ImportError> {
                     crate::model::plausible::short(c.fact.val)
                 )
             };
-            crate::model::plausible::money_units(c.fact.val, 1.0, written)
-                .map_err(|e| ImportError::at(name, at_fact(), ImportErrorKind::Implausible(e)))?;
+            crate::model::plausible::money_units(
+                c.fact.val,
+                1.0,
+                crate::model::plausible::MAX_MONEY_UNITS_HIGH,
+                written,
+            )
+            .map_err(|e| ImportError::at(name, at_fact(), ImportErrorKind::Implausible(e)))?;
             let mut note = provenance(c);
             if *figure == Figure::Capex
                 && let Some(sw) = software(&facts, c)

@@ -64,6 +64,10 @@ pub(super) struct Sink<'a> {
     pub(super) factor: f64,
 }
 
+/// The bound a cell is checked against: the highest of any currency, as a cell's currency
+/// may not be known yet; the dataset's validation then applies its currency's own.
+const HIGH: f64 = plausible::MAX_MONEY_UNITS_HIGH;
+
 /// A value `v` of the row `name` at `place` is one a real company could report: money
 /// (`v * factor` whole units) within the model's bounds, a percent or count KPI within
 /// theirs, and a revenue (of `year`) not negative. `written` is the cell as written, with
@@ -89,12 +93,12 @@ pub(super) fn checked(
     }
     let result = match name {
         RowName::Kpi(k, _) if percent => {
-            plausible::kpi(|| k.clone(), KpiKind::Percent, v, Scale::Units, "")
+            plausible::kpi(|| k.clone(), KpiKind::Percent, v, Scale::Units, "", HIGH)
         }
         RowName::Kpi(k, KpiKind::Count) => {
-            plausible::kpi(|| k.clone(), KpiKind::Count, v, Scale::Units, "")
+            plausible::kpi(|| k.clone(), KpiKind::Count, v, Scale::Units, "", HIGH)
         }
-        _ => plausible::money_units(v, factor, || written().trim().to_owned()),
+        _ => plausible::money_units(v, factor, HIGH, || written().trim().to_owned()),
     };
     result.map_err(|e| ImportError::at(source, place, ImportErrorKind::Implausible(e)))
 }

@@ -83,8 +83,14 @@ pub fn validate_all(mut ds: Dataset) -> Result<Loaded, Vec<LoadError>> {
                 } else {
                     "net cash"
                 };
-                plausible::money(|| what.to_owned(), v, ds.scale, &ds.units_label())
-                    .map_err(|e| LoadError::at_field(path, LoadErrorKind::Implausible(e)))
+                plausible::money(
+                    || what.to_owned(),
+                    v,
+                    ds.scale,
+                    &ds.units_label(),
+                    plausible::money_limit(&ds.currency),
+                )
+                .map_err(|e| LoadError::at_field(path, LoadErrorKind::Implausible(e)))
             };
             errors.extend(money("market_cap.value", mc.value).err());
             if let Some(nc) = mc.net_cash.filter(|v| v.is_finite()) {
@@ -233,25 +239,26 @@ fn check_year(i: usize, y: &Year, names: &[&str]) -> Result<(), LoadError> {
 }
 
 /// Every figure of a year (already known finite) is one a real company could report:
-/// money within [`plausible::MAX_MONEY_UNITS`] whole units and not a nonzero speck,
+/// money within [`plausible::money_limit`] of its currency, in whole units, and not a nonzero speck,
 /// percent and count KPIs within their bounds. With these bounds no margin, growth,
 /// share, CAGR or projection derived from the figures can overflow.
 fn check_magnitudes(i: usize, y: &Year, ds: &Dataset, units: &str) -> Result<(), LoadError> {
     let err = |path: String, e| LoadError::at_field(path, LoadErrorKind::Implausible(e));
+    let limit = plausible::money_limit(&ds.currency);
     for f in Figure::ALL {
         if let Some(v) = y.figure(f) {
-            plausible::money(|| f.label().to_lowercase(), v, ds.scale, units)
+            plausible::money(|| f.label().to_lowercase(), v, ds.scale, units, limit)
                 .map_err(|e| err(format!("years[{i}].{}", f.field()), e))?;
         }
     }
     for (name, v) in &y.segments {
-        plausible::money(|| format!("segment \"{name}\""), *v, ds.scale, units)
+        plausible::money(|| format!("segment \"{name}\""), *v, ds.scale, units, limit)
             .map_err(|e| err(format!("years[{i}].segments.\"{name}\""), e))?;
     }
     for (k, kpi) in y.kpis.iter().enumerate() {
         if kpi.value.is_finite() {
             let what = || format!("KPI \"{}\"", kpi.name);
-            plausible::kpi(what, kpi.kind, kpi.value, ds.scale, units)
+            plausible::kpi(what, kpi.kind, kpi.value, ds.scale, units, limit)
                 .map_err(|e| err(format!("years[{i}].kpis[{k}].value"), e))?;
         }
     }
