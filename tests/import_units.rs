@@ -187,3 +187,30 @@ fn an_implausible_companyfacts_fact_is_refused_at_the_fact() {
         "{e}"
     );
 }
+
+/// Regression (fresh-eyes review): in a statement, "12%" in the revenue row was read as 12
+/// USD millions (revenue -99% YoY, a net margin of 416.7%). A percent on a money row is an
+/// error at its cell, as in the tidy layout.
+#[test]
+fn a_percent_in_a_statements_money_row_is_refused_at_its_cell() {
+    let e = import_csv(
+        "Acme Inc — income statement,,\nUSD m,,\n,2023,2024\nRevenue,\"1,200\",12%\nNet income,40,50\n",
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e.kind, ImportErrorKind::NotMoneyUnit { .. }),
+        "{e}"
+    );
+    assert_eq!(e.place.as_deref(), Some("4:3"));
+    assert!(
+        e.to_string().ends_with(
+            "Revenue is money, but its unit is `%`: give it a currency unit such as USD m"
+        ),
+        "{e}"
+    );
+    // A KPI row may hold percents.
+    let ok = import_csv(
+        "Acme Inc — income statement,,\nUSD m,,\n,2023,2024\nRevenue,\"1,200\",\"1,300\"\nKPI: Net retention %,110%,112%\n",
+    );
+    assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
+}

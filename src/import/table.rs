@@ -70,8 +70,9 @@ const HIGH: f64 = plausible::MAX_MONEY_UNITS_HIGH;
 
 /// A value `v` of the row `name` at `place` is one a real company could report: money
 /// (`v * factor` whole units) within the model's bounds, a percent or count KPI within
-/// theirs, and a revenue (of `year`) not negative. `written` is the cell as written, with
-/// its unit, for the message.
+/// theirs, a revenue (of `year`) not negative, and no money figure or segment written as a
+/// percent (`percent`: the cell ends in `%`). `written` is the cell as written, with its
+/// unit, for the message.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn checked(
     source: &str,
@@ -89,6 +90,21 @@ pub(super) fn checked(
             source,
             place,
             ImportErrorKind::NegativeRevenue { year, written },
+        ));
+    }
+    if percent && matches!(name, RowName::Figure(_) | RowName::Segment(_)) {
+        // "12%" in a revenue row is no amount of money: never read it as 12 millions.
+        return Err(ImportError::at(
+            source,
+            place,
+            ImportErrorKind::NotMoneyUnit {
+                metric: match name {
+                    RowName::Figure(f) => f.label().to_owned(),
+                    RowName::Segment(s) => format!("segment \"{s}\""),
+                    RowName::Kpi(k, _) | RowName::Unknown(k) => k.clone(),
+                },
+                unit: "%".to_owned(),
+            },
         ));
     }
     let result = match name {
