@@ -214,3 +214,28 @@ fn a_percent_in_a_statements_money_row_is_refused_at_its_cell() {
     );
     assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
 }
+
+/// Regression (fresh-eyes review): two units cells that disagree (`USD m` beside `EUR m`)
+/// imported as USD millions without a word. It is an error at the second cell, naming the
+/// first; two cells that agree (`USD m` and `$mm`) are fine.
+#[test]
+fn units_cells_that_disagree_are_refused() {
+    let e = import_csv("Acme Inc,,\nUSD m,EUR m,\n,2023,2024\nRevenue,100,120\n").unwrap_err();
+    assert!(
+        matches!(e.kind, ImportErrorKind::ConflictingUnits { .. }),
+        "{e}"
+    );
+    assert_eq!(e.place.as_deref(), Some("2:2"));
+    assert!(
+        e.to_string()
+            .ends_with("units cell `EUR m` disagrees with `USD m` at 2:1: a statement has one unit; remove one of them"),
+        "{e}"
+    );
+    let e = import_csv("Acme Inc,,\nUSD m,USD bn,\n,2023,2024\nRevenue,100,120\n").unwrap_err();
+    assert!(
+        matches!(e.kind, ImportErrorKind::ConflictingUnits { .. }),
+        "{e}"
+    );
+    let same = import_csv("Acme Inc,,\nUSD m,$mm,\n,2023,2024\nRevenue,100,120\n");
+    assert!(same.is_ok(), "{:?}", same.err().map(|e| e.to_string()));
+}

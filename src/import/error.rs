@@ -170,6 +170,18 @@ pub enum ImportErrorKind {
         /// Its kind here.
         second: crate::model::KpiKind,
     },
+    /// Two units cells of one statement that say different things.
+    #[error(
+        "units cell `{unit}` disagrees with `{first}` at {first_place}: a statement has one unit; remove one of them"
+    )]
+    ConflictingUnits {
+        /// This cell's text.
+        unit: String,
+        /// The first units cell's text.
+        first: String,
+        /// Where the first one is.
+        first_place: String,
+    },
     /// A money row without a scale while another gives one.
     #[error(
         "no scale for this money row, while {other} says `{unit}`: give every money row its unit (whole currency units are assumed only when no row gives a scale)"

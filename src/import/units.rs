@@ -200,6 +200,7 @@ pub(super) fn statement_units(
     header: usize,
 ) -> Result<(Option<String>, Option<Scaled>, String), ImportError> {
     let (mut currency, mut scale, mut text) = (None, None, String::new());
+    let mut first_place = String::new();
     for (r, row) in grid.rows.iter().enumerate().take(header + 1).skip(first) {
         for (c, cell) in row.iter().enumerate() {
             let Cell::Text(t) = cell else {
@@ -219,8 +220,22 @@ pub(super) fn statement_units(
                 });
             match found {
                 Some((cur, sc)) => {
+                    let currencies_differ = currency.is_some() && cur.is_some() && currency != cur;
+                    let scales_differ = scale.is_some() && sc.is_some() && scale != sc;
+                    if currencies_differ || scales_differ {
+                        return Err(ImportError::at(
+                            source,
+                            grid.place(r, c),
+                            ImportErrorKind::ConflictingUnits {
+                                unit: t.trim().to_owned(),
+                                first: text.clone(),
+                                first_place: first_place.clone(),
+                            },
+                        ));
+                    }
                     if text.is_empty() {
                         text = t.trim().to_owned();
+                        first_place = grid.place(r, c);
                     }
                     currency = currency.or(cur);
                     scale = scale.or(sc);
