@@ -313,7 +313,14 @@ fn usage_errors_exit_2_and_failures_exit_1() {
     let w = written.to_str().unwrap();
     let none = dir.path().join("none.ron");
     let ericsson = dataset("ericsson.ron");
-    let cases: [(&[&str], i32, &str); 9] = [
+    let out = dir.path().join("charts");
+    let o = out.to_str().unwrap();
+    let cases: [(&[&str], i32, &str); 10] = [
+        (
+            &["export", t, "--out", o, "--size", "800x400", "--scale", "2"],
+            2,
+            "an export needs at least 600x350 points",
+        ),
         (
             &["project", t, "--scenario", "Moon"],
             2,

@@ -95,6 +95,8 @@ impl CliError {
                 | ValuationError::Years(_),
             ) => EXIT_USAGE,
             Self::Import(e) if matches!(e.kind, ImportErrorKind::NoSuchSheet { .. }) => EXIT_USAGE,
+            // --size and --scale that make a page too small for its layout: a value out of range.
+            Self::Export(ExportError::TooSmall { .. }) => EXIT_USAGE,
             Self::Load(_)
             | Self::ScenarioFile { .. }
             | Self::CreateDir { .. }
