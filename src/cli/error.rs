@@ -66,6 +66,16 @@ pub enum CliError {
     /// The window could not open.
     #[error(transparent)]
     Window(#[from] StartError),
+    /// The one argument is neither a command nor a file (`moneymap frobnicate`).
+    #[error(
+        "`{0}` is neither a command nor a file: the commands are check, project, value, export, import and table (moneymap --help)"
+    )]
+    UnknownCommand(String),
+    /// The window was asked for where there is no display to open it on.
+    #[error(
+        "no display to open the window on: neither DISPLAY nor WAYLAND_DISPLAY is set; the commands (check, table, project, value, export, import) work without one"
+    )]
+    NoDisplay,
     /// The command has already printed what went wrong (`check` reports each file).
     #[error("see the messages above")]
     Reported,
@@ -87,7 +97,9 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         use crate::import::ImportErrorKind;
         match self {
-            Self::UnknownScenario { .. } | Self::NotAFolder { .. } => EXIT_USAGE,
+            Self::UnknownScenario { .. } | Self::NotAFolder { .. } | Self::UnknownCommand(_) => {
+                EXIT_USAGE
+            }
             Self::Valuation(
                 ValuationError::DiscountNotAboveTerminal { .. }
                 | ValuationError::Discount(_)
@@ -106,6 +118,7 @@ impl CliError {
             | Self::Write(_)
             | Self::Output(_)
             | Self::Window(_)
+            | Self::NoDisplay
             | Self::Reported => EXIT_FAILURE,
         }
     }

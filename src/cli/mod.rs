@@ -138,6 +138,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Export(a)) => ("export", export(&a, out)),
         Some(Command::Import(a)) => ("import", import(&a, out)),
         Some(Command::Table(a)) => ("table", table(&a, out)),
+        None if cli.file.as_deref().is_some_and(looks_like_a_command) => (
+            "",
+            Err(CliError::UnknownCommand(
+                cli.file
+                    .as_deref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default(),
+            )),
+        ),
+        None if no_display() => ("", Err(CliError::NoDisplay)),
         None => (
             "",
             crate::ui::startup::run(crate::ui::startup::Startup {
@@ -159,6 +169,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// Whether the window's file argument is a mistyped command rather than a file: a bare
+/// word (no folder, no extension) that names no file (`moneymap frobnicate`). A file that
+/// is missing but looks like one (`nvda.ron`) still opens the window, on its error panel.
+fn looks_like_a_command(file: &std::path::Path) -> bool {
+    file.components().count() == 1 && file.extension().is_none() && !file.exists()
+}
+
+/// Whether there is no display for the window: on Linux and the BSDs, none of the
+/// variables X11 and Wayland are found by is set. (Elsewhere the system always has one.)
+fn no_display() -> bool {
+    let unset = |v: &str| std::env::var_os(v).is_none_or(|x| x.is_empty());
+    cfg!(all(unix, not(target_os = "macos")))
+        && unset("DISPLAY")
+        && unset("WAYLAND_DISPLAY")
+        && unset("WAYLAND_SOCKET")
 }
 
 /// Prints an error of command `name` on `err`.
