@@ -418,3 +418,28 @@ fn every_preset_and_watch_item_gets_its_error() {
     let first = model::parse(&text).expect_err("invalid");
     assert_eq!(first.to_string(), "8:21: must not be empty");
 }
+
+/// Regression (fresh-eyes review): a dataset cut short (a copy or download that stopped)
+/// was told "expected a comma (,) at the end of this line" at a line that has one, "Expected
+/// opening `(` for struct `Preset`" or "expected text in double quotes" at a quote. Cut
+/// anywhere, the file now says that it ends too early, at the place it stops.
+#[test]
+fn a_file_cut_short_anywhere_says_it_ends_too_early() {
+    let text = moneymap::model::TWILIO_RON;
+    let mut checked = 0;
+    for cut in (1..text.len())
+        .step_by(7)
+        .filter(|&i| text.is_char_boundary(i))
+    {
+        let e = moneymap::model::parse(&text[..cut]).expect_err("a cut file never loads");
+        let message = e.to_string();
+        assert!(
+            message.contains("the file ends too early")
+                || message.contains("the file ends inside this text"),
+            "cut at byte {cut} ({:?}): {message}",
+            &text[cut.saturating_sub(20)..cut]
+        );
+        checked += 1;
+    }
+    assert!(checked > 1000, "{checked} cuts");
+}

@@ -150,6 +150,16 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
 fn ron_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
     use ron::Error as E;
     let message = match &e.code {
+        // A file cut short (a download or copy that stopped): whatever ron expected next,
+        // the real fault is that nothing follows.
+        E::ExpectedString | E::ExpectedStringEnd if unclosed_string(text, e) => {
+            "the file ends inside this text: its closing double quote (and the rest of the \
+             dataset) is missing; is the file cut short?"
+                .to_owned()
+        }
+        _ if nothing_follows(text, e) => "the file ends too early: the rest of the dataset, \
+             with its closing brackets and parentheses, is missing; is the file cut short?"
+            .to_owned(),
         E::NoSuchStructField {
             expected,
             found,
@@ -221,6 +231,38 @@ fn ron_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
         kind: Box::new(LoadErrorKind::Syntax(message)),
         source_line,
     }
+}
+
+/// The text from `at` on (line and column are 1-based, the column in characters).
+fn rest_of(text: &str, at: ron::error::Position) -> &str {
+    let mut lines = 0;
+    let mut offset = text.len();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == at.line {
+            let col = at.col.saturating_sub(1);
+            offset = lines + line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
+            break;
+        }
+        lines += line.len();
+    }
+    text.get(offset..).unwrap_or("")
+}
+
+/// Whether the file stops where ron expected more: no line after the error's has any code
+/// (only blanks and comments). A whole file always has more after any error in it, at least
+/// its closing parenthesis on a line of its own, so this is a file cut short (a copy or a
+/// download that stopped), whatever ron expected next.
+fn nothing_follows(text: &str, e: &ron::error::SpannedError) -> bool {
+    text.lines()
+        .skip(e.span.start.line.max(1))
+        .all(|l| code_of(l).trim().is_empty())
+}
+
+/// Whether the error is at an opening double quote that no other quote follows.
+fn unclosed_string(text: &str, e: &ron::error::SpannedError) -> bool {
+    rest_of(text, e.span.start)
+        .strip_prefix('"')
+        .is_some_and(|after| !after.contains('"'))
 }
 
 /// Where a comma is missing when the item before the error position ends on an earlier
