@@ -85,7 +85,7 @@ pub fn build(kind: ChartKind, input: &ChartInput, opts: &FrameOptions) -> ChartF
         legend.extend(projected_entry(input, opts));
     }
     if matches!(kind, ChartKind::RevenueGrowth | ChartKind::Margins) {
-        legend.extend(company_entries(input));
+        legend.extend(company_entries(input, kind));
     }
     if kind == ChartKind::RevenueGrowth && opts.compact {
         legend.retain(|e| e.name != revenue_growth::REVENUE);
@@ -133,28 +133,48 @@ fn projected_entry(input: &ChartInput, opts: &FrameOptions) -> Option<legend::En
         )))
 }
 
-/// In compare mode, one entry per company: a solid line for the dataset on screen, a
-/// dotted one for the compared one (a filled square would read as a series or the fan).
-fn company_entries(input: &ChartInput) -> Vec<legend::Entry> {
+/// In compare mode, one entry per company: a solid line for the dataset on screen, and
+/// for the compared one what its series look like in this chart. In revenue growth that
+/// is its purple bars and dotted line ([`compared_style`], which its drawing uses
+/// too); in the margins its lines take each margin's colour, so the entry
+/// is a neutral dotted line, the style that tells its lines from this company's.
+fn company_entries(input: &ChartInput, kind: ChartKind) -> Vec<legend::Entry> {
     let Some(c) = input.compare else {
         return Vec::new();
     };
     let own = &input.dataset.company;
+    let (swatch, color, looks) = if kind == ChartKind::RevenueGrowth {
+        let (swatch, color) = compared_style(input);
+        (
+            swatch,
+            color,
+            "revenue bars on the right, dotted growth line",
+        )
+    } else {
+        (
+            legend::Swatch::Dotted,
+            input.theme.weak_text(),
+            "dotted lines",
+        )
+    };
     vec![
         legend::Entry::new(own.clone(), input.theme.weak_text(), legend::Swatch::Line)
             .essential()
             .with_hover(format!("{own}: solid lines")),
-        legend::Entry::new(
-            compared_name(own, c.dataset.company.as_str(), c.origin),
-            input.theme.weak_text(),
-            legend::Swatch::Dotted,
-        )
-        .essential()
-        .with_hover(format!(
-            "{}: dotted lines, diamonds ({}). Click to stop comparing.",
-            c.dataset.company, c.origin
-        )),
+        legend::Entry::new(c.key(own), color, swatch)
+            .essential()
+            .with_hover(format!(
+                "{}: {looks}, diamonds ({}). Click to stop comparing.",
+                c.dataset.company, c.origin
+            )),
     ]
+}
+
+/// How the compared company's series look in revenue growth, for its drawing and its
+/// legend entry alike: its revenue as bars, its growth as a dotted line, both in the
+/// compare colour.
+pub fn compared_style(input: &ChartInput) -> (legend::Swatch, egui::Color32) {
+    (legend::Swatch::BarsDotted, input.theme.compare())
 }
 
 /// The compared company's name in the legend: its name, or with where it came from when

@@ -61,9 +61,23 @@ pub enum Swatch {
     Dotted,
     /// A line (segment growth lines; the dataset on screen in compare mode).
     Line,
+    /// A bar and a dotted line in one colour: the compared company in revenue growth,
+    /// whose revenue is bars and whose growth is a dotted line.
+    BarsDotted,
     /// The fan of outcomes: a pale band with a dotted median, in the entry's colour, or
     /// with its lower half in a second colour when a chart draws two bands.
     Band(Option<Color32>),
+}
+
+impl Swatch {
+    /// The marks this swatch stands for, each as the plain swatch of one series: what a
+    /// chart records of the series it draws ([`super::marks::Mark::Series`]).
+    pub fn parts(self) -> Vec<Swatch> {
+        match self {
+            Swatch::BarsDotted => vec![Swatch::Fill, Swatch::Dotted],
+            s => vec![s],
+        }
+    }
 }
 
 /// Space after each entry, in points.
@@ -349,6 +363,21 @@ fn swatch(ui: &Ui, kind: Swatch, rect: egui::Rect, color: Color32) {
         }
         Swatch::Fill => {
             painter.rect_filled(rect.shrink(1.0), 2.0, color);
+        }
+        Swatch::BarsDotted => {
+            // A bar on the left, two dots of the line on the right.
+            let bar = egui::Rect::from_min_max(
+                egui::pos2(rect.left() + 1.0, rect.top() + 2.0),
+                egui::pos2(rect.left() + 5.5, rect.bottom() - 1.0),
+            );
+            painter.rect_filled(bar, 1.0, color);
+            for k in 0..2 {
+                painter.circle_filled(
+                    egui::pos2(rect.left() + 8.0 + k as f32 * 3.0, y),
+                    1.1,
+                    color,
+                );
+            }
         }
         Swatch::Band(second) => {
             let r = rect.shrink(1.0);

@@ -84,11 +84,16 @@ pub fn ui(
     let zero = theme.zero_line();
     let plot = spec.plot().y_axis_formatter(percent_label);
     let clip = spec.band();
+    let key = input
+        .compare
+        .map(|c| c.key(&input.dataset.company))
+        .unwrap_or_default();
     let resp = super::show_plot(ui, &spec, plot, |p| {
         super::projection_span(p, input);
         p.hline(HLine::new("zero", 0.0).stroke(zero).allow_hover(false));
         for (k, name, pts) in compare_lines {
-            super::compared_line(p, clip, &name, theme.margin(k), COMPARE_W, pts);
+            let chart = (super::ChartKind::Margins, key.as_str());
+            super::compared_line(p, clip, chart, &name, theme.margin(k), COMPARE_W, pts);
         }
         for (k, actual, projected) in lines {
             let pen = Pen {

@@ -4,7 +4,10 @@
 //! reads them after the frame. Recording is a push into the context's temporary memory,
 //! cleared at the next pass, so it costs next to nothing in the frame path.
 
-use egui::{Context, Id, Rect};
+use egui::{Color32, Context, Id, Rect};
+
+use super::ChartKind;
+use super::legend::Swatch;
 
 /// A rectangle with a meaning for the layout check.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +19,19 @@ pub enum Mark {
     Scroll(Rect),
     /// A named region whose use of space is checked (a panel, a cell).
     Region(&'static str, Rect),
+    /// A series drawn for legend entry `key` of chart `chart`, as `swatch` would key it
+    /// (bars as [`Swatch::Fill`], a dotted line as [`Swatch::Dotted`]) in `color`: what a
+    /// legend swatch is checked against (the compared company's series record it).
+    Series {
+        /// The chart drawing it.
+        chart: ChartKind,
+        /// Name of the legend entry that keys it.
+        key: String,
+        /// How it is drawn, as a swatch kind.
+        swatch: Swatch,
+        /// Its colour.
+        color: Color32,
+    },
 }
 
 /// The marks of one pass.

@@ -61,6 +61,14 @@ pub struct Compared<'a> {
     pub origin: &'a str,
 }
 
+impl Compared<'_> {
+    /// The compared company's legend entry name, beside the dataset `own` on screen
+    /// (see [`frame::compared_name`]): the key its series record.
+    pub fn key(&self, own: &str) -> String {
+        frame::compared_name(own, &self.dataset.company, self.origin)
+    }
+}
+
 impl ChartInput<'_> {
     /// The years this dataset's charts draw: actual years, then projected ones.
     pub fn years(&self) -> Vec<i32> {
@@ -269,16 +277,27 @@ pub fn projection_span(p: &mut egui_plot::PlotUi<'_>, input: &ChartInput) {
 }
 
 /// Draws the compared company's series: dotted, diamond markers; the line clipped to
-/// the plot's `band`.
+/// the plot's `band`. Records it for legend entry `key` of `chart` (a dotted line in
+/// `color`), so a test can hold the legend's swatch to what is drawn.
 pub fn compared_line(
     p: &mut egui_plot::PlotUi<'_>,
     band: axes::Band,
+    (chart, key): (ChartKind, &str),
     name: &str,
     color: egui::Color32,
     width: f32,
     pts: Vec<[f64; 2]>,
 ) {
     use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, Points};
+    marks::record(
+        p.ctx(),
+        marks::Mark::Series {
+            chart,
+            key: key.to_owned(),
+            swatch: legend::Swatch::Dotted,
+            color,
+        },
+    );
     p.line(
         Line::new(name.to_owned(), PlotPoints::from(band.clip(&pts)))
             .color(color)
@@ -292,6 +311,21 @@ pub fn compared_line(
             .radius(3.5)
             .shape(MarkerShape::Diamond)
             .allow_hover(false),
+    );
+}
+
+/// Records bars drawn for legend entry `key` of `chart` in `color`
+/// ([`marks::Mark::Series`]).
+pub fn record_series(ctx: &egui::Context, (chart, key): (ChartKind, String), color: egui::Color32) {
+    let swatch = legend::Swatch::Fill;
+    marks::record(
+        ctx,
+        marks::Mark::Series {
+            chart,
+            key,
+            swatch,
+            color,
+        },
     );
 }
 

@@ -240,7 +240,11 @@ fn compare_bars(
                 .show_grid([false, true])
                 .y_axis_min_width(VALUE_AXIS_MIN_W)
                 .y_axis_formatter(move |m, _| cinput.money(m.value));
-            let color = input.theme.compare();
+            let (color, key) = (
+                super::frame::compared_style(input).1,
+                c.key(&input.dataset.company),
+            );
+            super::record_series(ui.ctx(), (super::ChartKind::RevenueGrowth, key), color);
             let cbars: Vec<Bar> = c
                 .metrics
                 .years
@@ -354,8 +358,11 @@ fn growth_plot(
             };
             super::series_lines(p, clip, &name, pen, actual, projected);
         }
-        if let Some((name, pts)) = compare {
-            super::compared_line(p, clip, &name, theme.compare(), GROWTH_PEN.0, pts);
+        if let (Some((name, pts)), Some(c)) = (compare, input.compare) {
+            let key = c.key(&input.dataset.company);
+            let chart = (super::ChartKind::RevenueGrowth, key.as_str());
+            let color = super::frame::compared_style(input).1;
+            super::compared_line(p, clip, chart, &name, color, GROWTH_PEN.0, pts);
         }
         let pen = Pen {
             color: theme.growth(),

@@ -60,8 +60,9 @@ pub fn card(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
                 outcomes(ui, dashboard);
             }
             other => {
-                out.extend(sliders(ui, dashboard));
-                match other {
+                let (action, dragging) = sliders(ui, dashboard);
+                out.extend(action);
+                kept_while_dragging(ui, dragging, |ui| match other {
                     Ok(v) => when_visible(ui, |ui| body(ui, dashboard, v)),
                     Err(e) => {
                         ui.label(
@@ -69,7 +70,7 @@ pub fn card(ui: &mut Ui, dashboard: &Dashboard) -> Vec<Action> {
                                 .color(dashboard.theme().error()),
                         );
                     }
-                }
+                });
             }
         }
     });
@@ -96,8 +97,32 @@ fn when_visible(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     ui.ctx().data_mut(|m| m.insert_temp(id, h));
 }
 
-/// The discount rate and terminal growth sliders.
-fn sliders(ui: &mut Ui, dashboard: &Dashboard) -> Option<Action> {
+/// Draws `add` at least as tall as it was before a drag of the card's sliders began,
+/// while `dragging`. A rate dragged below terminal growth shrinks the figures to the
+/// model's one-line refusal: the scroll area around the card then lost some 190 points
+/// of content, re-clamped its offset, and the slider under the pointer jumped down
+/// mid-drag. Keeping the height (the space under the refusal stays empty) means no
+/// widget moves while it is dragged; the card takes its own height on release.
+fn kept_while_dragging(ui: &mut Ui, dragging: bool, add: impl FnOnce(&mut Ui)) {
+    let id = ui.make_persistent_id("valuation_kept_height");
+    let kept = ui.ctx().data(|m| m.get_temp::<f32>(id)).unwrap_or(0.0);
+    let h = ui
+        .scope(|ui| {
+            if dragging {
+                ui.set_min_height(kept);
+            }
+            add(ui);
+        })
+        .response
+        .rect
+        .height();
+    let next = if dragging { h.max(kept) } else { h };
+    ui.ctx().data_mut(|m| m.insert_temp(id, next));
+}
+
+/// The discount rate and terminal growth sliders: what they ask for, and whether either
+/// is being dragged.
+fn sliders(ui: &mut Ui, dashboard: &Dashboard) -> (Option<Action>, bool) {
     let p = dashboard.scene().valuation_params();
     let (mut r, mut g) = (p.discount_pct, p.terminal_growth_pct);
     // The sliders share the card's width with their number and label: narrow cards get
@@ -139,10 +164,11 @@ fn sliders(ui: &mut Ui, dashboard: &Dashboard) -> Option<Action> {
             r.scroll_to_me(Some(egui::Align::Center));
         }
     }
-    (a.changed() || b.changed()).then_some(Action::SetValuationRates {
+    let action = (a.changed() || b.changed()).then_some(Action::SetValuationRates {
         discount_pct: r,
         terminal_growth_pct: g,
-    })
+    });
+    (action, a.dragged() || b.dragged())
 }
 
 /// Market cap, multiples, value, priced-in growth, outcomes and notes.
