@@ -102,7 +102,7 @@ pub enum Command {
     /// value; priced-in growth = the constant revenue growth whose cash flow is worth
     /// the market cap at the scenario's FCF margin.
     Value(ValueArgs),
-    /// Write charts as PNG images, with no display and no GPU.
+    /// Write charts as PNG and/or SVG images, with no display and no GPU.
     ///
     /// Each image carries its title, company, years, units, source and, with a scenario,
     /// the projected years. Files are named COMPANY-CHART-YEAR.png and written atomically.

@@ -248,14 +248,45 @@ fn rest_of(text: &str, at: ron::error::Position) -> &str {
     text.get(offset..).unwrap_or("")
 }
 
-/// Whether the file stops where ron expected more: no line after the error's has any code
-/// (only blanks and comments). A whole file always has more after any error in it, at least
-/// its closing parenthesis on a line of its own, so this is a file cut short (a copy or a
-/// download that stopped), whatever ron expected next.
+/// Whether the file stops where ron expected more (a copy or download cut short), whatever
+/// ron expected next: the error is on the last line of code, and the file leaves a bracket
+/// or parenthesis open. A whole file with an error on its last line (`years: [(year: 2024,
+/// revenu: 1)])`) closes all it opens, and gets ron's own error; a parenthesis missing
+/// mid-file is met by ron before the last line. A file of comments alone is cut short too.
 fn nothing_follows(text: &str, e: &ron::error::SpannedError) -> bool {
-    text.lines()
+    let later_code = text
+        .lines()
         .skip(e.span.start.line.max(1))
-        .all(|l| code_of(l).trim().is_empty())
+        .any(|l| !code_of(l).trim().is_empty());
+    let any_code = text.lines().any(|l| !code_of(l).trim().is_empty());
+    !later_code && (open_brackets(text) > 0 || !any_code)
+}
+
+/// How many brackets and parentheses `text` leaves open, outside strings and comments.
+fn open_brackets(text: &str) -> i64 {
+    let mut depth = 0i64;
+    for line in text.lines() {
+        let mut in_string = false;
+        let mut escaped = false;
+        for c in code_of(line).chars() {
+            if in_string {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    depth
 }
 
 /// Whether the error is at an opening double quote that no other quote follows.

@@ -510,9 +510,16 @@ pub fn edge_cases() -> Vec<(String, String)> {
             head("Burn Inc", "USD", "Millions")
                 + "years: [(year: 2021, revenue: 100, gross_profit: 40, operating_income: -60, net_income: -70, free_cash_flow: -50), (year: 2022, revenue: 130, gross_profit: 50, operating_income: -45, net_income: -52, free_cash_flow: -30), (year: 2023, revenue: 150, gross_profit: 63, operating_income: -20, net_income: -31, free_cash_flow: -12)])",
         ),
+        // SEK billions with six-digit figures: past 1e15 kronor (1,000,000 billions) a figure is
+        // refused since issue 21. Seven-digit figures, in won, where that is a real size.
         (
             "sek-billions".to_owned(),
             head("Svenska Mega AB", "SEK", "Billions")
+                + "years: [(year: 2022, revenue: 740740, gross_profit: 274073, operating_income: 74073, net_income: 59259, free_cash_flow: 52592), (year: 2023, revenue: 874073, gross_profit: 307407, operating_income: 87406, net_income: 66140, free_cash_flow: 59925), (year: 2024, revenue: 967407, gross_profit: 360740, operating_income: 96073, net_income: 72273, free_cash_flow: 60740)])",
+        ),
+        (
+            "krw-billions".to_owned(),
+            head("Hanguk Mega Corp", "KRW", "Billions")
                 + "years: [(year: 2022, revenue: 1234567, gross_profit: 456789, operating_income: 123456, net_income: 98765, free_cash_flow: 87654), (year: 2023, revenue: 1456789, gross_profit: 512345, operating_income: 145678, net_income: 110234, free_cash_flow: 99876), (year: 2024, revenue: 1612345, gross_profit: 601234, operating_income: 160123, net_income: 120456, free_cash_flow: 101234)])",
         ),
         (
