@@ -35,11 +35,10 @@ const SIDE_MIN_W: f32 = 130.0;
 const TITLE_H: f32 = 16.0;
 /// Height of a line of the side column, in points.
 const SIDE_LINE_H: f32 = 14.0;
-/// Height of a legend row, in points.
-const LEGEND_ROW_H: f32 = 16.0;
-/// The top row's height at least (while the bottom row keeps 85% of its share), in
-/// points: room for revenue growth's bars and YoY plot under two legend rows.
-const TOP_ROW_MIN_H: f32 = 186.0;
+/// The top row's height at least, in points (room for revenue growth's bars and YoY plot
+/// under its title and legend), taking at most [`TOP_ROW_MAX_LIFT`] from the bottom row.
+const TOP_ROW_MIN_H: f32 = 180.0;
+const TOP_ROW_MAX_LIFT: f32 = 14.0;
 /// Cells at least this tall give their legend two rows, in points.
 const TALL_CELL: f32 = 150.0;
 
@@ -61,10 +60,9 @@ pub fn page(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
     let grid = Rect::from_min_max(body.min, pos2(body.right() - side_w - GAP, body.bottom()));
     let side = Rect::from_min_max(pos2(grid.right() + GAP, body.top()), body.max);
     let cell = vec2((grid.width() - GAP) / 2.0, (grid.height() - GAP) / 2.0);
-    // The top row holds revenue growth's two plots: on a short page it takes more of the
-    // height, so the revenue bars stay above the YoY plot (the bottom row's charts are
-    // one plot each).
-    let lift = (TOP_ROW_MIN_H - cell.y).clamp(0.0, cell.y * 0.15);
+    // The top row holds revenue growth's two plots: on a short page it takes a few points
+    // from the bottom row's one-plot charts, so the revenue bars stay above the YoY plot.
+    let lift = (TOP_ROW_MIN_H - cell.y).clamp(0.0, TOP_ROW_MAX_LIFT);
     let row_h = [cell.y + lift, cell.y - lift];
     let kinds = [
         ChartKind::SegmentMix,
@@ -168,18 +166,12 @@ fn chart_cell(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOpti
     } else {
         1
     };
-    let plot_h = ui.max_rect().height() - TITLE_H - rows as f32 * LEGEND_ROW_H;
-    let opts = &FrameOptions {
-        compact: super::revenue_growth::is_compact(plot_h),
-        ..*opts
-    };
-    let built = frame::build(kind, input, opts);
     let title = match kind {
         ChartKind::Scenario => "Scenario projection".to_owned(),
         other => other.title().to_owned(),
     };
     let caption = match kind {
-        ChartKind::RevenueGrowth => built.caption.clone(),
+        ChartKind::RevenueGrowth => frame::build(kind, input, opts).caption,
         _ => None,
     };
     ui.horizontal(|ui| {
@@ -191,6 +183,24 @@ fn chart_cell(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOpti
             );
         }
     });
+    // What the plot gets: the cell under the title less the legend's rows, measured as
+    // drawn (a guess from nominal heights was 20 points high, and squeezed the bars).
+    let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let plot_h = ui.max_rect().bottom() - ui.cursor().top() - rows as f32 * row_h - 2.0;
+    // Revenue growth's legend (its entries all essential) fits one row on a page: where a
+    // second row would leave too little for the bars above the YoY plot, it gets one.
+    let compact = super::revenue_growth::is_compact;
+    let rows = if kind == ChartKind::RevenueGrowth && compact(plot_h) {
+        1
+    } else {
+        rows
+    };
+    let plot_h = ui.max_rect().bottom() - ui.cursor().top() - rows as f32 * row_h - 2.0;
+    let opts = &FrameOptions {
+        compact: compact(plot_h),
+        ..*opts
+    };
+    let built = frame::build(kind, input, opts);
     legend::ui(ui, &built.legend, frame::hidden(kind, opts), None, rows);
     let h = (ui.max_rect().bottom() - ui.cursor().top() - 2.0).max(TITLE_H);
     let size = vec2(ui.available_width(), h);

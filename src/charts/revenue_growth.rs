@@ -41,8 +41,8 @@ const SEGMENT_PEN: (f32, f32) = (1.2, 2.5);
 /// From this height (in points) the two plots split it [`TOP_SHARE`] to the rest.
 const FULL_H: f32 = 150.0;
 /// The least heights of the growth plot (which shrinks first) and of the bars, in points.
-const GROWTH_MIN_H: f32 = 56.0;
-const BARS_MIN_H: f32 = 56.0;
+const GROWTH_MIN_H: f32 = 58.0;
+const BARS_MIN_H: f32 = 50.0;
 /// Below this height (in points) the chart draws the growth plot alone: two plots would
 /// not fit at their least heights (at 150, a 960x600 window lost its revenue bars).
 pub const COMPACT_H: f32 = BARS_MIN_H + GAP + GROWTH_MIN_H;
@@ -85,8 +85,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, size: egui::Vec2, com
 /// plot shrinks first, to [`GROWTH_MIN_H`]; the bars give way only after it.
 fn split(h: f32) -> (f32, f32) {
     let room = (h - GAP).max(0.0);
-    let full_bars = (FULL_H - GAP) * TOP_SHARE;
-    let top = (room * TOP_SHARE).max(full_bars).min(room - GROWTH_MIN_H);
+    let bars = (room * TOP_SHARE).max((FULL_H - GAP) * TOP_SHARE);
+    let top = bars.min(room - GROWTH_MIN_H).max(0.0);
     (top, room - top)
 }
 
