@@ -267,3 +267,59 @@ fn a_long_name_over_a_compare_half_keeps_its_units() {
         "the units are drawn whole"
     );
 }
+
+/// The plot frames drawn under the chart title `title`, in its cell's column, top to
+/// bottom (the title's own cell: frames above the next title down are kept).
+fn plot_frames_under(h: &Harness<'_, Dashboard>, title: &str) -> Vec<egui::Rect> {
+    use moneymap::charts::marks::{Mark, recorded};
+    let t = h.get_all_by_label(title).next().expect("a title").rect();
+    let mut frames: Vec<egui::Rect> = recorded(&h.ctx)
+        .into_iter()
+        .filter_map(|m| match m {
+            Mark::PlotFrame(r, years) if !years.is_empty() => Some(r),
+            _ => None,
+        })
+        .filter(|r| r.top() > t.bottom() && r.left() >= t.left() - 1.0)
+        .filter(|r| r.left() < t.left() + 200.0)
+        .collect();
+    frames.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    // Frames of the cell below start after a gap taller than the two plots' own.
+    let mut kept: Vec<egui::Rect> = Vec::new();
+    for r in frames {
+        if kept.last().is_some_and(|l| r.top() - l.bottom() > 30.0) {
+            break;
+        }
+        kept.push(r);
+    }
+    kept
+}
+
+/// A laptop window of 960x600 keeps the revenue bars above the YoY plot (the cell drew
+/// the YoY plot alone): the growth plot shrinks first, and the Fan box is live.
+#[test]
+fn the_revenue_cell_keeps_its_bars_at_960x600() {
+    for dark in [false, true] {
+        let view = ViewState {
+            theme: if dark {
+                ThemeChoice::Dark
+            } else {
+                ThemeChoice::Light
+            },
+            ..Default::default()
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(960.0, 600.0))
+            .build_ui_state(
+                |ui, d: &mut Dashboard| d.ui(ui),
+                Dashboard::new(Document::builtin(), view),
+            );
+        h.run();
+        let frames = plot_frames_under(&h, "Revenue growth");
+        assert_eq!(frames.len(), 2, "bars and YoY plots: {frames:?}");
+        let (bars, yoy) = (frames[0], frames[1]);
+        assert!(bars.bottom() <= yoy.top(), "{bars:?} above {yoy:?}");
+        assert!(bars.height() >= yoy.height(), "the YoY plot shrank first");
+        let fan = h.get_by_role_and_label(Role::CheckBox, "Fan");
+        assert!(!fan.accesskit_node().is_disabled(), "the Fan box is live");
+    }
+}

@@ -6,9 +6,12 @@
 //! menus, buttons or sliders. Laid out for the size it is given, from
 //! [`MIN_POINTS`] up.
 
-use egui::{Align, Layout, Rect, RichText, Ui, UiBuilder, pos2, vec2};
+use std::sync::Arc;
+
+use egui::{Align, Galley, Layout, Rect, RichText, Ui, UiBuilder, pos2, vec2};
 
 use super::frame::{self, FrameOptions};
+use super::theme::Theme;
 use super::{ChartInput, ChartKind, kpi, legend};
 use crate::model::format;
 
@@ -32,8 +35,10 @@ const SIDE_MIN_W: f32 = 130.0;
 const TITLE_H: f32 = 16.0;
 /// Height of a line of the side column, in points.
 const SIDE_LINE_H: f32 = 14.0;
-/// Height of a legend row, in points.
-const LEGEND_ROW_H: f32 = 16.0;
+/// The top row's height at least, in points (room for revenue growth's bars and YoY plot
+/// under its title and legend), taking at most [`TOP_ROW_MAX_LIFT`] from the bottom row.
+const TOP_ROW_MIN_H: f32 = 180.0;
+const TOP_ROW_MAX_LIFT: f32 = 14.0;
 /// Cells at least this tall give their legend two rows, in points.
 const TALL_CELL: f32 = 150.0;
 
@@ -55,6 +60,10 @@ pub fn page(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
     let grid = Rect::from_min_max(body.min, pos2(body.right() - side_w - GAP, body.bottom()));
     let side = Rect::from_min_max(pos2(grid.right() + GAP, body.top()), body.max);
     let cell = vec2((grid.width() - GAP) / 2.0, (grid.height() - GAP) / 2.0);
+    // The top row holds revenue growth's two plots: on a short page it takes a few points
+    // from the bottom row's one-plot charts, so the revenue bars stay above the YoY plot.
+    let lift = (TOP_ROW_MIN_H - cell.y).clamp(0.0, TOP_ROW_MAX_LIFT);
+    let row_h = [cell.y + lift, cell.y - lift];
     let kinds = [
         ChartKind::SegmentMix,
         ChartKind::RevenueGrowth,
@@ -66,9 +75,9 @@ pub fn page(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
         let rect = Rect::from_min_size(
             pos2(
                 grid.left() + col * (cell.x + GAP),
-                grid.top() + row * (cell.y + GAP),
+                grid.top() + row * (row_h[0] + GAP),
             ),
-            cell,
+            vec2(cell.x, row_h[row as usize]),
         );
         in_rect(ui, rect, |ui| chart_cell(ui, kind, input, opts));
     }
@@ -157,18 +166,12 @@ fn chart_cell(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOpti
     } else {
         1
     };
-    let plot_h = ui.max_rect().height() - TITLE_H - rows as f32 * LEGEND_ROW_H;
-    let opts = &FrameOptions {
-        compact: super::revenue_growth::is_compact(plot_h),
-        ..*opts
-    };
-    let built = frame::build(kind, input, opts);
     let title = match kind {
         ChartKind::Scenario => "Scenario projection".to_owned(),
         other => other.title().to_owned(),
     };
     let caption = match kind {
-        ChartKind::RevenueGrowth => built.caption.clone(),
+        ChartKind::RevenueGrowth => frame::build(kind, input, opts).caption,
         _ => None,
     };
     ui.horizontal(|ui| {
@@ -180,6 +183,24 @@ fn chart_cell(ui: &mut Ui, kind: ChartKind, input: &ChartInput, opts: &FrameOpti
             );
         }
     });
+    // What the plot gets: the cell under the title less the legend's rows, measured as
+    // drawn (a guess from nominal heights was 20 points high, and squeezed the bars).
+    let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let plot_h = ui.max_rect().bottom() - ui.cursor().top() - rows as f32 * row_h - 2.0;
+    // Revenue growth's legend (its entries all essential) fits one row on a page: where a
+    // second row would leave too little for the bars above the YoY plot, it gets one.
+    let compact = super::revenue_growth::is_compact;
+    let rows = if kind == ChartKind::RevenueGrowth && compact(plot_h) {
+        1
+    } else {
+        rows
+    };
+    let plot_h = ui.max_rect().bottom() - ui.cursor().top() - rows as f32 * row_h - 2.0;
+    let opts = &FrameOptions {
+        compact: compact(plot_h),
+        ..*opts
+    };
+    let built = frame::build(kind, input, opts);
     legend::ui(ui, &built.legend, frame::hidden(kind, opts), None, rows);
     let h = (ui.max_rect().bottom() - ui.cursor().top() - 2.0).max(TITLE_H);
     let size = vec2(ui.available_width(), h);
@@ -199,55 +220,44 @@ fn side_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
         return;
     }
     ui.label(RichText::new(format!("Scenario \"{}\"", opts.scenario_name)).strong());
-    // One line: the label at the left (shortened with "…"), the value at the right.
     let line = |ui: &mut Ui, label: &str, value: String| {
-        let (rect, _) = ui.allocate_exact_size(
-            vec2(ui.available_width(), SIDE_LINE_H),
-            egui::Sense::hover(),
-        );
-        let font = egui::TextStyle::Small.resolve(ui.style());
-        let value = super::one_line(
-            ui,
-            &value,
-            &font,
-            rect.width() * 0.4,
-            ui.visuals().strong_text_color(),
-        );
-        let label = super::one_line(
-            ui,
-            label,
-            &font,
-            rect.width() - value.size().x - GAP,
-            theme.weak_text(),
-        );
-        let y = rect.center().y;
-        ui.painter().galley(
-            pos2(rect.left(), y - label.size().y / 2.0),
-            label,
-            theme.weak_text(),
-        );
-        // Digits' ink reaches a point past their box: keep it inside the column.
-        let x = rect.right() - value.size().x - 2.0;
-        ui.painter()
-            .galley(pos2(x, y - value.size().y / 2.0), value, theme.weak_text());
+        let (label, value) = side_galleys(ui, theme, label, &value);
+        side_line(ui, theme, label, value);
     };
-    // Room for the lever lines above the horizon block (its title and four lines).
+    // Room for the lever lines above the horizon block (its title and four lines); a
+    // lever whose name wraps takes two lines.
     let line_h = SIDE_LINE_H + ui.spacing().item_spacing.y;
     let reserve = GAP + 5.0 * line_h + 4.0;
-    let fit = ((ui.available_height() - reserve) / line_h)
-        .floor()
-        .max(1.0) as usize;
-    let n = opts.levers.len();
-    let shown = if n > fit { fit - 1 } else { n };
-    for (lever, v) in opts.levers.iter().take(shown) {
-        line(ui, &lever.label(), format!("{v:.1} {}", lever.unit()));
-    }
-    if shown < n {
-        ui.label(
-            RichText::new(format!("+{} more levers", n - shown))
-                .small()
-                .color(theme.weak_text()),
-        );
+    let room = ui.available_height() - reserve;
+    let lines: Vec<_> = opts
+        .levers
+        .iter()
+        .map(|(lever, v)| {
+            side_galleys(
+                ui,
+                theme,
+                &lever.label(),
+                &format!("{v:.1} {}", lever.unit()),
+            )
+        })
+        .collect();
+    let heights: Vec<f32> = lines
+        .iter()
+        .map(|(l, _)| line_height(l) + ui.spacing().item_spacing.y)
+        .collect();
+    let fits = |k: usize| heights.iter().take(k).sum::<f32>() <= room;
+    let n = lines.len();
+    // The "+N more levers" line takes a line of its own.
+    let shown = if fits(n) {
+        n
+    } else {
+        (0..n)
+            .rev()
+            .find(|&k| heights.iter().take(k).sum::<f32>() + line_h <= room)
+            .unwrap_or(0)
+    };
+    for (label, value) in lines.into_iter().take(shown) {
+        side_line(ui, theme, label, value);
     }
     ui.add_space(GAP);
     let s = opts.summary;
@@ -262,4 +272,55 @@ fn side_ui(ui: &mut Ui, input: &ChartInput, opts: &FrameOptions) {
         format::percent_opt(s.operating_margin),
     );
     line(ui, "Cumulative FCF", money(s.cumulative_fcf));
+}
+
+/// The galleys of a side-column line: the value, and the label in what is left beside it,
+/// wrapped onto a second line rather than cut (a cut lever name read "Net income /
+/// operating inc…"); only a label too long for two lines ends in "…".
+fn side_galleys(ui: &Ui, theme: Theme, label: &str, value: &str) -> (Arc<Galley>, Arc<Galley>) {
+    let width = ui.available_width();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let value = super::one_line(
+        ui,
+        value,
+        &font,
+        width * 0.4,
+        ui.visuals().strong_text_color(),
+    );
+    let mut job = egui::text::LayoutJob::simple(
+        label.to_owned(),
+        font,
+        theme.weak_text(),
+        width - value.size().x - GAP,
+    );
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    let label = ui.fonts_mut(|f| f.layout_job(job));
+    (label, value)
+}
+
+/// The height a side-column line takes with this label: one line, or two when it wraps.
+fn line_height(label: &Galley) -> f32 {
+    SIDE_LINE_H * label.rows.len().max(1) as f32
+}
+
+/// One line of the side column: the label at the left, the value at the right of its
+/// first line.
+fn side_line(ui: &mut Ui, theme: Theme, label: Arc<Galley>, value: Arc<Galley>) {
+    let h = line_height(&label);
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), h), egui::Sense::hover());
+    let first = rect.top() + SIDE_LINE_H / 2.0;
+    let row_h = label.rows.first().map_or(label.size().y, |r| r.height());
+    ui.painter().galley(
+        pos2(rect.left(), first - row_h / 2.0),
+        label,
+        theme.weak_text(),
+    );
+    // Digits' ink reaches a point past their box: keep it inside the column.
+    let x = rect.right() - value.size().x - 2.0;
+    ui.painter().galley(
+        pos2(x, first - value.size().y / 2.0),
+        value,
+        theme.weak_text(),
+    );
 }

@@ -38,9 +38,14 @@ const GROWTH_PEN: (f32, f32) = (2.0, 3.0);
 /// Each segment's growth line.
 const SEGMENT_PEN: (f32, f32) = (1.2, 2.5);
 
+/// From this height (in points) the two plots split it [`TOP_SHARE`] to the rest.
+const FULL_H: f32 = 150.0;
+/// The least heights of the growth plot (which shrinks first) and of the bars, in points.
+const GROWTH_MIN_H: f32 = 58.0;
+const BARS_MIN_H: f32 = 50.0;
 /// Below this height (in points) the chart draws the growth plot alone: two plots would
-/// not fit whole. The revenue is in the segment mix and the scenario projection.
-pub const COMPACT_H: f32 = 150.0;
+/// not fit at their least heights (at 150, a 960x600 window lost its revenue bars).
+pub const COMPACT_H: f32 = BARS_MIN_H + GAP + GROWTH_MIN_H;
 /// Name of the revenue bars' legend entry (left out of a compact chart's legend).
 pub const REVENUE: &str = "Revenue";
 
@@ -60,8 +65,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, size: egui::Vec2, com
         }
         return;
     }
-    let top_h = (size.y - GAP) * TOP_SHARE;
-    let bottom_h = size.y - GAP - top_h;
+    let (top_h, bottom_h) = split(size.y);
     let axis_w = value_axis_width(ui, input, &total);
     let top = match input.compare {
         Some(c) => compare_bars(ui, input, c, &total, vec2(size.x, top_h), axis_w),
@@ -75,6 +79,15 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, opts: &Options, size: egui::Vec2, com
             hover(input, &total, &growth.segments, resp);
         }
     }
+}
+
+/// The heights of the bars and the growth plot in `h` points: below [`FULL_H`] the growth
+/// plot shrinks first, to [`GROWTH_MIN_H`]; the bars give way only after it.
+fn split(h: f32) -> (f32, f32) {
+    let room = (h - GAP).max(0.0);
+    let bars = (room * TOP_SHARE).max((FULL_H - GAP) * TOP_SHARE);
+    let top = bars.min(room - GROWTH_MIN_H).max(0.0);
+    (top, room - top)
 }
 
 type Response = egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>;
