@@ -170,6 +170,28 @@ fn company_entries(input: &ChartInput, kind: ChartKind) -> Vec<legend::Entry> {
     ]
 }
 
+/// "Company (USD billions)" over one half of a compare-mode chart, `width` points wide:
+/// a long name is cut ("…", whole on hover), the units always show.
+pub fn half_caption(ui: &mut Ui, dataset: &crate::model::Dataset, width: f32) {
+    let units =
+        egui::WidgetText::from(RichText::new(format!(" ({})", dataset.units_label())).small())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Small,
+            );
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        let name_w = (width - units.size().x).max(40.0);
+        ui.scope(|ui| {
+            ui.set_max_width(name_w);
+            ui.add(egui::Label::new(RichText::new(&dataset.company).small()).truncate());
+        });
+        ui.label(units);
+    });
+}
+
 /// How the compared company's series look in revenue growth, for its drawing and its
 /// legend entry alike: its revenue as bars, its growth as a dotted line, both in the
 /// compare colour.

@@ -195,27 +195,7 @@ fn compare_bars(
         ((size.x - ui.spacing().item_spacing.x) / 2.0).max(80.0),
         size.y - COMPARE_LABEL_H,
     );
-    // "Company (USD billions)" over each half: a long name is cut ("…", whole on hover),
-    // the units always show.
-    let label = |ui: &mut Ui, dataset: &crate::model::Dataset| {
-        let units =
-            egui::WidgetText::from(RichText::new(format!(" ({})", dataset.units_label())).small())
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    egui::TextStyle::Small,
-                );
-        ui.horizontal(|ui| {
-            ui.spacing_mut().item_spacing.x = 0.0;
-            let name_w = (half.x - units.size().x).max(40.0);
-            ui.scope(|ui| {
-                ui.set_max_width(name_w);
-                ui.add(egui::Label::new(RichText::new(&dataset.company).small()).truncate());
-            });
-            ui.label(units);
-        });
-    };
+    let label = |ui: &mut Ui, dataset| super::frame::half_caption(ui, dataset, half.x);
     let cinput = ChartInput {
         dataset: c.dataset,
         metrics: c.metrics,
