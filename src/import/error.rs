@@ -172,15 +172,13 @@ pub enum ImportErrorKind {
     },
     /// Two units cells of one statement that say different things.
     #[error(
-        "units cell `{unit}` disagrees with `{first}` at {first_place}: a statement has one unit; remove one of them"
+        "units cell `{unit}` disagrees with {first}: a statement has one unit; remove one of them"
     )]
     ConflictingUnits {
         /// This cell's text.
         unit: String,
-        /// The first units cell's text.
+        /// The first units cell and its place ("`USD m` at 2:1").
         first: String,
-        /// Where the first one is.
-        first_place: String,
     },
     /// A money row without a scale while another gives one.
     #[error(

@@ -228,8 +228,7 @@ pub(super) fn statement_units(
                             grid.place(r, c),
                             ImportErrorKind::ConflictingUnits {
                                 unit: t.trim().to_owned(),
-                                first: text.clone(),
-                                first_place: first_place.clone(),
+                                first: format!("`{text}` at {first_place}"),
                             },
                         ));
                     }

@@ -55,13 +55,13 @@ pub const MAX_COUNT: f64 = 1e18;
 pub enum Implausible {
     /// Money beyond [`MAX_MONEY_UNITS`].
     #[error(
-        "{written} is {whole} in whole currency units, beyond any real company's figure (moneymap refuses money beyond {limit} units{which}): check the number and its scale"
+        "{written} is {whole} in whole currency units, beyond any real company's figure (moneymap refuses money beyond {} units{}): check the number and its scale",
+        short(*.limit),
+        bound_note(*.limit)
     )]
     MoneyTooLarge {
-        /// The bound applied ("1e15").
-        limit: String,
-        /// Which currencies it is for (", 1e17 in high-denomination currencies such as VND").
-        which: String,
+        /// The bound applied, in whole units (see [`money_limit`]).
+        limit: f64,
         /// The number as written, with its unit ("1.7e308 USD billions").
         written: String,
         /// Its magnitude in whole units ("1.7e317").
@@ -83,6 +83,18 @@ pub enum Implausible {
     /// A count beyond [`MAX_COUNT`] (the KPI and its value).
     #[error("{0} is a count beyond 1e18, more than any company counts; check the number")]
     Count(String),
+}
+
+/// What a message adds after the bound `limit`: where the higher bound applies instead.
+fn bound_note(limit: f64) -> String {
+    if limit < MAX_MONEY_UNITS_HIGH {
+        format!(
+            " in this currency; {} in high-denomination ones such as VND",
+            short(MAX_MONEY_UNITS_HIGH)
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// A number for a message: plain when it reads well, else in scientific notation.
@@ -149,17 +161,8 @@ pub fn money_units(
     let whole = v.abs() * factor;
     let (written, whole_units) = (written(), whole_text(v, factor));
     if !whole.is_finite() || whole > limit {
-        let which = if limit < MAX_MONEY_UNITS_HIGH {
-            format!(
-                " in this currency; {} in high-denomination ones such as VND",
-                short(MAX_MONEY_UNITS_HIGH)
-            )
-        } else {
-            String::new()
-        };
         Err(Implausible::MoneyTooLarge {
-            limit: short(limit),
-            which,
+            limit,
             written,
             whole: whole_units,
         })
