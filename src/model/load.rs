@@ -266,25 +266,14 @@ fn nothing_follows(text: &str, e: &ron::error::SpannedError) -> bool {
 fn open_brackets(text: &str) -> i64 {
     let mut depth = 0i64;
     for line in text.lines() {
-        let mut in_string = false;
-        let mut escaped = false;
-        for c in code_of(line).chars() {
-            if in_string {
-                match (escaped, c) {
-                    (true, _) => escaped = false,
-                    (false, '\\') => escaped = true,
-                    (false, '"') => in_string = false,
-                    _ => {}
-                }
-                continue;
-            }
+        outside_strings(code_of(line), |_, c| {
             match c {
-                '"' => in_string = true,
                 '(' | '[' | '{' => depth += 1,
                 ')' | ']' | '}' => depth -= 1,
                 _ => {}
             }
-        }
+            true
+        });
     }
     depth
 }
@@ -320,9 +309,24 @@ fn comma_missing_at_line_end(text: &str, e: &ron::error::SpannedError) -> Option
 
 /// `line` without a `//` comment (one inside a string, as in a URL, is kept).
 fn code_of(line: &str) -> &str {
+    let mut prev_slash = false;
+    let mut end = line.len();
+    outside_strings(line, |i, c| {
+        if c == '/' && prev_slash {
+            end = i - 1;
+            return false;
+        }
+        prev_slash = c == '/';
+        true
+    });
+    &line[..end]
+}
+
+/// Calls `visit` with each character of `line` outside double-quoted strings (the quotes
+/// themselves excluded) and its byte index, until it returns false.
+fn outside_strings(line: &str, mut visit: impl FnMut(usize, char) -> bool) {
     let mut in_string = false;
     let mut escaped = false;
-    let mut prev_slash = false;
     for (i, c) in line.char_indices() {
         if in_string {
             match (escaped, c) {
@@ -331,16 +335,12 @@ fn code_of(line: &str) -> &str {
                 (false, '"') => in_string = false,
                 _ => {}
             }
-            continue;
+        } else if c == '"' {
+            in_string = true;
+        } else if !visit(i, c) {
+            return;
         }
-        match c {
-            '"' => in_string = true,
-            '/' if prev_slash => return &line[..i - 1],
-            _ => {}
-        }
-        prev_slash = c == '/';
     }
-    line
 }
 
 /// The error for a comma missing at the end of line `at.0`: pointed at where the comma
